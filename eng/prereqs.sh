@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the host tools GoSynth's tests and sample build need: bmake (evaluates the ports tree),
+# zstd and xz-utils (reference compressors for package tests and benchmarks), util-linux (unshare,
+# findmnt for slots). Uses apt-get when a tool is missing and we are root; otherwise says what to install.
+set -euo pipefail
+
+need=()
+command -v bmake >/dev/null 2>&1 || need+=(bmake)
+command -v zstd >/dev/null 2>&1 || need+=(zstd)
+command -v xz >/dev/null 2>&1 || need+=(xz-utils)
+command -v unshare >/dev/null 2>&1 || need+=(util-linux)
+command -v findmnt >/dev/null 2>&1 || need+=(util-linux)
+command -v cc >/dev/null 2>&1 || need+=(gcc)
+command -v ps >/dev/null 2>&1 || need+=(procps)
+
+if [ ${#need[@]} -eq 0 ]; then
+  exit 0
+fi
+# de-duplicate
+mapfile -t need < <(printf '%s\n' "${need[@]}" | sort -u)
+
+if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "prereqs: installing ${need[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+else
+  echo "prereqs: missing ${need[*]}; install them (Debian: sudo apt-get install ${need[*]}) and run again" >&2
+  exit 1
+fi

@@ -1,0 +1,3 @@
+using GoSynth.Cli;
+
+return await GoSynthApp.RunAsync(args).ConfigureAwait(false);
