@@ -1,0 +1,1 @@
+# GoSynth system-makefile stub: intentionally empty; ports need nothing from the base system's own.mk.

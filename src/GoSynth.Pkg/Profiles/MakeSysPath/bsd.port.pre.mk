@@ -1,0 +1,4 @@
+# GoSynth system-makefile stub: first half of a split port Makefile.
+BEFOREPORTMK=	yes
+.include "bsd.port.mk"
+.undef BEFOREPORTMK

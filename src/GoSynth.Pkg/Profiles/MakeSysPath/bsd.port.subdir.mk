@@ -1,0 +1,3 @@
+# GoSynth system-makefile stub: category and top-level Makefiles.
+PORTSDIR?=	/usr/ports
+.include "${PORTSDIR}/Mk/bsd.port.subdir.mk"
