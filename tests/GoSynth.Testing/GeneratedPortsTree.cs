@@ -13,8 +13,10 @@ public sealed class GeneratedPortsTree
         IReadOnlyList<string> ignoredOrigins,
         IReadOnlyList<string> missingOrigins,
         IReadOnlyList<string> portsWithMissingDependency,
-        IReadOnlyList<string> cycle)
+        IReadOnlyList<string> cycle,
+        IReadOnlyDictionary<string, TimeSpan> durations)
     {
+        Durations = durations;
         Directory = directory;
         Origins = origins;
         Nodes = nodes;
@@ -56,6 +58,12 @@ public sealed class GeneratedPortsTree
 
     /// <summary>The ports that depend on a missing origin.</summary>
     public IReadOnlyList<string> PortsWithMissingDependency { get; }
+
+    /// <summary>
+    /// A plausible build duration for every node, sampled from real poudriere build times
+    /// (tests/data/build-times); meta ports take a second. For scheduler simulations and benchmarks.
+    /// </summary>
+    public IReadOnlyDictionary<string, TimeSpan> Durations { get; }
 
     /// <summary>The generated cycle as a path that ends where it starts (<c>a, b, a</c>); empty when none was asked for.</summary>
     public IReadOnlyList<string> Cycle { get; }

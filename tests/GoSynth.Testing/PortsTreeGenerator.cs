@@ -50,7 +50,7 @@ public static class PortsTreeGenerator
             PortsTreeWriter.Write(directory, ports, options.FrameworkDirectory ?? Path.Combine(RepositoryPaths.SamplePorts, "Mk"));
         }
 
-        return Describe(directory, ports, missing, cycle);
+        return Describe(directory, ports, missing, cycle, options.Seed);
     }
 
     private static List<GeneratedPort> CreatePorts(Random random, PortsTreeGeneratorOptions options)
@@ -185,7 +185,7 @@ public static class PortsTreeGenerator
         return [first.Origin, second.Origin, first.Origin];
     }
 
-    private static GeneratedPortsTree Describe(string directory, List<GeneratedPort> ports, List<string> missing, List<string> cycle)
+    private static GeneratedPortsTree Describe(string directory, List<GeneratedPort> ports, List<string> missing, List<string> cycle, int seed)
     {
         var edges = new HashSet<GeneratedEdge>();
         foreach (var port in ports)
@@ -211,7 +211,26 @@ public static class PortsTreeGenerator
             [.. ports.Where(p => p.IsIgnored).Select(p => p.Origin).Order(StringComparer.Ordinal)],
             [.. missing.Order(StringComparer.Ordinal)],
             [.. ports.Where(p => p.Dependencies.Any(d => d.Target is null)).Select(p => p.Origin).Order(StringComparer.Ordinal)],
-            cycle);
+            cycle,
+            SampleDurations(ports, seed));
+    }
+
+    private static Dictionary<string, TimeSpan> SampleDurations(List<GeneratedPort> ports, int seed)
+    {
+        // A separate generator, so that durations never change the graph of a given seed.
+        var random = new Random(unchecked(seed * 31 + 7));
+        var samples = BuildDurations.Seconds;
+        var durations = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        foreach (var port in ports)
+        {
+            var seconds = port.IsMeta ? 1 : samples[random.Next(samples.Length)];
+            foreach (var node in port.Nodes)
+            {
+                durations[node] = TimeSpan.FromSeconds(seconds);
+            }
+        }
+
+        return durations;
     }
 
     private static int SampleCount(Random random)

@@ -91,6 +91,12 @@ public sealed class PortsTreeGeneratorTests : IDisposable
         Assert.Contains(tree.Edges, e => tree.Flavors.TryGetValue(e.To.Split('@')[0], out var f) && e.To != e.To.Split('@')[0] + "@" + f[0]);
         Assert.Empty(tree.Cycle);
         Assert.Empty(FindCycle(tree));
+
+        // Durations follow the real build-time distribution: a median under two minutes, a tail of long builds.
+        Assert.Equal(tree.Nodes, tree.Durations.Keys.Order(StringComparer.Ordinal));
+        var seconds = tree.Durations.Values.Select(d => d.TotalSeconds).Order().ToList();
+        Assert.InRange(seconds[seconds.Count / 2], 10, 120);
+        Assert.True(seconds[^1] >= 500, $"longest build {seconds[^1]} s");
     }
 
     [Fact]
