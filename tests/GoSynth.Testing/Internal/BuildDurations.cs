@@ -14,9 +14,9 @@ internal static class BuildDurations
 
     private static double[] Load()
     {
-        var path = Path.Combine(RepositoryPaths.TestData, "build-times", "durations.tsv");
+        var path = DataFile();
         var seconds = new List<double>();
-        if (File.Exists(path))
+        if (path is not null && File.Exists(path))
         {
             foreach (var line in File.ReadLines(path).Skip(1))
             {
@@ -35,6 +35,19 @@ internal static class BuildDurations
         return seconds.Count > 0
             ? [.. seconds.Order()]
             : [.. Enumerable.Range(1, 99).Select(p => Math.Round(43 * Math.Exp(1.3 * InverseNormal(p / 100.0))))];
+    }
+
+    private static string? DataFile()
+    {
+        try
+        {
+            return Path.Combine(RepositoryPaths.TestData, "build-times", "durations.tsv");
+        }
+        catch (InvalidOperationException)
+        {
+            // Used outside the repository: no data file.
+            return null;
+        }
     }
 
     private static double InverseNormal(double p)
