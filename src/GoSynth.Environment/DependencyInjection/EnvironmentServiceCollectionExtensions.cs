@@ -1,4 +1,5 @@
 using GoSynth.Environment;
+using GoSynth.Environment.Metrics;
 using GoSynth.Environment.Processes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,7 @@ public static class EnvironmentServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IProcessRunner>(sp => new ProcessRunner(
             sp.GetService<ILogger<ProcessRunner>>(), sp.GetService<TimeProvider>()));
+        services.TryAddSingleton(sp => SystemMetrics.CreateForHost(sp.GetRequiredService<IProcessRunner>()));
         return services;
     }
 }
