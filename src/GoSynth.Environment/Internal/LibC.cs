@@ -13,6 +13,17 @@ internal static unsafe partial class LibC
     public const int EINTR = 4;
     public const int ECHILD = 10;
     public const int O_RDONLY = 0;
+    public const int EBUSY = 16;
+    public const int EINVAL = 22;
+    public const int ENOENT = 2;
+
+    // <sys/mount.h> (Linux)
+    public const ulong MS_RDONLY = 1;
+    public const ulong MS_NOSUID = 2;
+    public const ulong MS_REMOUNT = 32;
+    public const ulong MS_BIND = 4096;
+    public const ulong MS_REC = 16384;
+    public const ulong MS_PRIVATE = 1 << 18;
 
     public static readonly bool IsLinux = OperatingSystem.IsLinux();
 
@@ -49,6 +60,15 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Library)]
     public static partial uint geteuid();
+
+    [LibraryImport(Library, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int mount(string? source, string target, string? fstype, ulong flags, string? data);
+
+    [LibraryImport(Library, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int umount2(string target, int flags);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int procctl(int idtype, long id, int cmd, void* data);
 
     [LibraryImport(Library)]
     public static partial int posix_spawn(int* pid, byte* path, byte* fileActions, byte* attr, byte** argv, byte** envp);
