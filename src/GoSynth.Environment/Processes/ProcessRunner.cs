@@ -29,7 +29,11 @@ public sealed class ProcessRunner : IProcessRunner
     }
 
     /// <inheritdoc />
-    public async Task<ProcessResult> RunAsync(ProcessSpec spec, IProcessOutputSink? output = null, CancellationToken cancellationToken = default)
+    public Task<ProcessResult> RunAsync(ProcessSpec spec, IProcessOutputSink? output = null, CancellationToken cancellationToken = default) =>
+        RunAsync(spec, output, started: null, cancellationToken);
+
+    /// <summary>As <see cref="RunAsync(ProcessSpec, IProcessOutputSink?, CancellationToken)"/>, telling <paramref name="started"/> the child's pid.</summary>
+    internal async Task<ProcessResult> RunAsync(ProcessSpec spec, IProcessOutputSink? output, Action<int>? started, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
         cancellationToken.ThrowIfCancellationRequested();
@@ -58,6 +62,7 @@ public sealed class ProcessRunner : IProcessRunner
         }
 
         Log.ProcessStarted(_logger, pid, NativeSpawner.Quote(argv));
+        started?.Invoke(pid);
         long lastActivity = start;
         var sinkLock = new Lock();
         void Touch() => Interlocked.Exchange(ref lastActivity, _timeProvider.GetTimestamp());

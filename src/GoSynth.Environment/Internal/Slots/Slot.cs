@@ -115,7 +115,9 @@ internal sealed class Slot : ISlot
             var spec = _platform.Wrap(Root, command, _options, MapToHost);
             try
             {
-                return await _runner.RunAsync(spec, output, cancellationToken).ConfigureAwait(false);
+                return _platform is BsdSlotPlatform bsd && _runner is ProcessRunner native
+                    ? await native.RunAsync(spec, output, pid => bsd.OnStarted(Root, pid), cancellationToken).ConfigureAwait(false)
+                    : await _runner.RunAsync(spec, output, cancellationToken).ConfigureAwait(false);
             }
             finally
             {

@@ -1,0 +1,2 @@
+// GoSynth runs builds on Linux, FreeBSD and DragonFly.
+[assembly: System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
