@@ -1,8 +1,10 @@
+using GoSynth.Environment.Slots;
+
 namespace GoSynth.Environment;
 
 /// <summary>Options of GoSynth.Environment registered through <c>AddGoSynthEnvironment</c>.</summary>
 public sealed class EnvironmentOptions
 {
-    /// <summary>How long a process group gets after SIGTERM before SIGKILL when a limit stops it; zero kills at once.</summary>
-    public TimeSpan KillGracePeriod { get; set; } = TimeSpan.Zero;
+    /// <summary>Where build slots live and what they see; used by the registered <see cref="SlotEnvironment"/>.</summary>
+    public SlotOptions Slots { get; set; } = new();
 }
