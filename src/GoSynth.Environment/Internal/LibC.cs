@@ -30,6 +30,10 @@ internal static unsafe partial class LibC
     // Values differ between glibc (Linux) and the BSD libcs; taken from <fcntl.h>, <spawn.h> and <sys/wait.h> of each.
     public static int OCloexec => IsLinux ? 0x80000 : 0x100000;
 
+    public static int ONonBlock => IsLinux ? 0x800 : 0x4;
+
+    public static int EAGAIN => IsLinux ? 11 : 35;
+
     public static int SpawnSetSigDef => IsLinux ? 0x04 : 0x10;
 
     public static int SpawnSetSigMask => IsLinux ? 0x08 : 0x20;
@@ -51,6 +55,21 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Library, SetLastError = true)]
     public static partial int close(int fd);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial nint read(int fd, byte* buffer, nint count);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial nint write(int fd, byte* buffer, nint count);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int poll(void* fds, nuint count, int timeout);
+
+    /// <summary>Linux pidfd_open(2) through syscall(2) (number 434 on every architecture); -1 when unavailable.</summary>
+    public static int PidfdOpen(int pid) => IsLinux ? (int)syscall(434, pid, 0) : -1;
+
+    [LibraryImport(Library, SetLastError = true)]
+    private static partial long syscall(long number, long arg1, long arg2);
 
     [LibraryImport(Library, SetLastError = true)]
     public static partial int waitpid(int pid, int* status, int options);

@@ -112,6 +112,23 @@ internal static unsafe class NativeSpawner
         }
     }
 
+    /// <summary>
+    /// Completes when <paramref name="pid"/> has ended, leaving it a zombie (so its pid and process group id cannot be
+    /// reused yet). Linux watches a pidfd on the shared poll loop; elsewhere a dedicated thread waits.
+    /// </summary>
+    public static Task WhenExited(int pid)
+    {
+        var pidfd = LibC.PidfdOpen(pid);
+        if (pidfd >= 0)
+        {
+            var exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            PollLoop.Instance.AddPidfd(pidfd, () => exited.TrySetResult());
+            return exited.Task;
+        }
+
+        return Task.Factory.StartNew(() => WaitForExitWithoutReaping(pid), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
     /// <summary>Blocks until <paramref name="pid"/> has ended, leaving it a zombie so its pid (and process group id) cannot be reused yet.</summary>
     public static void WaitForExitWithoutReaping(int pid)
     {

@@ -1,11 +1,9 @@
 using System.Buffers;
-using System.IO.Pipes;
 using GoSynth.Environment.Processes;
-using Microsoft.Win32.SafeHandles;
 
 namespace GoSynth.Environment.Internal;
 
-/// <summary>Reads one output pipe of a child and delivers complete lines to a sink as they arrive.</summary>
+/// <summary>Splits one output pipe's bytes into lines and delivers them to a sink as they arrive.</summary>
 internal sealed class OutputPump
 {
     private const int MaxLineBytes = 64 * 1024;
@@ -13,6 +11,8 @@ internal sealed class OutputPump
     private readonly IProcessOutputSink? _sink;
     private readonly Lock _sinkLock;
     private readonly Action _onActivity;
+    private readonly ArrayBufferWriter<byte> _line = new(256);
+    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public OutputPump(ProcessStream stream, IProcessOutputSink? sink, Lock sinkLock, Action onActivity)
     {
@@ -22,71 +22,52 @@ internal sealed class OutputPump
         _onActivity = onActivity;
     }
 
-    /// <summary>Pumps until end of file (every writer closed the pipe) or <paramref name="abandon"/> is cancelled.</summary>
-    public async Task RunAsync(int fd, CancellationToken abandon)
+    /// <summary>Completes when the pipe reached end of file (every writer closed it) or was abandoned.</summary>
+    public Task Completion => _done.Task;
+
+    /// <summary>Watches <paramref name="fd"/> on the shared poll loop (which owns and closes it).</summary>
+    public OutputPump Start(int fd)
     {
-        using var pipe = new AnonymousPipeClientStream(PipeDirection.In, new SafePipeHandle(fd, ownsHandle: true));
-        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        var line = new ArrayBufferWriter<byte>(256);
-        try
+        PollLoop.Instance.AddPipe(fd, OnData, OnClosed);
+        return this;
+    }
+
+    private void OnData(ReadOnlySpan<byte> span)
+    {
+        _onActivity();
+        while (span.Length > 0)
         {
-            while (true)
+            var nl = span.IndexOf((byte)'\n');
+            if (nl < 0)
             {
-                int read;
-                try
+                _line.Write(span);
+                if (_line.WrittenCount >= MaxLineBytes)
                 {
-                    read = await pipe.ReadAsync(buffer.AsMemory(), abandon).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-                catch (IOException)
-                {
-                    break;
+                    Emit();
                 }
 
-                if (read == 0)
-                {
-                    break;
-                }
-
-                _onActivity();
-                var span = buffer.AsSpan(0, read);
-                while (span.Length > 0)
-                {
-                    var nl = span.IndexOf((byte)'\n');
-                    if (nl < 0)
-                    {
-                        line.Write(span);
-                        if (line.WrittenCount >= MaxLineBytes)
-                        {
-                            Emit(line);
-                        }
-
-                        break;
-                    }
-
-                    line.Write(span[..nl]);
-                    Emit(line);
-                    span = span[(nl + 1)..];
-                }
+                return;
             }
 
-            if (line.WrittenCount > 0)
-            {
-                Emit(line);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+            _line.Write(span[..nl]);
+            Emit();
+            span = span[(nl + 1)..];
         }
     }
 
-    private void Emit(ArrayBufferWriter<byte> line)
+    private void OnClosed()
     {
-        var bytes = line.WrittenSpan;
+        if (_line.WrittenCount > 0)
+        {
+            Emit();
+        }
+
+        _done.TrySetResult();
+    }
+
+    private void Emit()
+    {
+        var bytes = _line.WrittenSpan;
         if (bytes.Length > 0 && bytes[^1] == (byte)'\r')
         {
             bytes = bytes[..^1];
@@ -101,6 +82,6 @@ internal sealed class OutputPump
             }
         }
 
-        line.Clear();
+        _line.Clear();
     }
 }

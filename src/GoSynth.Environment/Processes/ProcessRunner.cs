@@ -66,12 +66,10 @@ public sealed class ProcessRunner : IProcessRunner
         long lastActivity = start;
         var sinkLock = new Lock();
         void Touch() => Interlocked.Exchange(ref lastActivity, _timeProvider.GetTimestamp());
-        using var abandon = new CancellationTokenSource();
         var pumps = Task.WhenAll(
-            Task.Run(() => new OutputPump(ProcessStream.StandardOutput, output, sinkLock, Touch).RunAsync(stdoutFd, abandon.Token), CancellationToken.None),
-            Task.Run(() => new OutputPump(ProcessStream.StandardError, output, sinkLock, Touch).RunAsync(stderrFd, abandon.Token), CancellationToken.None));
-        var exited = Task.Factory.StartNew(
-            () => NativeSpawner.WaitForExitWithoutReaping(pid), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            new OutputPump(ProcessStream.StandardOutput, output, sinkLock, Touch).Start(stdoutFd).Completion,
+            new OutputPump(ProcessStream.StandardError, output, sinkLock, Touch).Start(stderrFd).Completion);
+        var exited = NativeSpawner.WhenExited(pid);
 
         var limit = await WatchAsync(spec, exited, start, () => Interlocked.Read(ref lastActivity), cancellationToken).ConfigureAwait(false);
         if (limit != Limit.None)
@@ -87,13 +85,19 @@ public sealed class ProcessRunner : IProcessRunner
         var status = NativeSpawner.Reap(pid);
         var elapsed = _timeProvider.GetElapsedTime(start);
 
-        if (await Task.WhenAny(pumps, Task.Delay(s_drainGrace, _timeProvider, CancellationToken.None)).ConfigureAwait(false) != pumps)
+        if (!pumps.IsCompleted &&
+            await Task.WhenAny(pumps, Task.Delay(s_drainGrace, _timeProvider, CancellationToken.None)).ConfigureAwait(false) != pumps)
         {
+            // A process outside the group still holds the pipe: stop reading it.
             Log.OutputAbandoned(_logger, pid);
-            await abandon.CancelAsync().ConfigureAwait(false);
+            PollLoop.Instance.Abandon(stdoutFd);
+            PollLoop.Instance.Abandon(stderrFd);
+            await pumps.ConfigureAwait(false);
         }
-
-        await pumps.ConfigureAwait(false);
+        else
+        {
+            await pumps.ConfigureAwait(false);
+        }
 
         if (limit == Limit.Cancelled)
         {

@@ -224,4 +224,23 @@ public sealed class ProcessRunnerTests
 
         Assert.Contains("/nonexistent/gosynth", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RunAsync_ProcessEscapesTheSessionHoldingStdout_RunStillEnds()
+    {
+        var sink = new CapturingOutputSink();
+
+        var run = _runner.RunAsync(Sh("setsid sleep 30 & echo $!"), sink, TestContext.Current.CancellationToken);
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        var escaped = int.Parse(sink.StandardOutputLines.Single(), System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            Assert.True(result.Succeeded);
+            Assert.True(ProcessTable.IsRunning(escaped), "the escaped process keeps running; only slots contain those");
+        }
+        finally
+        {
+            System.Diagnostics.Process.GetProcessById(escaped).Kill();
+        }
+    }
 }

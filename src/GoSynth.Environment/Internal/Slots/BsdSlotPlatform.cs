@@ -64,7 +64,10 @@ internal sealed class BsdSlotPlatform : ISlotPlatform
         {
             var p = Path.Combine(root, d);
             Directory.CreateDirectory(p);
-            File.SetUnixFileMode(p, (UnixFileMode)Convert.ToInt32("1777", 8));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(p, (UnixFileMode)Convert.ToInt32("1777", 8));
+            }
         }
     }
 

@@ -86,7 +86,10 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
         {
             var p = Path.Combine(root, d);
             Directory.CreateDirectory(p);
-            File.SetUnixFileMode(p, (UnixFileMode)Convert.ToInt32("1777", 8));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(p, (UnixFileMode)Convert.ToInt32("1777", 8));
+            }
         }
     }
 

@@ -1,2 +1,0 @@
-// GoSynth runs builds on Linux, FreeBSD and DragonFly.
-[assembly: System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
