@@ -62,6 +62,32 @@ internal static unsafe partial class LibC
     [LibraryImport(Library, SetLastError = true)]
     public static partial nint write(int fd, byte* buffer, nint count);
 
+    [LibraryImport(Library, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial byte* realpath(string path, byte* resolved);
+
+    /// <summary>The canonical path of <paramref name="path"/> (symlinks resolved) for its longest existing prefix; the rest is appended as given.</summary>
+    public static string RealPath(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var rest = new Stack<string>();
+        var existing = full;
+        while (!Directory.Exists(existing) && Path.GetDirectoryName(existing) is { } parent)
+        {
+            rest.Push(Path.GetFileName(existing));
+            existing = parent;
+        }
+
+        var resolved = realpath(existing, null);
+        if (resolved is null)
+        {
+            return full;
+        }
+
+        var real = Marshal.PtrToStringUTF8((nint)resolved)!;
+        NativeMemory.Free(resolved);
+        return rest.Aggregate(real, Path.Combine);
+    }
+
     [LibraryImport(Library, SetLastError = true)]
     public static partial int poll(void* fds, nuint count, int timeout);
 

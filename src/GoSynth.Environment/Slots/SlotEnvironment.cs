@@ -98,7 +98,7 @@ public sealed class SlotEnvironment
     /// <summary>Slot directories (<c>SLnn</c>) present under the build base, and slot mounts whose directory is gone.</summary>
     public async Task<IReadOnlyList<string>> FindStaleSlotsAsync(CancellationToken cancellationToken = default)
     {
-        var buildBase = Path.TrimEndingDirectorySeparator(Path.GetFullPath(_options.BuildBase));
+        var buildBase = Path.TrimEndingDirectorySeparator(LibC.RealPath(_options.BuildBase));
         var found = new SortedSet<string>(StringComparer.Ordinal);
         if (Directory.Exists(buildBase))
         {

@@ -236,6 +236,25 @@ public sealed class LinuxSlotTests
         Assert.False(Directory.Exists(slot.Root));
     }
 
+    [Fact]
+    public async Task Teardown_BuildBaseReachedThroughASymlink_StillFindsAndRemovesEveryMount()
+    {
+        SlotTestBed.RequireRootOnLinux();
+        await using var bed = new SlotTestBed(SlotBackend.Linux);
+        var link = bed.Combine("base-link");
+        Directory.CreateDirectory(bed.Combine("real-base"));
+        File.CreateSymbolicLink(link, bed.Combine("real-base"));
+        bed.Options.BuildBase = link;
+        bed.Options.TemplateDirectory = bed.Combine("Template");
+        var slot = bed.Track(bed.Environment().CreateSlot(9));
+        await slot.SetupAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(bed.Combine("real-base", "SL09"), slot.Root);
+        Assert.NotEmpty(SlotTestBed.MountsUnder(bed.Combine("real-base")));
+        Assert.True((await slot.TeardownAsync(TestContext.Current.CancellationToken)).Complete);
+        Assert.Empty(SlotTestBed.MountsUnder(bed.BuildBase));
+    }
+
     private static async Task<(ProcessResult Result, CapturingOutputSink Sink)> Run(ISlot slot, string script, string cwd = "/")
     {
         var sink = new CapturingOutputSink();

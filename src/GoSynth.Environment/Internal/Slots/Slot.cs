@@ -25,7 +25,8 @@ internal sealed class Slot : ISlot
         _runner = runner;
         _logger = logger;
         _timeProvider = timeProvider;
-        Root = Path.Combine(Path.GetFullPath(options.BuildBase), Name);
+        // The live mount table names real paths: a symlink in the build base must not hide our mounts from teardown.
+        Root = Path.Combine(LibC.RealPath(options.BuildBase), Name);
         _plan = platform.Plan(options);
     }
 
