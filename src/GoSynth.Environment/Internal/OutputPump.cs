@@ -22,6 +22,9 @@ internal sealed class OutputPump
         _onActivity = onActivity;
     }
 
+    /// <summary>The first exception the sink threw; later lines were not delivered.</summary>
+    public Exception? Failure { get; private set; }
+
     /// <summary>Completes when the pipe reached end of file (every writer closed it) or was abandoned.</summary>
     public Task Completion => _done.Task;
 
@@ -73,12 +76,20 @@ internal sealed class OutputPump
             bytes = bytes[..^1];
         }
 
-        if (_sink is not null)
+        if (_sink is not null && Failure is null)
         {
             var text = NativeSpawner.Utf8Encoding.GetString(bytes);
-            lock (_sinkLock)
+            try
             {
-                _sink.OnLine(_stream, text);
+                lock (_sinkLock)
+                {
+                    _sink.OnLine(_stream, text);
+                }
+            }
+            catch (Exception e)
+            {
+                // Keep draining the pipe so the child never blocks on a full pipe; the runner rethrows this at the end.
+                Failure = e;
             }
         }
 

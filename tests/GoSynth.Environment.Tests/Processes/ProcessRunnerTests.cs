@@ -247,4 +247,14 @@ public sealed class ProcessRunnerTests
             System.Diagnostics.Process.GetProcessById(escaped).Kill();
         }
     }
+
+    [Fact]
+    public async Task RunAsync_SinkThrows_ChildStillFinishesAndTheErrorIsRethrown()
+    {
+        var sink = new CallbackSink((_, _) => throw new IOException("disk full"));
+
+        var e = await Assert.ThrowsAsync<IOException>(() => _runner.RunAsync(Sh("i=0; while [ $i -lt 20000 ]; do echo line $i; i=$((i+1)); done") with { Timeout = TimeSpan.FromSeconds(60) }, sink, TestContext.Current.CancellationToken));
+
+        Assert.Equal("disk full", e.Message);
+    }
 }
