@@ -13,6 +13,7 @@ internal sealed class OutputPump
     private readonly Action _onActivity;
     private readonly ArrayBufferWriter<byte> _line = new(256);
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private object? _handle;
 
     public OutputPump(ProcessStream stream, IProcessOutputSink? sink, Lock sinkLock, Action onActivity)
     {
@@ -31,8 +32,17 @@ internal sealed class OutputPump
     /// <summary>Watches <paramref name="fd"/> on the shared poll loop (which owns and closes it).</summary>
     public OutputPump Start(int fd)
     {
-        PollLoop.Instance.AddPipe(fd, OnData, OnClosed);
+        _handle = PollLoop.Instance.AddPipe(fd, OnData, OnClosed);
         return this;
+    }
+
+    /// <summary>Stops reading (a process outside the run still holds the pipe open).</summary>
+    public void Abandon()
+    {
+        if (_handle is not null)
+        {
+            PollLoop.Instance.Abandon(_handle);
+        }
     }
 
     private void OnData(ReadOnlySpan<byte> span)

@@ -91,8 +91,8 @@ public sealed class ProcessRunner : IProcessRunner
         {
             // A process outside the group still holds the pipe: stop reading it.
             Log.OutputAbandoned(_logger, pid);
-            PollLoop.Instance.Abandon(stdoutFd);
-            PollLoop.Instance.Abandon(stderrFd);
+            stdoutPump.Abandon();
+            stderrPump.Abandon();
             await pumps.ConfigureAwait(false);
         }
         else
