@@ -4,6 +4,7 @@ namespace GoSynth.Pkg.Packages.Internal;
 internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream source, bool leaveOpen) : Stream
 {
     private int _position;
+    private long _consumed;
 
     public override bool CanRead => true;
 
@@ -13,9 +14,10 @@ internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream sou
 
     public override long Length => throw new NotSupportedException();
 
+    /// <summary>Bytes returned so far (the xz decoder reads it to track block sizes).</summary>
     public override long Position
     {
-        get => throw new NotSupportedException();
+        get => _consumed;
         set => throw new NotSupportedException();
     }
 
@@ -28,10 +30,13 @@ internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream sou
             var n = Math.Min(buffer.Length, prefixLength - _position);
             prefix.AsSpan(_position, n).CopyTo(buffer);
             _position += n;
+            _consumed += n;
             return n;
         }
 
-        return source.Read(buffer);
+        var read = source.Read(buffer);
+        _consumed += read;
+        return read;
     }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
@@ -41,7 +46,9 @@ internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream sou
             return Read(buffer.Span);
         }
 
-        return await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        var read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        _consumed += read;
+        return read;
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
