@@ -16,6 +16,7 @@ internal sealed class ArchiveReader : IAsyncDisposable
     private readonly TarReader _reader;
     private readonly bool _leaveOpen;
     private string? _lastEntry;
+    private int _count;
 
     private ArchiveReader(Stream raw, Stream tar, PackageCompression compression, string filePath, bool leaveOpen)
     {
@@ -65,11 +66,12 @@ internal sealed class ArchiveReader : IAsyncDisposable
         {
             var entry = await _reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false);
             _lastEntry = entry?.Name;
+            _count++;
             return entry;
         }
         catch (Exception ex) when (IsFormatError(ex))
         {
-            throw Wrap(ex, _lastEntry is null ? null : "after " + _lastEntry);
+            throw Wrap(ex, _lastEntry is null ? $"header of entry {_count + 1}" : $"header after '{_lastEntry}'");
         }
     }
 
