@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using GoSynth.Pkg.Packages;
 using GoSynth.Pkg.Packages.Internal;
 using GoSynth.Pkg.Repositories.Internal;
@@ -131,6 +130,4 @@ public static class RepositoryBuilder
 
     private sealed record ScanResult(
         List<CatalogEntry> Entries, List<KeyValuePair<string, string>> Failures, List<string> Warnings, long Bytes, DateTimeOffset Newest);
-
-    internal static string Describe(byte[] line) => Encoding.UTF8.GetString(line);
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using GoSynth.Pkg.Packages;
 using GoSynth.Pkg.Packages.Internal;
@@ -138,6 +137,4 @@ public sealed record RepositoryCatalog(IReadOnlyDictionary<string, string> Meta,
 
         return new CatalogEntry(manifest, sum, path, repoPath, size);
     }
-
-    internal static string Describe(ReadOnlySpan<byte> b) => Encoding.UTF8.GetString(b);
 }
