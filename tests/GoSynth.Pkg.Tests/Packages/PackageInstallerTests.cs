@@ -90,4 +90,20 @@ public sealed class PackageInstallerTests
         Assert.Equal("gcc10", new FileInfo(dir.Path + "/usr/local/bin/gcc").LinkTarget);
         Assert.Equal(["/usr/local/bin/gcc"], record.Replaced);
     }
+
+    [Fact]
+    public async Task Uninstall_DirectorySwappedForSymlinkOut_DoesNotFollowIt()
+    {
+        using var dir = new TempDirectory();
+        var root = Directory.CreateDirectory(dir.Combine("root")).FullName;
+        var outside = Directory.CreateDirectory(dir.Combine("outside")).FullName;
+        File.WriteAllText(Path.Combine(outside, "indexinfo"), "not yours");
+        var record = await PackageInstaller.InstallAsync(SampleData.Indexinfo, root, cancellationToken: Ct);
+        Directory.Delete(root + "/usr/local/bin", recursive: true);
+        File.CreateSymbolicLink(root + "/usr/local/bin", outside);
+
+        PackageInstaller.Uninstall(record);
+
+        Assert.Equal("not yours", File.ReadAllText(Path.Combine(outside, "indexinfo")));
+    }
 }

@@ -119,6 +119,20 @@ public sealed class PackageReaderTests
     }
 
     [Fact]
+    public async Task ReadManifestAsync_Bzip2_IsRead()
+    {
+        ToolRunner.RequireTools("xz", "bzip2");
+        using var dir = new GoSynth.Testing.TempDirectory();
+        var tar = dir.Combine("gcc.tar");
+        File.WriteAllBytes(tar, Decompress(SampleData.Gcc));
+        var bz = dir.Combine("gcc.tbz");
+        ToolRunner.Run("sh", "-c", $"bzip2 -c '{tar}' > '{bz}'");
+
+        Assert.Equal(PackageCompression.Bzip2, PackageReader.DetectCompression(bz));
+        Assert.Equal(3, (await PackageReader.ReadContentsAsync(bz, Ct)).Entries.Count);
+    }
+
+    [Fact]
     public void Parse_UclRelaxations_AreAccepted()
     {
         var m = PackageManifestSerializer.Parse(
