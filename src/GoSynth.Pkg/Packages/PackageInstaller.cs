@@ -33,7 +33,7 @@ public static class PackageInstaller
         }
 
         var resolver = new RootResolver(rootDirectory);
-        var archive = await ArchiveReader.OpenFileAsync(packagePath, cancellationToken).ConfigureAwait(false);
+        var archive = await ArchiveReader.OpenFileAsync(packagePath, cancellationToken, readAhead: true).ConfigureAwait(false);
         await using (archive.ConfigureAwait(false))
         {
             var section = await ManifestSection.ReadAsync(archive, cancellationToken).ConfigureAwait(false);

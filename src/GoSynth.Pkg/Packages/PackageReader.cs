@@ -61,7 +61,7 @@ public static class PackageReader
     public static async Task<PackageContents> ReadContentsAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var archive = await ArchiveReader.OpenFileAsync(path, cancellationToken).ConfigureAwait(false);
+        var archive = await ArchiveReader.OpenFileAsync(path, cancellationToken, readAhead: true).ConfigureAwait(false);
         await using (archive.ConfigureAwait(false))
         {
             var section = await ManifestSection.ReadAsync(archive, cancellationToken).ConfigureAwait(false);

@@ -32,13 +32,20 @@ internal sealed class ArchiveReader : IAsyncDisposable
 
     public PackageCompression Compression { get; }
 
-    public static async Task<ArchiveReader> OpenAsync(Stream raw, string filePath, bool leaveOpen, CancellationToken cancellationToken)
+    public static async Task<ArchiveReader> OpenAsync(Stream raw, string filePath, bool leaveOpen, CancellationToken cancellationToken, bool readAhead = false)
     {
         var (tar, compression) = await CompressionSniffer.OpenAsync(raw, filePath, leaveOpen: true, cancellationToken).ConfigureAwait(false);
+        if (readAhead && compression != PackageCompression.None)
+        {
+            tar = new ReadAheadStream(tar);
+        }
+
         return new ArchiveReader(raw, tar, compression, filePath, leaveOpen);
     }
 
-    public static async Task<ArchiveReader> OpenFileAsync(string path, CancellationToken cancellationToken)
+    /// <summary>Opens a package file. <paramref name="readAhead"/> decompresses on a second core while the caller
+    /// works on the entries (for whole-archive reads; manifest-only reads should not pay for it).</summary>
+    public static async Task<ArchiveReader> OpenFileAsync(string path, CancellationToken cancellationToken, bool readAhead = false)
     {
         var file = new FileStream(path, new FileStreamOptions
         {
@@ -50,7 +57,7 @@ internal sealed class ArchiveReader : IAsyncDisposable
         });
         try
         {
-            return await OpenAsync(file, path, leaveOpen: false, cancellationToken).ConfigureAwait(false);
+            return await OpenAsync(file, path, leaveOpen: false, cancellationToken, readAhead).ConfigureAwait(false);
         }
         catch
         {
