@@ -87,7 +87,8 @@ public static class RepositoryBuilder
     public static async Task<CatalogEntry> ReadEntryAsync(string repositoryDirectory, string relativePath, CancellationToken cancellationToken = default)
     {
         var full = Path.Combine(repositoryDirectory, relativePath);
-        var file = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
+        // Unbuffered: the decompressor and the final hashing pass read in large blocks of their own.
+        var file = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan | FileOptions.Asynchronous);
         using var hashing = new HashingReadStream(file);
         var manifest = await PackageReader.ReadManifestFromStreamAsync(hashing, full, cancellationToken).ConfigureAwait(false);
         var sum = await hashing.FinishAsync(cancellationToken).ConfigureAwait(false);

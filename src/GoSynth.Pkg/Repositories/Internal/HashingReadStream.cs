@@ -47,9 +47,16 @@ internal sealed class HashingReadStream(Stream inner) : Stream
     /// <summary>Reads the rest of the stream and returns the lowercase hex SHA-256 of everything read.</summary>
     public async Task<string> FinishAsync(CancellationToken cancellationToken)
     {
-        var buffer = new byte[1 << 16];
-        while (await ReadAsync(buffer, cancellationToken).ConfigureAwait(false) > 0)
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 16);
+        try
         {
+            while (await ReadAsync(buffer, cancellationToken).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
 
         return Convert.ToHexStringLower(_hash.GetHashAndReset());
