@@ -199,4 +199,15 @@ public sealed class PackageInstallerBadInputTests : IDisposable
         Assert.Equal(PackageErrorKind.BadManifest, ex.Kind);
         Assert.Equal(_before, TreeSnapshot.Take(_root));
     }
+
+    [Fact]
+    public async Task InstallAsync_Cancelled_LeavesRootUnchanged()
+    {
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => PackageInstaller.InstallAsync(SampleData.Csrutil, _root, cancellationToken: cts.Token));
+
+        Assert.Equal(_before, TreeSnapshot.Take(_root));
+    }
 }
