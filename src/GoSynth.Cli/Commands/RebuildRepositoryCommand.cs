@@ -38,7 +38,7 @@ internal static class RebuildRepositoryCommand
                 }
 
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"Catalogued {result.Entries.Count} packages ({result.Bytes / 1048576.0:F1} MiB) in {dir} in {clock.Elapsed.TotalSeconds:F2} s; {result.Failures.Count} skipped. Catalog is unsigned."))
+                    $"Catalogued {result.Entries.Count} packages ({Size(result.Bytes)}) in {dir} in {clock.Elapsed.TotalSeconds:F2} s; {result.Failures.Count} skipped. Catalog is unsigned."))
                     .ConfigureAwait(false);
                 return result.Failures.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
             }
@@ -50,4 +50,8 @@ internal static class RebuildRepositoryCommand
         });
         return command;
     }
+
+    private static string Size(long bytes) => bytes >= 1 << 20
+        ? string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:F1} MiB")
+        : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:F1} KiB");
 }
