@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the host tools GoSynth's tests and sample build need: bmake (evaluates the ports tree),
-# zstd and xz-utils (reference compressors for package tests and benchmarks), util-linux (unshare,
+# zstd, xz-utils, bzip2 and tar (reference tools for package tests and benchmarks), util-linux (unshare,
 # findmnt for slots). Uses apt-get when a tool is missing and we are root; otherwise says what to install.
 set -euo pipefail
 
@@ -8,6 +8,8 @@ need=()
 command -v bmake >/dev/null 2>&1 || need+=(bmake)
 command -v zstd >/dev/null 2>&1 || need+=(zstd)
 command -v xz >/dev/null 2>&1 || need+=(xz-utils)
+command -v bzip2 >/dev/null 2>&1 || need+=(bzip2)
+command -v tar >/dev/null 2>&1 || need+=(tar)
 command -v unshare >/dev/null 2>&1 || need+=(util-linux)
 command -v findmnt >/dev/null 2>&1 || need+=(util-linux)
 command -v cc >/dev/null 2>&1 || need+=(gcc)

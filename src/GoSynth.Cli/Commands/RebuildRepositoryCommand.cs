@@ -1,0 +1,57 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using GoSynth.Pkg.Repositories;
+
+namespace GoSynth.Cli.Commands;
+
+/// <summary><c>gosynth rebuild-repository --packages &lt;dir&gt;</c>: writes the pkg(8) catalog of a packages directory natively.</summary>
+internal static class RebuildRepositoryCommand
+{
+    public static Command Create()
+    {
+        var packages = new Option<DirectoryInfo>("--packages") { Description = "The packages directory (holding All/).", Required = true };
+        var level = new Option<int>("--compression-level") { Description = "zstd level of the catalog archives (pkg's default 19).", DefaultValueFactory = _ => 19 };
+        var legacy = new Option<bool>("--accept-legacy") { Description = "Also catalog .txz/.tzst/.tgz/.tbz/.tar files (pkg's REPO_ACCEPT_LEGACY_PKG)." };
+        var command = new Command("rebuild-repository", "Write meta.conf, meta, packagesite.pkg and data.pkg for the packages directory.");
+        command.Options.Add(packages);
+        command.Options.Add(level);
+        command.Options.Add(legacy);
+        command.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            var output = r.InvocationConfiguration.Output;
+            var error = r.InvocationConfiguration.Error;
+            var dir = r.GetValue(packages)!.FullName;
+            try
+            {
+                var options = new RepositoryOptions { CompressionLevel = r.GetValue(level), AcceptLegacyExtensions = r.GetValue(legacy) };
+                var clock = Stopwatch.StartNew();
+                var result = await RepositoryBuilder.RebuildAsync(dir, options, ct).ConfigureAwait(false);
+                foreach (var failure in result.Failures)
+                {
+                    await error.WriteLineAsync($"gosynth: skipped {failure.Key}: {failure.Value}").ConfigureAwait(false);
+                }
+
+                foreach (var warning in result.Warnings)
+                {
+                    await error.WriteLineAsync("gosynth: warning: " + warning).ConfigureAwait(false);
+                }
+
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"Catalogued {result.Entries.Count} packages ({Size(result.Bytes)}) in {dir} in {clock.Elapsed.TotalSeconds:F2} s; {result.Failures.Count} skipped. Catalog is unsigned."))
+                    .ConfigureAwait(false);
+                return result.Failures.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
+            }
+            catch (Exception ex) when (ex is DirectoryNotFoundException or ArgumentException or UnauthorizedAccessException or IOException)
+            {
+                await error.WriteLineAsync("gosynth: " + ex.Message).ConfigureAwait(false);
+                return ex is DirectoryNotFoundException or ArgumentException ? ExitCodes.BadInput : ExitCodes.Failure;
+            }
+        });
+        return command;
+    }
+
+    private static string Size(long bytes) => bytes >= 1 << 20
+        ? string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:F1} MiB")
+        : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:F1} KiB");
+}

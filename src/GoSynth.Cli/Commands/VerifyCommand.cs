@@ -1,0 +1,55 @@
+using System.CommandLine;
+using System.Text.Json;
+using GoSynth.Pkg.Repositories;
+
+namespace GoSynth.Cli.Commands;
+
+/// <summary><c>gosynth verify --packages &lt;dir&gt; [--json]</c>: checks every package against the catalog; non-zero exit on problems.</summary>
+internal static class VerifyCommand
+{
+    public static Command Create()
+    {
+        var packages = new Option<DirectoryInfo>("--packages") { Description = "The packages directory (holding the catalog and All/).", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
+        var command = new Command("verify", "Check that every catalogued package is present, matches its sum and has a readable manifest.");
+        command.Options.Add(packages);
+        command.Options.Add(json);
+        command.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            var output = r.InvocationConfiguration.Output;
+            var dir = r.GetValue(packages)!.FullName;
+            if (!Directory.Exists(dir))
+            {
+                await r.InvocationConfiguration.Error.WriteLineAsync($"gosynth: packages directory '{dir}' does not exist").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
+            var report = await RepositoryVerifier.VerifyAsync(dir, cancellationToken: ct).ConfigureAwait(false);
+            if (r.GetValue(json))
+            {
+                var document = new
+                {
+                    repository = dir,
+                    @checked = report.Checked,
+                    valid = report.IsValid,
+                    problems = report.Problems.Select(p => new { kind = p.Kind.ToString(), path = p.Path, message = p.Message }),
+                };
+                await output.WriteLineAsync(JsonSerializer.Serialize(document)).ConfigureAwait(false);
+            }
+            else
+            {
+                foreach (var p in report.Problems)
+                {
+                    await output.WriteLineAsync($"{p.Kind}: {p.Path}: {p.Message}").ConfigureAwait(false);
+                }
+
+                await output.WriteLineAsync(report.IsValid
+                    ? $"{dir}: {report.Checked} packages verified, no problems."
+                    : $"{dir}: {report.Checked} packages checked, {report.Problems.Count} problem(s).").ConfigureAwait(false);
+            }
+
+            return report.IsValid ? ExitCodes.Success : ExitCodes.Failure;
+        });
+        return command;
+    }
+}

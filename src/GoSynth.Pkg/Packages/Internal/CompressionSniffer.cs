@@ -1,0 +1,81 @@
+using System.IO.Compression;
+using SharpCompress.Compressors.BZip2;
+using SharpCompress.Compressors.Xz;
+using ZstdSharp;
+
+namespace GoSynth.Pkg.Packages.Internal;
+
+/// <summary>Detects a package's compression from its first bytes and opens the matching decompressor.</summary>
+internal static class CompressionSniffer
+{
+    /// <summary>Enough bytes to see a tar header's <c>ustar</c> magic at offset 257.</summary>
+    public const int SniffLength = 512;
+
+    public static PackageCompression? Detect(ReadOnlySpan<byte> head)
+    {
+        if (head.StartsWith((ReadOnlySpan<byte>)[0x28, 0xB5, 0x2F, 0xFD]))
+        {
+            return PackageCompression.Zstd;
+        }
+
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]))
+        {
+            return PackageCompression.Xz;
+        }
+
+        if (head.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B]))
+        {
+            return PackageCompression.Gzip;
+        }
+
+        if (head.StartsWith("BZh"u8))
+        {
+            return PackageCompression.Bzip2;
+        }
+
+        if (head.Length >= 262 && head.Slice(257, 5).SequenceEqual("ustar"u8))
+        {
+            return PackageCompression.None;
+        }
+
+        return null;
+    }
+
+    /// <summary>Sniffs <paramref name="raw"/> and returns the decompressed tar stream (which owns <paramref name="raw"/>
+    /// unless <paramref name="leaveOpen"/>).</summary>
+    public static async Task<(Stream Tar, PackageCompression Compression)> OpenAsync(
+        Stream raw, string filePath, bool leaveOpen, CancellationToken cancellationToken)
+    {
+        var head = new byte[SniffLength];
+        var filled = 0;
+        while (filled < head.Length)
+        {
+            var n = await raw.ReadAsync(head.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+            if (n == 0)
+            {
+                break;
+            }
+
+            filled += n;
+        }
+
+        if (filled == 0)
+        {
+            throw new PackageFormatException(PackageErrorKind.Truncated, filePath, null, "the file is empty");
+        }
+
+        var compression = Detect(head.AsSpan(0, filled)) ?? throw new PackageFormatException(
+            PackageErrorKind.UnknownFormat, filePath, null,
+            $"unknown magic bytes {Convert.ToHexString(head, 0, Math.Min(filled, 6))}");
+        var replay = new PrefixedStream(head, filled, raw, leaveOpen);
+        Stream tar = compression switch
+        {
+            PackageCompression.Zstd => new DecompressionStream(replay, leaveOpen: false),
+            PackageCompression.Xz => new XZStream(replay),
+            PackageCompression.Gzip => new GZipStream(replay, CompressionMode.Decompress, leaveOpen: false),
+            PackageCompression.Bzip2 => BZip2Stream.Create(replay, SharpCompress.Compressors.CompressionMode.Decompress, decompressConcatenated: true),
+            _ => replay,
+        };
+        return (tar, compression);
+    }
+}

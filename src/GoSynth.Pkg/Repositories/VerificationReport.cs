@@ -1,0 +1,10 @@
+namespace GoSynth.Pkg.Repositories;
+
+/// <summary>The result of <see cref="RepositoryVerifier.VerifyAsync"/>.</summary>
+/// <param name="Checked">How many catalog entries were checked.</param>
+/// <param name="Problems">Problems found, ordered by path; empty when the repository is sound.</param>
+public sealed record VerificationReport(int Checked, IReadOnlyList<VerificationProblem> Problems)
+{
+    /// <summary>True when no problem was found.</summary>
+    public bool IsValid => Problems.Count == 0;
+}
