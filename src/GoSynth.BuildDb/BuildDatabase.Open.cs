@@ -236,6 +236,7 @@ public sealed partial class BuildDatabase
         }
 
         var commit = new Commit { Frames = frames, ForceFlush = true };
+        _state.Records += frames.Count;
         await _pipeline!.Enqueue(commit).ConfigureAwait(false);
         Log.RunsRepaired(_logger, Path, runs.Length, attempts.Length);
         return (runs, attempts);

@@ -27,6 +27,7 @@ public sealed partial class BuildDatabase
             var frame = RecordCodec.RunStarted(_frame, id, now, profile, System.Environment.MachineName, System.Environment.ProcessId);
             run = DatabaseState.ToRun(_state.ApplyRunStarted(id, now, _state.Strings.Intern(profile), System.Environment.MachineName, System.Environment.ProcessId));
             commit = pipeline.Enqueue(new Commit { Frame = frame });
+            _state.Records++;
         }
 
         await commit.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -67,6 +68,7 @@ public sealed partial class BuildDatabase
             frames.Add(RecordCodec.RunFinished(_frame, runId, now, outcome, run.Counts));
             result = DatabaseState.ToRun(_state.ApplyRunFinished(runId, now, outcome, run.Counts));
             commit = pipeline.Enqueue(new Commit { Frames = frames });
+            _state.Records += frames.Count;
         }
 
         await commit.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -92,6 +94,7 @@ public sealed partial class BuildDatabase
             var index = _state.ApplyAttemptStarted(id, runId, _state.Node(node), _state.Strings.Intern(version), slot, now);
             result = _state.ToAttempt(index);
             commit = pipeline.Enqueue(new Commit { Frame = frame });
+            _state.Records++;
         }
 
         await commit.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -124,6 +127,7 @@ public sealed partial class BuildDatabase
             _state.ApplyAttemptFinished(attemptId, result.Status, end, Intern(result.PackageFile), Intern(result.Reason), Intern(result.LastPhase), result.Fingerprint, excerpt);
             finished = _state.ToAttempt(index);
             commit = pipeline.Enqueue(new Commit { Frame = frame });
+            _state.Records++;
         }
 
         await commit.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -145,6 +149,7 @@ public sealed partial class BuildDatabase
             var index = ApplyRecord(runId, record, NowMs(), out var frame);
             result = _state.ToAttempt(index);
             commit = pipeline.Enqueue(new Commit { Frame = frame });
+            _state.Records++;
         }
 
         await commit.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -175,6 +180,7 @@ public sealed partial class BuildDatabase
             }
 
             commit = pipeline.Enqueue(new Commit { Frames = frames });
+            _state.Records += frames.Length;
         }
 
         await commit.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -120,6 +120,9 @@ public sealed partial class BuildDatabase : IAsyncDisposable
         _writerLock?.Dispose();
     }
 
+    /// <summary>The commit pipeline of a writer (tests observe flushes through it).</summary>
+    internal CommitPipeline? Pipeline => _pipeline;
+
     private long NowMs() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);

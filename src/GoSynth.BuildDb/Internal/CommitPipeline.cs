@@ -39,6 +39,12 @@ internal sealed class CommitPipeline : IAsyncDisposable
     /// <summary>The offset of the next append.</summary>
     public long Position { get; set; }
 
+    /// <summary>The end of what the last flush covered (tests check a call returns only after its record is covered).</summary>
+    public long SyncedPosition { get; private set; }
+
+    /// <summary>How many flushes ran.</summary>
+    public long Flushes { get; private set; }
+
     public Task Enqueue(Commit commit)
     {
         if (_fault is { } fault)
@@ -88,8 +94,11 @@ internal sealed class CommitPipeline : IAsyncDisposable
 
                 if (_durability != Durability.None || force)
                 {
+                    var covered = Position;
                     RandomAccess.FlushToDisk(Handle);
                     _lastSync = Stopwatch.GetTimestamp();
+                    SyncedPosition = covered;
+                    Flushes++;
                 }
 
                 foreach (var commit in _batch)

@@ -106,8 +106,9 @@ internal sealed partial class DatabaseState
         run.LastSeenMs = Math.Max(run.LastSeenMs, endMs);
         if (counts.Length > 0)
         {
-            Array.Clear(run.Counts);
-            counts[..Math.Min(counts.Length, run.Counts.Length)].CopyTo(run.Counts);
+            Span<int> copy = stackalloc int[8];
+            counts[..Math.Min(counts.Length, copy.Length)].CopyTo(copy);
+            copy.CopyTo(run.Counts);
         }
 
         return run;
