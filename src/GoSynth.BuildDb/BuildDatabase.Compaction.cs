@@ -1,5 +1,4 @@
 using GoSynth.BuildDb.Internal;
-using Microsoft.Win32.SafeHandles;
 
 namespace GoSynth.BuildDb;
 
@@ -42,33 +41,34 @@ public sealed partial class BuildDatabase
             var before = pipeline.Position;
             var temp = TempPath(Path, "compact");
             var kept = KeptRows(keepRuns, keepSuccesses);
+            var renamed = false;
             try
             {
                 WriteCompacted(temp, kept, keepRuns);
                 CompactionStep?.Invoke("temp-flushed");
                 File.Move(temp, Path, overwrite: true);
+                renamed = true;
                 CompactionStep?.Invoke("renamed");
                 NativeMethods.FsyncDirectory(System.IO.Path.GetDirectoryName(Path)!);
                 CompactionStep?.Invoke("directory-flushed");
             }
             catch
             {
-                File.Delete(temp);
+                if (renamed)
+                {
+                    // The new file is in place: never keep appending to the old, unlinked one.
+                    SwitchTo(pipeline, kept.Count);
+                }
+                else
+                {
+                    File.Delete(temp);
+                }
+
                 throw;
             }
 
-            // Switch to the new file and rebuild the indexes from it, so this instance shows what a reopen shows.
-            var handle = File.OpenHandle(Path, FileMode.Open, FileAccess.ReadWrite, Shared);
-            var state = new DatabaseState(_options.DurationSamples, kept.Count);
-            var load = FileLoader.Load(handle, Path, state, _logger);
-            var old = pipeline.Handle;
-            pipeline.Handle = handle;
-            pipeline.Position = load.ValidEnd;
-            _handle = handle;
-            old.Dispose();
-            _state = state;
-            _generation = load.Generation;
-            Log.Compacted(_logger, Path, before, load.ValidEnd, state.RowCount);
+            var validEnd = SwitchTo(pipeline, kept.Count);
+            Log.Compacted(_logger, Path, before, validEnd, _state.RowCount);
         }
     }
 
@@ -155,5 +155,19 @@ public sealed partial class BuildDatabase
         output.Flush(flushToDisk: true);
     }
 
-    private SafeFileHandle CurrentHandle => _handle;
+    /// <summary>Switches to the file now at <see cref="Path"/> and rebuilds the indexes from it, so this instance shows what a reopen shows.</summary>
+    private long SwitchTo(CommitPipeline pipeline, int expectedAttempts)
+    {
+        var handle = File.OpenHandle(Path, FileMode.Open, FileAccess.ReadWrite, Shared);
+        var state = new DatabaseState(_options.DurationSamples, expectedAttempts);
+        var load = FileLoader.Load(handle, Path, state, _logger);
+        var old = pipeline.Handle;
+        pipeline.Handle = handle;
+        pipeline.Position = load.ValidEnd;
+        _handle = handle;
+        old.Dispose();
+        _state = state;
+        _generation = load.Generation;
+        return load.ValidEnd;
+    }
 }

@@ -45,7 +45,7 @@ public sealed partial class BuildDatabase
                 handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, Shared);
                 load = FileLoader.Load(handle, path, state, logger);
             }
-            else if (load.HeaderDamaged || load.Damage.Any(d => d.Kind == DamageKind.Corrupted))
+            else if (load.HeaderDamaged || load.Damage.Any(d => d.Kind is DamageKind.Corrupted or DamageKind.Undecodable))
             {
                 if (load.TailLength > 0)
                 {
@@ -280,7 +280,11 @@ public sealed partial class BuildDatabase
         return copy;
     }
 
-    /// <summary>Writes a new file holding the header and every valid byte range, then renames it over the old one.</summary>
+    /// <summary>
+    /// Writes a new file holding the header and every usable record, then renames it over the old one. Records with
+    /// a valid checksum that cannot be used (their partner was lost) stay only in the copy set aside, so they are
+    /// reported once, not at every open.
+    /// </summary>
     private static SafeFileHandle Rewrite(SafeFileHandle handle, string path, LoadResult load)
     {
         var temp = TempPath(path, "repair");
@@ -291,7 +295,7 @@ public sealed partial class BuildDatabase
             output.Write(header);
             var buffer = new byte[1 << 16];
             var position = (long)FileFormat.HeaderSize;
-            foreach (var range in load.Damage.Where(d => d.Kind is DamageKind.Corrupted or DamageKind.Header).OrderBy(d => d.Offset))
+            foreach (var range in load.Damage.Where(d => d.Kind != DamageKind.TornTail).OrderBy(d => d.Offset))
             {
                 Copy(handle, output, position, Math.Max(position, range.Offset), buffer);
                 position = Math.Max(position, range.Offset + range.Length);
