@@ -33,7 +33,7 @@ internal sealed partial class DatabaseState
 
     public PortAttempt ToAttempt(int index)
     {
-        ref readonly var row = ref _rows[index];
+        ref readonly var row = ref Row(index);
         return new PortAttempt(
             row.Id,
             row.RunId,
@@ -52,7 +52,30 @@ internal sealed partial class DatabaseState
         };
     }
 
-    public int? RowOf(long attemptId) => _rowById.TryGetValue(attemptId, out var index) ? index : null;
+    public int? RowOf(long attemptId)
+    {
+        int low = 0, high = RowCount - 1;
+        while (low <= high)
+        {
+            var mid = (int)((uint)(low + high) >> 1);
+            var id = Row(mid).Id;
+            if (id == attemptId)
+            {
+                return mid;
+            }
+
+            if (id < attemptId)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid - 1;
+            }
+        }
+
+        return null;
+    }
 
     public IReadOnlyList<BuildRun> ListRuns(int skip, int take)
     {
@@ -76,7 +99,7 @@ internal sealed partial class DatabaseState
         var result = new List<PortAttempt>();
         foreach (var index in run.Rows)
         {
-            if (filter(_rows[index].Status))
+            if (filter(Row(index).Status))
             {
                 result.Add(ToAttempt(index));
             }
@@ -108,7 +131,7 @@ internal sealed partial class DatabaseState
         for (var i = _failedRows.Count - 1; i >= 0; i--)
         {
             var index = _failedRows[i];
-            if (_rows[index].Status == AttemptStatus.Failed && _rows[index].EndMs >= sinceMs)
+            if (Row(index).Status == AttemptStatus.Failed && Row(index).EndMs >= sinceMs)
             {
                 result.Add(ToAttempt(index));
             }

@@ -6,22 +6,24 @@ namespace GoSynth.BuildDb.Internal;
 /// </summary>
 internal sealed partial class DatabaseState
 {
+    private const int ChunkBits = 16;
+    private const int ChunkSize = 1 << ChunkBits;
     private readonly Dictionary<string, NodeState> _nodes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, NodeState>.AlternateLookup<ReadOnlySpan<char>> _nodeLookup;
+    private readonly Utf8Table<NodeState> _nodeTable;
     private readonly Dictionary<long, RunState> _runsById = [];
     private readonly List<RunState> _runs = [];
     private readonly Dictionary<long, int> _openAttempts = [];
-    private readonly Dictionary<long, int> _rowById = [];
     private readonly List<int> _failedRows = [];
     private readonly int _durationSamples;
-    private AttemptRow[] _rows;
+    private AttemptRow[][] _chunks = new AttemptRow[16][];
     private bool _runsSorted = true;
+    private RunState? _lastRun;
 
     public DatabaseState(int durationSamples, long expectedAttempts = 0)
     {
         _durationSamples = durationSamples;
-        _nodeLookup = _nodes.GetAlternateLookup<ReadOnlySpan<char>>();
-        _rows = new AttemptRow[Math.Clamp(expectedAttempts, 16, 1L << 26)];
+        _nodeTable = new Utf8Table<NodeState>(AddNode);
+        _chunks = new AttemptRow[Math.Max(16, (int)(expectedAttempts >> ChunkBits) + 1)][];
     }
 
     public StringPool Strings { get; } = new();
@@ -38,30 +40,30 @@ internal sealed partial class DatabaseState
 
     public IEnumerable<long> OpenAttemptIds => _openAttempts.Keys;
 
-    public ref AttemptRow Row(int index) => ref _rows[index];
+    public ref AttemptRow Row(int index) => ref _chunks[index >> ChunkBits][index & (ChunkSize - 1)];
 
-    public NodeState Node(ReadOnlySpan<byte> utf8)
-    {
-        Span<char> chars = stackalloc char[512];
-        if (utf8.Length <= chars.Length)
-        {
-            var count = System.Text.Encoding.UTF8.GetChars(utf8, chars);
-            if (_nodeLookup.TryGetValue(chars[..count], out var found))
-            {
-                return found;
-            }
+    public NodeState Node(ReadOnlySpan<byte> utf8) => _nodeTable.GetOrAdd(utf8);
 
-            return AddNode(new string(chars[..count]));
-        }
-
-        return Node(System.Text.Encoding.UTF8.GetString(utf8));
-    }
-
-    public NodeState Node(string name) => _nodes.TryGetValue(name, out var found) ? found : AddNode(name);
+    public NodeState Node(string name) => _nodes.TryGetValue(name, out var found) ? found : _nodeTable.GetOrAdd(name);
 
     public NodeState? FindNode(string name) => _nodes.GetValueOrDefault(name);
 
-    public RunState? FindRun(long id) => _runsById.GetValueOrDefault(id);
+    public RunState? FindRun(long id)
+    {
+        // Records of one run come together: remember the last one instead of hashing for every record.
+        if (_lastRun?.Id == id)
+        {
+            return _lastRun;
+        }
+
+        var run = _runsById.GetValueOrDefault(id);
+        if (run is not null)
+        {
+            _lastRun = run;
+        }
+
+        return run;
+    }
 
     public bool IsOpen(long attemptId) => _openAttempts.ContainsKey(attemptId);
 
@@ -127,7 +129,7 @@ internal sealed partial class DatabaseState
         CheckFinal(status);
         if (!_openAttempts.Remove(id, out var index))
         {
-            throw new FormatException(_rowById.ContainsKey(id)
+            throw new FormatException(RowOf(id) is not null
                 ? $"attempt {id} finished twice"
                 : $"attempt {id} finished but the record that started it was lost");
         }
@@ -155,7 +157,7 @@ internal sealed partial class DatabaseState
 
     private void Finish(int index, AttemptStatus status, long endMs, string? packageFile, string? reason, string? lastPhase, uint? fingerprint, string? excerpt)
     {
-        ref var row = ref _rows[index];
+        ref var row = ref Row(index);
         CountStatus(index, AttemptStatus.Running, -1);
         row.Status = status;
         row.EndMs = endMs;
@@ -166,7 +168,7 @@ internal sealed partial class DatabaseState
         row.HasFingerprint = fingerprint.HasValue;
         row.Excerpt = excerpt;
         CountStatus(index, status, +1);
-        if (_runsById.TryGetValue(row.RunId, out var run))
+        if (FindRun(row.RunId) is { } run)
         {
             run.LastSeenMs = Math.Max(run.LastSeenMs, endMs);
         }
@@ -178,7 +180,8 @@ internal sealed partial class DatabaseState
         else if (status == AttemptStatus.Success)
         {
             var node = row.Node;
-            if (node.LastSuccessRow < 0 || _rows[node.LastSuccessRow].Id < row.Id)
+            // Rows are in id order, so comparing row indexes compares ids without touching another row.
+            if (node.LastSuccessRow < index)
             {
                 node.LastSuccessRow = index;
             }
@@ -189,24 +192,29 @@ internal sealed partial class DatabaseState
 
     private int NewRow(long id, long runId, NodeState node, string version, int slot, long startMs)
     {
-        if (_rowById.ContainsKey(id))
+        // Attempt ids only grow in file order (the writer assigns them in the order it appends), which keeps the
+        // rows sorted by id for RowOf's binary search.
+        if (RowCount > 0 && Row(RowCount - 1).Id >= id)
         {
-            throw new FormatException($"attempt {id} recorded twice");
+            throw new FormatException(RowOf(id) is not null ? $"attempt {id} recorded twice" : $"attempt {id} is out of order");
         }
 
-        if (!_runsById.TryGetValue(runId, out var run))
+        var run = FindRun(runId);
+        if (run is null)
         {
             run = new RunState(runId, "(unknown: the record that started this run was lost)", startMs) { IsPlaceholder = true, LastSeenMs = startMs };
             AddRun(run);
         }
 
-        if (RowCount == _rows.Length)
+        var chunk = RowCount >> ChunkBits;
+        if (chunk == _chunks.Length)
         {
-            Array.Resize(ref _rows, _rows.Length * 2);
+            Array.Resize(ref _chunks, _chunks.Length * 2);
         }
 
+        _chunks[chunk] ??= new AttemptRow[ChunkSize];
         var index = RowCount++;
-        _rows[index] = new AttemptRow
+        Row(index) = new AttemptRow
         {
             Id = id,
             RunId = runId,
@@ -217,12 +225,8 @@ internal sealed partial class DatabaseState
             EndMs = -1,
             Status = AttemptStatus.Running,
         };
-        _rowById.Add(id, index);
         node.AddRow(index);
-        if (node.LastRow < 0 || _rows[node.LastRow].Id < id)
-        {
-            node.LastRow = index;
-        }
+        node.LastRow = index;
 
         run.Rows.Add(index);
         run.LastSeenMs = Math.Max(run.LastSeenMs, startMs);
@@ -232,7 +236,7 @@ internal sealed partial class DatabaseState
 
     private void CountStatus(int index, AttemptStatus status, int delta)
     {
-        if (_runsById.TryGetValue(_rows[index].RunId, out var run))
+        if (FindRun(Row(index).RunId) is { } run)
         {
             run.Counts[(int)status] += delta;
         }

@@ -15,6 +15,16 @@ internal sealed class NodeState
 
     public string Name { get; }
 
+    /// <summary>The last version and package file decoded for this node, with their UTF-8 bytes: a node's next record
+    /// usually repeats them, so replay compares against these instead of probing the shared string pool.</summary>
+    public byte[]? VersionUtf8 { get; set; }
+
+    public string? Version { get; set; }
+
+    public byte[]? PackageUtf8 { get; set; }
+
+    public string? Package { get; set; }
+
     public int RowCount { get; private set; }
 
     public int LastRow { get; set; } = -1;

@@ -139,7 +139,7 @@ internal static class RecordCodec
                     var id = reader.ReadId();
                     var run = reader.ReadId();
                     var node = state.Node(ReadRequired(ref reader));
-                    var version = state.Strings.Intern(ReadRequired(ref reader));
+                    var version = Version(state, node, ReadRequired(ref reader));
                     var slot = checked((int)reader.ReadVarInt());
                     var start = reader.ReadVarInt();
                     state.ApplyAttemptStarted(id, run, node, version, slot, start);
@@ -151,7 +151,7 @@ internal static class RecordCodec
                     var id = reader.ReadId();
                     var status = (AttemptStatus)reader.ReadByte();
                     var end = reader.ReadVarInt();
-                    ReadOutcome(state, ref reader, out var packageFile, out var reason, out var phase, out var fingerprint, out var excerpt);
+                    ReadOutcome(state, null, ref reader, out var packageFile, out var reason, out var phase, out var fingerprint, out var excerpt);
                     state.ApplyAttemptFinished(id, status, end, packageFile, reason, phase, fingerprint, excerpt);
                     break;
                 }
@@ -161,12 +161,12 @@ internal static class RecordCodec
                     var id = reader.ReadId();
                     var run = reader.ReadId();
                     var node = state.Node(ReadRequired(ref reader));
-                    var version = state.Strings.Intern(ReadRequired(ref reader));
+                    var version = Version(state, node, ReadRequired(ref reader));
                     var slot = checked((int)reader.ReadVarInt());
                     var start = reader.ReadVarInt();
                     var status = (AttemptStatus)reader.ReadByte();
                     var end = reader.ReadVarInt();
-                    ReadOutcome(state, ref reader, out var packageFile, out var reason, out var phase, out var fingerprint, out var excerpt);
+                    ReadOutcome(state, node, ref reader, out var packageFile, out var reason, out var phase, out var fingerprint, out var excerpt);
                     state.ApplyAttempt(id, run, node, version, slot, start, status, end, packageFile, reason, phase, fingerprint, excerpt);
                     break;
                 }
@@ -198,9 +198,38 @@ internal static class RecordCodec
         return isNull ? throw new FormatException("a required string is missing") : bytes;
     }
 
-    private static void ReadOutcome(DatabaseState state, ref PayloadReader reader, out string? packageFile, out string? reason, out string? phase, out uint? fingerprint, out string? excerpt)
+    private static string Version(DatabaseState state, NodeState node, ReadOnlySpan<byte> bytes)
     {
-        packageFile = Intern(state, ref reader);
+        if (node.Version is { } known && bytes.SequenceEqual(node.VersionUtf8))
+        {
+            return known;
+        }
+
+        node.VersionUtf8 = bytes.ToArray();
+        return node.Version = state.Strings.Intern(bytes);
+    }
+
+    private static void ReadOutcome(DatabaseState state, NodeState? node, ref PayloadReader reader, out string? packageFile, out string? reason, out string? phase, out uint? fingerprint, out string? excerpt)
+    {
+        var package = reader.ReadUtf8(out var noPackage);
+        if (noPackage)
+        {
+            packageFile = null;
+        }
+        else if (node is null)
+        {
+            packageFile = state.Strings.Intern(package);
+        }
+        else if (node.Package is { } known && package.SequenceEqual(node.PackageUtf8))
+        {
+            packageFile = known;
+        }
+        else
+        {
+            node.PackageUtf8 = package.ToArray();
+            packageFile = node.Package = state.Strings.Intern(package);
+        }
+
         reason = Intern(state, ref reader);
         phase = Intern(state, ref reader);
         fingerprint = reader.ReadOptionalUInt();
