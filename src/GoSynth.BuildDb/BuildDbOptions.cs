@@ -12,7 +12,7 @@ public sealed class BuildDbOptions
     /// <summary>How durable an append is when its call returns. Default <see cref="Durability.Batched"/>.</summary>
     public Durability Durability { get; set; } = Durability.Batched;
 
-    /// <summary>With <see cref="Durability.Batched"/>, the shortest time between two flushes. Default 5 ms.</summary>
+    /// <summary>With <see cref="Durability.Batched"/>, the longest time the writer gathers appends before one flush. Default 5 ms.</summary>
     public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(5);
 
     /// <summary>How many recent successful durations per node feed <see cref="BuildDatabase.ExpectedDuration"/>. Default 8.</summary>

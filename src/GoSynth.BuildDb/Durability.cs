@@ -10,9 +10,9 @@ public enum Durability
     Always = 0,
 
     /// <summary>
-    /// Every call still returns only after an fsync covering its record, but the writer flushes at most once per
-    /// <see cref="BuildDbOptions.BatchWindow"/>: records arriving inside the window share one flush. An idle
-    /// database flushes the first record at once.
+    /// Every call still returns only after an fsync covering its record, but before flushing the writer keeps
+    /// gathering appends for as long as they keep arriving, up to <see cref="BuildDbOptions.BatchWindow"/>, so a
+    /// burst of appends from many builders shares one flush. A lone append is flushed at once.
     /// </summary>
     Batched = 1,
 

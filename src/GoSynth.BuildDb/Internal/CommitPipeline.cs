@@ -19,7 +19,6 @@ internal sealed class CommitPipeline : IAsyncDisposable
     private readonly Task _loop;
     private readonly List<Commit> _batch = [];
     private readonly List<ReadOnlyMemory<byte>> _gather = [];
-    private long _lastSync;
     private Exception? _fault;
 
     public CommitPipeline(SafeFileHandle handle, long position, Durability durability, TimeSpan window, ILogger logger, string path)
@@ -81,14 +80,22 @@ internal sealed class CommitPipeline : IAsyncDisposable
                     continue;
                 }
 
+                var first = Stopwatch.GetTimestamp();
                 var force = Drain();
                 if (_durability == Durability.Batched && !force)
                 {
-                    var due = _lastSync + (long)(_window.TotalSeconds * Stopwatch.Frequency);
-                    while (Stopwatch.GetTimestamp() < due)
+                    // Group commit: keep gathering while appends keep arriving, at most one window long, then flush
+                    // once for all of them. A lone append is flushed at once (no needless wait).
+                    var window = (long)(_window.TotalSeconds * Stopwatch.Frequency);
+                    while (Stopwatch.GetTimestamp() - first < window)
                     {
-                        await Task.Delay(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due)).ConfigureAwait(false);
+                        await Task.Yield();
+                        var before = _batch.Count;
                         force |= Drain();
+                        if (_batch.Count == before)
+                        {
+                            break;
+                        }
                     }
                 }
 
@@ -96,7 +103,6 @@ internal sealed class CommitPipeline : IAsyncDisposable
                 {
                     var covered = Position;
                     RandomAccess.FlushToDisk(Handle);
-                    _lastSync = Stopwatch.GetTimestamp();
                     SyncedPosition = covered;
                     Flushes++;
                 }
