@@ -139,8 +139,8 @@ public sealed partial class BuildDatabase
         {
             ref var row = ref _state.Row(index);
             output.Write(row.Status == AttemptStatus.Running
-                ? RecordCodec.AttemptStarted(_frame, row.Id, row.RunId, row.Node.Name, row.Version, row.Slot, row.StartMs)
-                : RecordCodec.Attempt(_frame, in row));
+                ? RecordCodec.AttemptStarted(_frame, row.Id, row.RunId, _state.NodeAt(row.Node).Name, _state.Strings.Get(row.Version)!, row.Slot, row.StartMs)
+                : RecordCodec.Attempt(_frame, _state, in row));
         }
 
         foreach (var id in keptRuns)

@@ -224,7 +224,7 @@ public sealed partial class BuildDatabase
                 var end = Math.Max(_state.Row(row).StartMs, run?.LastSeenMs ?? 0);
                 const string reason = "interrupted: the process recording this attempt ended before it finished";
                 frames.Add(RecordCodec.AttemptFinished(_frame, id, AttemptStatus.Interrupted, end, null, reason, null, null, null));
-                _state.ApplyAttemptFinished(id, AttemptStatus.Interrupted, end, null, reason, null, null, null);
+                _state.ApplyAttemptFinished(id, AttemptStatus.Interrupted, end, 0, _state.Strings.Id(reason), 0, null, null);
             }
 
             foreach (var id in runs)

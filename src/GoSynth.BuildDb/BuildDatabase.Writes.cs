@@ -60,8 +60,8 @@ public sealed partial class BuildDatabase
                 if (row.Status == AttemptStatus.Running)
                 {
                     const string reason = "interrupted: the run finished before this attempt did";
-                    frames.Add(RecordCodec.AttemptFinished(_frame, row.Id, AttemptStatus.Interrupted, now, null, reason, row.LastPhase, null, null));
-                    _state.ApplyAttemptFinished(row.Id, AttemptStatus.Interrupted, now, null, reason, row.LastPhase, null, null);
+                    frames.Add(RecordCodec.AttemptFinished(_frame, row.Id, AttemptStatus.Interrupted, now, null, reason, _state.Strings.Get(row.LastPhase), null, null));
+                    _state.ApplyAttemptFinished(row.Id, AttemptStatus.Interrupted, now, 0, _state.Strings.Id(reason), row.LastPhase, null, null);
                 }
             }
 
@@ -91,7 +91,7 @@ public sealed partial class BuildDatabase
             var id = _state.NextAttemptId;
             var now = NowMs();
             var frame = RecordCodec.AttemptStarted(_frame, id, runId, node, version, slot, now);
-            var index = _state.ApplyAttemptStarted(id, runId, _state.Node(node), _state.Strings.Intern(version), slot, now);
+            var index = _state.ApplyAttemptStarted(id, runId, _state.Node(node), _state.Strings.Id(version), slot, now);
             result = _state.ToAttempt(index);
             commit = pipeline.Enqueue(new Commit { Frame = frame });
             _state.Records++;
@@ -205,9 +205,9 @@ public sealed partial class BuildDatabase
         var end = Math.Max(start, record.End?.ToUnixTimeMilliseconds() ?? now);
         var excerpt = Excerpt(record.FailureExcerpt);
         var index = _state.ApplyAttempt(
-            id, runId, _state.Node(record.Node), _state.Strings.Intern(record.Version), record.Slot, start, record.Status, end,
+            id, runId, _state.Node(record.Node), _state.Strings.Id(record.Version), record.Slot, start, record.Status, end,
             Intern(record.PackageFile), Intern(record.Reason), Intern(record.LastPhase), record.Fingerprint, excerpt);
-        frame = RecordCodec.Attempt(_frame, in _state.Row(index));
+        frame = RecordCodec.Attempt(_frame, _state, in _state.Row(index));
         return index;
     }
 
@@ -222,7 +222,7 @@ public sealed partial class BuildDatabase
         return run;
     }
 
-    private string? Intern(string? value) => value is null ? null : _state.Strings.Intern(value);
+    private int Intern(string? value) => _state.Strings.Id(value);
 
     private string? Excerpt(string? text) =>
         text is null || text.Length <= _options.MaxExcerptLength ? text : text[^_options.MaxExcerptLength..];

@@ -107,4 +107,12 @@ public sealed class FormatTests
         Assert.True(db.OpenReport.IsClean);
         Assert.Equal(1, db.GetStatistics().Runs);
     }
+
+    [Fact]
+    public void RunStartedFrame_DocumentedExample_MatchesFormatMdByteForByte()
+    {
+        var frame = GoSynth.BuildDb.Internal.RecordCodec.RunStarted(new GoSynth.BuildDb.Internal.FrameBuilder(), 1, 1767225600000, "default", "h", 42);
+
+        Assert.Equal("13 00 00 00 01 01 01 80 a0 d5 ed ee 66 08 64 65 66 61 75 6c 74 02 68 2a 03 6e e5 29", Convert.ToHexString(frame).ToLowerInvariant().Chunk(2).Select(c => new string(c)).Aggregate((a, b) => a + " " + b));
+    }
 }

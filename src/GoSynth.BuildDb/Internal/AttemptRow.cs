@@ -1,16 +1,19 @@
 namespace GoSynth.BuildDb.Internal;
 
-/// <summary>One attempt as held in memory (a struct in one large array: no object per attempt).</summary>
+/// <summary>
+/// One attempt as held in memory: a struct in large chunk arrays, with strings as <see cref="StringPool"/> ids and the
+/// node as an index, so there is no object per attempt and nothing for the garbage collector to trace.
+/// </summary>
 internal struct AttemptRow
 {
     public long Id;
     public long RunId;
-    public NodeState Node;
-    public string Version;
-    public string? PackageFile;
-    public string? Reason;
-    public string? LastPhase;
-    public string? Excerpt;
+    public int Node;
+    public int Version;
+    public int PackageFile;
+    public int Reason;
+    public int LastPhase;
+    public int Excerpt;
     public long StartMs;
     public long EndMs;
     public uint Fingerprint;

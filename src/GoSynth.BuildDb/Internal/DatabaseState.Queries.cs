@@ -37,18 +37,18 @@ internal sealed partial class DatabaseState
         return new PortAttempt(
             row.Id,
             row.RunId,
-            row.Node.Name,
-            row.Version,
+            _nodeList[row.Node].Name,
+            Strings.Get(row.Version)!,
             row.Status,
             Time(row.StartMs),
             row.EndMs < 0 ? null : Time(row.EndMs))
         {
-            PackageFile = row.PackageFile,
-            Reason = row.Reason,
-            LastPhase = row.LastPhase,
+            PackageFile = Strings.Get(row.PackageFile),
+            Reason = Strings.Get(row.Reason),
+            LastPhase = Strings.Get(row.LastPhase),
             Slot = row.Slot,
             Fingerprint = row.HasFingerprint ? row.Fingerprint : null,
-            FailureExcerpt = row.Excerpt,
+            FailureExcerpt = Excerpt(row.Excerpt),
         };
     }
 

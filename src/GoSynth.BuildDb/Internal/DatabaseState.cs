@@ -9,7 +9,9 @@ internal sealed partial class DatabaseState
     private const int ChunkBits = 16;
     private const int ChunkSize = 1 << ChunkBits;
     private readonly Dictionary<string, NodeState> _nodes = new(StringComparer.Ordinal);
-    private readonly Utf8Table<NodeState> _nodeTable;
+    private readonly Utf8Table _nodeTable;
+    private readonly List<NodeState> _nodeList = [];
+    private readonly List<string> _excerpts = [];
     private readonly Dictionary<long, RunState> _runsById = [];
     private readonly List<RunState> _runs = [];
     private readonly Dictionary<long, int> _openAttempts = [];
@@ -22,7 +24,7 @@ internal sealed partial class DatabaseState
     public DatabaseState(int durationSamples, long expectedAttempts = 0)
     {
         _durationSamples = durationSamples;
-        _nodeTable = new Utf8Table<NodeState>(AddNode);
+        _nodeTable = new Utf8Table(AddNode);
         _chunks = new AttemptRow[Math.Max(16, (int)(expectedAttempts >> ChunkBits) + 1)][];
     }
 
@@ -42,9 +44,13 @@ internal sealed partial class DatabaseState
 
     public ref AttemptRow Row(int index) => ref _chunks[index >> ChunkBits][index & (ChunkSize - 1)];
 
-    public NodeState Node(ReadOnlySpan<byte> utf8) => _nodeTable.GetOrAdd(utf8);
+    public NodeState Node(ReadOnlySpan<byte> utf8) => _nodeList[_nodeTable.GetOrAdd(utf8)];
 
-    public NodeState Node(string name) => _nodes.TryGetValue(name, out var found) ? found : _nodeTable.GetOrAdd(name);
+    public NodeState Node(string name) => _nodes.TryGetValue(name, out var found) ? found : _nodeList[_nodeTable.GetOrAdd(name)];
+
+    public NodeState NodeAt(int index) => _nodeList[index];
+
+    public string? Excerpt(int index) => index == 0 ? null : _excerpts[index - 1];
 
     public NodeState? FindNode(string name) => _nodes.GetValueOrDefault(name);
 
@@ -116,7 +122,7 @@ internal sealed partial class DatabaseState
         return run;
     }
 
-    public int ApplyAttemptStarted(long id, long runId, NodeState node, string version, int slot, long startMs)
+    public int ApplyAttemptStarted(long id, long runId, NodeState node, int version, int slot, long startMs)
     {
         var row = NewRow(id, runId, node, version, slot, startMs);
         _openAttempts.Add(id, row);
@@ -124,7 +130,7 @@ internal sealed partial class DatabaseState
         return row;
     }
 
-    public int ApplyAttemptFinished(long id, AttemptStatus status, long endMs, string? packageFile, string? reason, string? lastPhase, uint? fingerprint, string? excerpt)
+    public int ApplyAttemptFinished(long id, AttemptStatus status, long endMs, int packageFile, int reason, int lastPhase, uint? fingerprint, string? excerpt)
     {
         CheckFinal(status);
         if (!_openAttempts.Remove(id, out var index))
@@ -138,7 +144,7 @@ internal sealed partial class DatabaseState
         return index;
     }
 
-    public int ApplyAttempt(long id, long runId, NodeState node, string version, int slot, long startMs, AttemptStatus status, long endMs, string? packageFile, string? reason, string? lastPhase, uint? fingerprint, string? excerpt)
+    public int ApplyAttempt(long id, long runId, NodeState node, int version, int slot, long startMs, AttemptStatus status, long endMs, int packageFile, int reason, int lastPhase, uint? fingerprint, string? excerpt)
     {
         CheckFinal(status);
         var row = NewRow(id, runId, node, version, slot, startMs);
@@ -155,7 +161,7 @@ internal sealed partial class DatabaseState
         }
     }
 
-    private void Finish(int index, AttemptStatus status, long endMs, string? packageFile, string? reason, string? lastPhase, uint? fingerprint, string? excerpt)
+    private void Finish(int index, AttemptStatus status, long endMs, int packageFile, int reason, int lastPhase, uint? fingerprint, string? excerpt)
     {
         ref var row = ref Row(index);
         CountStatus(index, AttemptStatus.Running, -1);
@@ -166,7 +172,11 @@ internal sealed partial class DatabaseState
         row.LastPhase = lastPhase;
         row.Fingerprint = fingerprint ?? 0;
         row.HasFingerprint = fingerprint.HasValue;
-        row.Excerpt = excerpt;
+        if (excerpt is not null)
+        {
+            _excerpts.Add(excerpt);
+            row.Excerpt = _excerpts.Count;
+        }
         CountStatus(index, status, +1);
         if (FindRun(row.RunId) is { } run)
         {
@@ -179,7 +189,7 @@ internal sealed partial class DatabaseState
         }
         else if (status == AttemptStatus.Success)
         {
-            var node = row.Node;
+            var node = _nodeList[row.Node];
             // Rows are in id order, so comparing row indexes compares ids without touching another row.
             if (node.LastSuccessRow < index)
             {
@@ -190,7 +200,7 @@ internal sealed partial class DatabaseState
         }
     }
 
-    private int NewRow(long id, long runId, NodeState node, string version, int slot, long startMs)
+    private int NewRow(long id, long runId, NodeState node, int version, int slot, long startMs)
     {
         // Attempt ids only grow in file order (the writer assigns them in the order it appends), which keeps the
         // rows sorted by id for RowOf's binary search.
@@ -218,7 +228,7 @@ internal sealed partial class DatabaseState
         {
             Id = id,
             RunId = runId,
-            Node = node,
+            Node = node.Index,
             Version = version,
             Slot = slot,
             StartMs = startMs,
@@ -254,10 +264,11 @@ internal sealed partial class DatabaseState
         NextRunId = Math.Max(NextRunId, run.Id + 1);
     }
 
-    private NodeState AddNode(string name)
+    private int AddNode(string name)
     {
-        var node = new NodeState(name);
+        var node = new NodeState(name, _nodeList.Count);
         _nodes.Add(name, node);
-        return node;
+        _nodeList.Add(node);
+        return node.Index;
     }
 }

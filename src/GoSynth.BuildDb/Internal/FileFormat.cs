@@ -15,7 +15,7 @@ internal static class FileFormat
 
     public static ReadOnlySpan<byte> Magic => [0x89, (byte)'G', (byte)'S', (byte)'D', (byte)'B', 0x0D, 0x0A, 0x1A];
 
-    public static bool IsKnownType(byte type) => type is >= 0x01 and <= 0x06 or 0x81;
+    public static bool IsKnownType(byte type) => type is >= 0x01 and <= 0x06;
 
     public static void WriteHeader(Span<byte> header, ulong generation)
     {

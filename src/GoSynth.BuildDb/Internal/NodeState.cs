@@ -8,10 +8,13 @@ internal sealed class NodeState
     private int _durationCount;
     private int _durationNext;
 
-    public NodeState(string name)
+    public NodeState(string name, int index)
     {
         Name = name;
+        Index = index;
     }
+
+    public int Index { get; }
 
     public string Name { get; }
 
@@ -19,11 +22,11 @@ internal sealed class NodeState
     /// usually repeats them, so replay compares against these instead of probing the shared string pool.</summary>
     public byte[]? VersionUtf8 { get; set; }
 
-    public string? Version { get; set; }
+    public int Version { get; set; }
 
     public byte[]? PackageUtf8 { get; set; }
 
-    public string? Package { get; set; }
+    public int Package { get; set; }
 
     public int RowCount { get; private set; }
 

@@ -51,18 +51,18 @@ internal static class RecordCodec
         return frame.End();
     }
 
-    public static byte[] Attempt(FrameBuilder frame, in AttemptRow row)
+    public static byte[] Attempt(FrameBuilder frame, DatabaseState state, in AttemptRow row)
     {
         frame.Begin(RecordType.Attempt);
         frame.WriteVarUInt((ulong)row.Id);
         frame.WriteVarUInt((ulong)row.RunId);
-        frame.WriteString(row.Node.Name);
-        frame.WriteString(row.Version);
+        frame.WriteString(state.NodeAt(row.Node).Name);
+        frame.WriteString(state.Strings.Get(row.Version));
         frame.WriteVarInt(row.Slot);
         frame.WriteVarInt(row.StartMs);
         frame.WriteByte((byte)row.Status);
         frame.WriteVarInt(row.EndMs);
-        WriteOutcome(frame, row.PackageFile, row.Reason, row.LastPhase, row.HasFingerprint ? row.Fingerprint : null, row.Excerpt);
+        WriteOutcome(frame, state.Strings.Get(row.PackageFile), state.Strings.Get(row.Reason), state.Strings.Get(row.LastPhase), row.HasFingerprint ? row.Fingerprint : null, state.Excerpt(row.Excerpt));
         return frame.End();
     }
 
@@ -71,16 +71,6 @@ internal static class RecordCodec
         frame.Begin(RecordType.IdWatermark);
         frame.WriteVarUInt((ulong)nextRunId);
         frame.WriteVarUInt((ulong)nextAttemptId);
-        return frame.End();
-    }
-
-    public static byte[] WriterSession(FrameBuilder frame, long pid, string host, long startMs, string program)
-    {
-        frame.Begin(RecordType.WriterSession);
-        frame.WriteVarUInt((ulong)pid);
-        frame.WriteString(host);
-        frame.WriteVarInt(startMs);
-        frame.WriteString(program);
         return frame.End();
     }
 
@@ -175,9 +165,6 @@ internal static class RecordCodec
                 state.ApplyWatermark(reader.ReadId(), reader.ReadId());
                 break;
 
-            case RecordType.WriterSession:
-                break;
-
             default:
                 throw new InvalidOperationException($"record type 0x{type:x2} has no decoder");
         }
@@ -198,36 +185,36 @@ internal static class RecordCodec
         return isNull ? throw new FormatException("a required string is missing") : bytes;
     }
 
-    private static string Version(DatabaseState state, NodeState node, ReadOnlySpan<byte> bytes)
+    private static int Version(DatabaseState state, NodeState node, ReadOnlySpan<byte> bytes)
     {
-        if (node.Version is { } known && bytes.SequenceEqual(node.VersionUtf8))
+        if (node.Version != 0 && bytes.SequenceEqual(node.VersionUtf8))
         {
-            return known;
+            return node.Version;
         }
 
         node.VersionUtf8 = bytes.ToArray();
-        return node.Version = state.Strings.Intern(bytes);
+        return node.Version = state.Strings.Id(bytes);
     }
 
-    private static void ReadOutcome(DatabaseState state, NodeState? node, ref PayloadReader reader, out string? packageFile, out string? reason, out string? phase, out uint? fingerprint, out string? excerpt)
+    private static void ReadOutcome(DatabaseState state, NodeState? node, ref PayloadReader reader, out int packageFile, out int reason, out int phase, out uint? fingerprint, out string? excerpt)
     {
         var package = reader.ReadUtf8(out var noPackage);
         if (noPackage)
         {
-            packageFile = null;
+            packageFile = 0;
         }
         else if (node is null)
         {
-            packageFile = state.Strings.Intern(package);
+            packageFile = state.Strings.Id(package);
         }
-        else if (node.Package is { } known && package.SequenceEqual(node.PackageUtf8))
+        else if (node.Package != 0 && package.SequenceEqual(node.PackageUtf8))
         {
-            packageFile = known;
+            packageFile = node.Package;
         }
         else
         {
             node.PackageUtf8 = package.ToArray();
-            packageFile = node.Package = state.Strings.Intern(package);
+            packageFile = node.Package = state.Strings.Id(package);
         }
 
         reason = Intern(state, ref reader);
@@ -236,9 +223,9 @@ internal static class RecordCodec
         excerpt = reader.ReadString();
     }
 
-    private static string? Intern(DatabaseState state, ref PayloadReader reader)
+    private static int Intern(DatabaseState state, ref PayloadReader reader)
     {
         var bytes = reader.ReadUtf8(out var isNull);
-        return isNull ? null : state.Strings.Intern(bytes);
+        return isNull ? 0 : state.Strings.Id(bytes);
     }
 }

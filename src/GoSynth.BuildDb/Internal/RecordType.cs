@@ -9,5 +9,4 @@ internal enum RecordType : byte
     AttemptFinished = 0x04,
     Attempt = 0x05,
     IdWatermark = 0x06,
-    WriterSession = 0x81,
 }

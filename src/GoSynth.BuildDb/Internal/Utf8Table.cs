@@ -4,24 +4,23 @@ using System.Text;
 namespace GoSynth.BuildDb.Internal;
 
 /// <summary>
-/// Maps UTF-8 byte strings to values without decoding them on a hit: an open-addressing table keyed by the bytes'
+/// Maps UTF-8 byte strings to small integer ids without decoding them on a hit: an open-addressing table keyed by the bytes'
 /// XxHash3. Replay looks every node name and repeated text up here, so a known one costs one hash and one compare.
 /// </summary>
-internal sealed class Utf8Table<T>
-    where T : class
+internal sealed class Utf8Table
 {
-    private readonly Func<string, T> _create;
+    private readonly Func<string, int> _create;
     private Entry[] _entries = new Entry[1024];
     private int _count;
 
-    public Utf8Table(Func<string, T> create)
+    public Utf8Table(Func<string, int> create)
     {
         _create = create;
     }
 
     public int Count => _count;
 
-    public T GetOrAdd(ReadOnlySpan<byte> utf8)
+    public int GetOrAdd(ReadOnlySpan<byte> utf8)
     {
         var hash = XxHash3.HashToUInt64(utf8);
         var mask = _entries.Length - 1;
@@ -36,7 +35,7 @@ internal sealed class Utf8Table<T>
 
             if (entry.Hash == hash && utf8.SequenceEqual(entry.Key))
             {
-                return entry.Value!;
+                return entry.Value;
             }
 
             slot = (slot + 1) & mask;
@@ -47,7 +46,7 @@ internal sealed class Utf8Table<T>
         return value;
     }
 
-    public T GetOrAdd(string text)
+    public int GetOrAdd(string text)
     {
         var max = Encoding.UTF8.GetMaxByteCount(text.Length);
         if (max <= 1024)
@@ -59,7 +58,7 @@ internal sealed class Utf8Table<T>
         return GetOrAdd(Encoding.UTF8.GetBytes(text));
     }
 
-    private void Insert(ulong hash, byte[] key, T value)
+    private void Insert(ulong hash, byte[] key, int value)
     {
         if ((_count + 1) * 4 > _entries.Length * 3)
         {
@@ -70,7 +69,7 @@ internal sealed class Utf8Table<T>
             {
                 if (e.Key is not null)
                 {
-                    Place(e.Hash, e.Key, e.Value!);
+                    Place(e.Hash, e.Key, e.Value);
                 }
             }
         }
@@ -78,7 +77,7 @@ internal sealed class Utf8Table<T>
         Place(hash, key, value);
     }
 
-    private void Place(ulong hash, byte[] key, T value)
+    private void Place(ulong hash, byte[] key, int value)
     {
         var mask = _entries.Length - 1;
         var slot = (int)hash & mask;
@@ -95,6 +94,6 @@ internal sealed class Utf8Table<T>
     {
         public ulong Hash;
         public byte[]? Key;
-        public T? Value;
+        public int Value;
     }
 }
