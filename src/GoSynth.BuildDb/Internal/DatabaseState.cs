@@ -155,7 +155,7 @@ internal sealed partial class DatabaseState
 
     private static void CheckFinal(AttemptStatus status)
     {
-        if (status == AttemptStatus.Running || !Enum.IsDefined(status))
+        if (status is <= AttemptStatus.Running or > AttemptStatus.Interrupted)
         {
             throw new FormatException($"attempt finished with status {(int)status}");
         }
