@@ -53,6 +53,28 @@ internal sealed class FaultChild : IDisposable
         }
     }
 
+    /// <summary>Waits until at least <paramref name="count"/> complete lines were printed (or the child exited).</summary>
+    public async Task WaitForLinesAsync(int count, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            Task changed;
+            lock (_sync)
+            {
+                if (_lines.Count >= count || _reader.IsCompleted)
+                {
+                    return;
+                }
+
+                changed = _changed.Task;
+            }
+
+            await changed.WaitAsync(timeout.Token);
+        }
+    }
+
     public async Task WaitForLineAsync(string line, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -15,11 +15,17 @@ public sealed class FaultTests
         var random = new Random(20261125);
         Durability[] modes = [Durability.Always, Durability.Batched, Durability.None];
         var acknowledged = 0;
+        var awaited = 0;
         for (var i = 0; i < 50; i++)
         {
             using var child = FaultChild.Start(path, modes[i % modes.Length], seed: i);
             await child.WaitForLineAsync("ready", Ct);
-            await Task.Delay(random.Next(0, 40), Ct);
+
+            // A random moment while it writes: after a random number of acknowledgements, plus a random delay.
+            var wait = random.Next(0, 40);
+            awaited += wait + 2;
+            await child.WaitForLinesAsync(wait + 2, Ct);
+            await Task.Delay(random.Next(0, 15), Ct);
             await child.KillAsync();
             var lines = child.Lines;
             acknowledged += lines.Count;
@@ -40,7 +46,7 @@ public sealed class FaultTests
             CheckAcknowledged(db, lines, repaired: true);
         }
 
-        Assert.True(acknowledged > 500, $"only {acknowledged} acknowledgements in 50 runs: the kills came too early to test anything");
+        Assert.True(acknowledged >= awaited, $"only {acknowledged} acknowledgements in 50 runs: the children stopped writing early");
     }
 
     private static void CheckAcknowledged(BuildDatabase db, IReadOnlyList<string> lines, bool repaired)
