@@ -1,0 +1,35 @@
+namespace GoSynth.BuildDb;
+
+/// <summary>
+/// A finished attempt recorded in one step (a skipped, ignored, meta or up-to-date port, or a build recorded
+/// after the fact), given to <see cref="BuildDatabase.RecordAttemptAsync"/>.
+/// </summary>
+/// <param name="Node">The node, <c>category/port</c> or <c>category/port@flavor</c>.</param>
+/// <param name="Version">The port version.</param>
+/// <param name="Status">The final status (anything but <see cref="AttemptStatus.Running"/>).</param>
+public sealed record AttemptRecord(string Node, string Version, AttemptStatus Status)
+{
+    /// <summary>The package file name (PKGFILE).</summary>
+    public string? PackageFile { get; init; }
+
+    /// <summary>Why the attempt ended so.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>The last build phase entered.</summary>
+    public string? LastPhase { get; init; }
+
+    /// <summary>The builder slot, or -1 for none.</summary>
+    public int Slot { get; init; } = -1;
+
+    /// <summary>The port fingerprint.</summary>
+    public uint? Fingerprint { get; init; }
+
+    /// <summary>A short excerpt of the build log around the failure.</summary>
+    public string? FailureExcerpt { get; init; }
+
+    /// <summary>When the attempt started; null means now.</summary>
+    public DateTimeOffset? Start { get; init; }
+
+    /// <summary>When it ended; null means now.</summary>
+    public DateTimeOffset? End { get; init; }
+}

@@ -1,0 +1,9 @@
+namespace GoSynth.BuildDb.Internal;
+
+internal enum HeaderCheck
+{
+    Valid,
+    NotADatabase,
+    Truncated,
+    BadChecksum,
+}
