@@ -23,7 +23,7 @@ internal sealed class FaultChild : IDisposable
     public static FaultChild Start(string databasePath, Durability durability, int seed)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "GoSynth.BuildDb.FaultChild.dll");
-        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var info = new ProcessStartInfo(System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

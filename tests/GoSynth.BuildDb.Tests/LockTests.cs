@@ -15,8 +15,8 @@ public sealed class LockTests
 
         var error = await Assert.ThrowsAsync<BuildDbLockedException>(() => Db.OpenAsync(path));
 
-        Assert.Contains($"pid {Environment.ProcessId}", error.Holder, StringComparison.Ordinal);
-        Assert.Contains(Environment.MachineName, error.Holder, StringComparison.Ordinal);
+        Assert.Contains($"pid {System.Environment.ProcessId}", error.Holder, StringComparison.Ordinal);
+        Assert.Contains(System.Environment.MachineName, error.Holder, StringComparison.Ordinal);
         Assert.Equal(path + ".lock", error.LockPath);
         Assert.Contains("read-only", error.Message, StringComparison.Ordinal);
     }
