@@ -21,4 +21,10 @@ public sealed record ProcessSpec(string FileName, IReadOnlyList<string> Argument
 
     /// <summary>The longest the process may go without writing a byte to stdout or stderr (the watchdog). Null for no limit.</summary>
     public TimeSpan? NoOutputTimeout { get; init; }
+
+    /// <summary>
+    /// When a limit or cancellation stops the run, how long the process group gets after SIGTERM before SIGKILL.
+    /// Null or zero sends SIGKILL at once (a build phase that hit a limit has nothing to save).
+    /// </summary>
+    public TimeSpan? KillGracePeriod { get; init; }
 }

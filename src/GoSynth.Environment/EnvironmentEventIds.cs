@@ -1,0 +1,38 @@
+namespace GoSynth.Environment;
+
+/// <summary>The event ids GoSynth.Environment logs with (range 4000–4999).</summary>
+public static class EnvironmentEventIds
+{
+    /// <summary>A process was started.</summary>
+    public const int ProcessStarted = 4000;
+
+    /// <summary>A process ended.</summary>
+    public const int ProcessEnded = 4001;
+
+    /// <summary>A limit or cancellation is killing a process tree.</summary>
+    public const int KillingTree = 4002;
+
+    /// <summary>Output pipes were still held open after the process tree ended (a process escaped the group) and were abandoned.</summary>
+    public const int OutputAbandoned = 4003;
+
+    /// <summary>A slot was set up.</summary>
+    public const int SlotSetUp = 4010;
+
+    /// <summary>A slot was reset between ports.</summary>
+    public const int SlotReset = 4011;
+
+    /// <summary>A slot was torn down completely.</summary>
+    public const int SlotTornDown = 4012;
+
+    /// <summary>A slot could not be torn down completely; mounts remain and the directory was kept.</summary>
+    public const int SlotTeardownIncomplete = 4013;
+
+    /// <summary>An unmount failed (it is retried, then reported).</summary>
+    public const int UnmountFailed = 4014;
+
+    /// <summary>A stale slot from an earlier run was found.</summary>
+    public const int StaleSlotFound = 4015;
+
+    /// <summary>A system metric could not be read.</summary>
+    public const int MetricsUnavailable = 4020;
+}

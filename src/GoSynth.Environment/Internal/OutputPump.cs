@@ -1,0 +1,87 @@
+using System.Buffers;
+using GoSynth.Environment.Processes;
+
+namespace GoSynth.Environment.Internal;
+
+/// <summary>Splits one output pipe's bytes into lines and delivers them to a sink as they arrive.</summary>
+internal sealed class OutputPump
+{
+    private const int MaxLineBytes = 64 * 1024;
+    private readonly ProcessStream _stream;
+    private readonly IProcessOutputSink? _sink;
+    private readonly Lock _sinkLock;
+    private readonly Action _onActivity;
+    private readonly ArrayBufferWriter<byte> _line = new(256);
+    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public OutputPump(ProcessStream stream, IProcessOutputSink? sink, Lock sinkLock, Action onActivity)
+    {
+        _stream = stream;
+        _sink = sink;
+        _sinkLock = sinkLock;
+        _onActivity = onActivity;
+    }
+
+    /// <summary>Completes when the pipe reached end of file (every writer closed it) or was abandoned.</summary>
+    public Task Completion => _done.Task;
+
+    /// <summary>Watches <paramref name="fd"/> on the shared poll loop (which owns and closes it).</summary>
+    public OutputPump Start(int fd)
+    {
+        PollLoop.Instance.AddPipe(fd, OnData, OnClosed);
+        return this;
+    }
+
+    private void OnData(ReadOnlySpan<byte> span)
+    {
+        _onActivity();
+        while (span.Length > 0)
+        {
+            var nl = span.IndexOf((byte)'\n');
+            if (nl < 0)
+            {
+                _line.Write(span);
+                if (_line.WrittenCount >= MaxLineBytes)
+                {
+                    Emit();
+                }
+
+                return;
+            }
+
+            _line.Write(span[..nl]);
+            Emit();
+            span = span[(nl + 1)..];
+        }
+    }
+
+    private void OnClosed()
+    {
+        if (_line.WrittenCount > 0)
+        {
+            Emit();
+        }
+
+        _done.TrySetResult();
+    }
+
+    private void Emit()
+    {
+        var bytes = _line.WrittenSpan;
+        if (bytes.Length > 0 && bytes[^1] == (byte)'\r')
+        {
+            bytes = bytes[..^1];
+        }
+
+        if (_sink is not null)
+        {
+            var text = NativeSpawner.Utf8Encoding.GetString(bytes);
+            lock (_sinkLock)
+            {
+                _sink.OnLine(_stream, text);
+            }
+        }
+
+        _line.Clear();
+    }
+}

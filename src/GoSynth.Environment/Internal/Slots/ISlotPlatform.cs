@@ -1,0 +1,33 @@
+using GoSynth.Environment.Processes;
+using GoSynth.Environment.Slots;
+
+namespace GoSynth.Environment.Internal.Slots;
+
+/// <summary>The two strategies a slot needs from its operating system: how to mount, and how to run and contain commands.</summary>
+internal interface ISlotPlatform
+{
+    SlotBackend Backend { get; }
+
+    /// <summary>The mounts of a slot, in mounting order (teardown is the reverse).</summary>
+    IReadOnlyList<MountSpec> Plan(SlotOptions options);
+
+    /// <summary>Called after the root is mounted, before the other mounts: symlinks, device files.</summary>
+    void PrepareRoot(string root, SlotOptions options);
+
+    Task MountAsync(string root, MountSpec mount, CancellationToken cancellationToken);
+
+    /// <summary>Unmounts one mount point; returns null on success or the error text (EBUSY …).</summary>
+    Task<string?> UnmountAsync(string mountPoint, CancellationToken cancellationToken);
+
+    /// <summary>Every mount point in the live mount table, in table order.</summary>
+    Task<IReadOnlyList<string>> ListMountPointsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The host command that runs <paramref name="command"/> inside the slot.</summary>
+    ProcessSpec Wrap(string root, SlotCommand command, SlotOptions options, Func<string, string> mapToHost);
+
+    /// <summary>Kills every process still running inside the slot.</summary>
+    Task KillProcessesAsync(string root, CancellationToken cancellationToken);
+
+    /// <summary>Deletes <paramref name="directory"/> without crossing into another filesystem.</summary>
+    Task RemoveTreeAsync(string directory, CancellationToken cancellationToken);
+}

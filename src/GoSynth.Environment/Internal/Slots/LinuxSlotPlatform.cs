@@ -1,0 +1,252 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using GoSynth.Environment.Processes;
+using GoSynth.Environment.Slots;
+
+namespace GoSynth.Environment.Internal.Slots;
+
+/// <summary>
+/// Linux slots: a tmpfs root made mount-private, the host's <c>/usr</c> bound read-only (with <c>bin</c>, <c>lib</c>, …
+/// as symlinks on merged-/usr systems, read-only binds otherwise), the ports tree read-only, distfiles, packages,
+/// options (and ccache) read-write, sized tmpfs <c>/construction</c> and <c>/usr/local</c>, device nodes bound
+/// into <c>/dev</c>. Mounts are made with mount(2) directly. Each command runs under
+/// <c>unshare --pid --fork --mount --mount-proc --root --wd</c>: its own PID namespace (killing its init kills every
+/// process in it), a private mount namespace holding its own <c>/proc</c>, and optionally no network.
+/// </summary>
+internal sealed class LinuxSlotPlatform : ISlotPlatform
+{
+    private static readonly string[] s_topLevelSystemDirs = ["bin", "sbin", "lib", "lib32", "lib64", "libx32"];
+    private static readonly string[] s_deviceNodes = ["null", "zero", "full", "random", "urandom", "tty"];
+    private readonly string _unshare;
+
+    public LinuxSlotPlatform(string unshare = "/usr/bin/unshare")
+    {
+        _unshare = unshare;
+    }
+
+    public SlotBackend Backend => SlotBackend.Linux;
+
+    public IReadOnlyList<MountSpec> Plan(SlotOptions options)
+    {
+        var sys = options.SystemRoot;
+        var plan = new List<MountSpec>
+        {
+            new(MountKind.Tmpfs, "/", Size: options.RootSize),
+            new(MountKind.Bind, "/usr", Path.Combine(sys, "usr"), ReadOnly: true),
+        };
+        foreach (var dir in s_topLevelSystemDirs)
+        {
+            var host = Path.Combine(sys, dir);
+            if (Directory.Exists(host) && new DirectoryInfo(host).LinkTarget is null)
+            {
+                plan.Add(new(MountKind.Bind, "/" + dir, host, ReadOnly: true));
+            }
+        }
+
+        plan.Add(new(MountKind.Bind, "/xports", options.PortsDirectory, ReadOnly: true));
+        plan.Add(new(MountKind.Bind, "/options", options.OptionsDirectory));
+        plan.Add(new(MountKind.Bind, "/packages", options.PackagesDirectory));
+        plan.Add(new(MountKind.Bind, "/distfiles", options.DistfilesDirectory));
+        if (options.CCacheDirectory is not null)
+        {
+            plan.Add(new(MountKind.Bind, "/ccache", options.CCacheDirectory));
+        }
+
+        plan.Add(new(MountKind.Tmpfs, "/construction", Size: options.ConstructionSize));
+        plan.Add(new(MountKind.Tmpfs, "/usr/local", Size: options.LocalBaseSize));
+        foreach (var dev in s_deviceNodes)
+        {
+            if (File.Exists("/dev/" + dev))
+            {
+                plan.Add(new(MountKind.DeviceNode, "/dev/" + dev, "/dev/" + dev));
+            }
+        }
+
+        return plan;
+    }
+
+    public void PrepareRoot(string root, SlotOptions options)
+    {
+        foreach (var dir in s_topLevelSystemDirs)
+        {
+            var host = new DirectoryInfo(Path.Combine(options.SystemRoot, dir));
+            if (host.Exists && host.LinkTarget is { } target)
+            {
+                File.CreateSymbolicLink(Path.Combine(root, dir), target);
+            }
+        }
+
+        Directory.CreateDirectory(Path.Combine(root, "dev"));
+        Directory.CreateDirectory(Path.Combine(root, "proc"));
+        File.CreateSymbolicLink(Path.Combine(root, "dev", "fd"), "/proc/self/fd");
+        File.CreateSymbolicLink(Path.Combine(root, "dev", "stdin"), "/proc/self/fd/0");
+        File.CreateSymbolicLink(Path.Combine(root, "dev", "stdout"), "/proc/self/fd/1");
+        File.CreateSymbolicLink(Path.Combine(root, "dev", "stderr"), "/proc/self/fd/2");
+        foreach (var d in new[] { "tmp", "var/tmp" })
+        {
+            var p = Path.Combine(root, d);
+            Directory.CreateDirectory(p);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(p, (UnixFileMode)Convert.ToInt32("1777", 8));
+            }
+        }
+    }
+
+    public Task MountAsync(string root, MountSpec mount, CancellationToken cancellationToken)
+    {
+        var target = mount.HostTarget(root);
+        switch (mount.Kind)
+        {
+            case MountKind.Tmpfs:
+                Directory.CreateDirectory(target);
+                Check(LibC.mount("tmpfs", target, "tmpfs", LibC.MS_NOSUID, "size=" + mount.Size + ",mode=0755"), "mount tmpfs on", target);
+                if (mount.Target == "/")
+                {
+                    // Nothing mounted below the slot may propagate to (or from) other mount namespaces.
+                    Check(LibC.mount(null, target, null, LibC.MS_PRIVATE | LibC.MS_REC, null), "make private", target);
+                }
+
+                break;
+            case MountKind.Bind:
+            case MountKind.DeviceNode:
+                var source = mount.Source!;
+                if (mount.Kind == MountKind.Bind)
+                {
+                    if (!Directory.Exists(source))
+                    {
+                        throw new SlotException($"cannot mount {mount.Target} of the slot: host directory '{source}' does not exist; create it or fix the configuration");
+                    }
+
+                    Directory.CreateDirectory(target);
+                }
+                else if (!File.Exists(target))
+                {
+                    File.WriteAllBytes(target, []);
+                }
+
+                Check(LibC.mount(source, target, null, LibC.MS_BIND, null), $"bind {source} on", target);
+                if (mount.ReadOnly)
+                {
+                    Check(LibC.mount(null, target, null, LibC.MS_REMOUNT | LibC.MS_BIND | LibC.MS_RDONLY | LibC.MS_NOSUID, null), "remount read-only", target);
+                }
+
+                break;
+            default:
+                throw new SlotException($"mount kind {mount.Kind} is not used on Linux");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<string?> UnmountAsync(string mountPoint, CancellationToken cancellationToken)
+    {
+        // Never MNT_DETACH: a lazily detached mount would hide a busy host directory instead of protecting it.
+        if (LibC.umount2(mountPoint, 0) == 0)
+        {
+            return Task.FromResult<string?>(null);
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        return Task.FromResult<string?>($"umount {mountPoint}: {LibC.Describe(errno)}");
+    }
+
+    public async Task<IReadOnlyList<string>> ListMountPointsAsync(CancellationToken cancellationToken) =>
+        MountInfo.ParseLinux(await File.ReadAllTextAsync("/proc/self/mountinfo", cancellationToken).ConfigureAwait(false));
+
+    public ProcessSpec Wrap(string root, SlotCommand command, SlotOptions options, Func<string, string> mapToHost)
+    {
+        List<string> args =
+        [
+            "--pid", "--fork", "--kill-child=SIGKILL", "--mount", "--propagation=private", "--uts", "--ipc",
+            "--mount-proc=/proc", "--root=" + root, "--wd=" + command.WorkingDirectory,
+        ];
+        if (options.IsolateNetwork && !command.AllowNetwork)
+        {
+            args.Add("--net");
+        }
+
+        args.Add("--");
+        args.Add(command.FileName);
+        args.AddRange(command.Arguments);
+        return new ProcessSpec(_unshare, args)
+        {
+            Environment = command.Environment,
+            Timeout = command.Timeout,
+            NoOutputTimeout = command.NoOutputTimeout,
+        };
+    }
+
+    public Task KillProcessesAsync(string root, CancellationToken cancellationToken)
+    {
+        // A process is in the slot when its root directory is the slot or below it (chrooted there).
+        for (var round = 0; round < 5; round++)
+        {
+            var found = 0;
+            foreach (var pid in ProcessesRootedUnder(root))
+            {
+                found++;
+                LibC.kill(pid, LibC.SIGKILL);
+            }
+
+            if (found == 0)
+            {
+                break;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task RemoveTreeAsync(string directory, CancellationToken cancellationToken)
+    {
+        var runner = new ProcessRunner();
+        var sink = new CapturingOutputSink();
+        var result = await runner.RunAsync(new ProcessSpec("/bin/rm", ["-rf", "--one-file-system", "--", directory]), sink, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            throw new SlotException($"cannot remove '{directory}': {sink.StandardError}");
+        }
+    }
+
+    /// <summary>Pids whose /proc/&lt;pid&gt;/root resolves to <paramref name="root"/> or below.</summary>
+    public static IEnumerable<int> ProcessesRootedUnder(string root)
+    {
+        root = Path.TrimEndingDirectorySeparator(root);
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
+            string? link;
+            try
+            {
+                link = new FileInfo(Path.Combine(dir, "root")).LinkTarget;
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                continue;
+            }
+
+            if (link is not null && (link == root || link.StartsWith(root + "/", StringComparison.Ordinal)))
+            {
+                yield return pid;
+            }
+        }
+    }
+
+    private static void Check(int rc, string what, string target)
+    {
+        if (rc != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            throw new SlotException($"{what} {target} failed: {LibC.Describe(errno)}");
+        }
+    }
+}

@@ -1,0 +1,290 @@
+using GoSynth.Environment.Processes;
+using GoSynth.Environment.Slots;
+using Microsoft.Extensions.Logging;
+
+namespace GoSynth.Environment.Internal.Slots;
+
+/// <summary>One slot; the platform strategy decides how it mounts and contains processes.</summary>
+internal sealed class Slot : ISlot
+{
+    private static readonly string[] s_resetTmpfs = ["/construction", "/usr/local"];
+    private readonly SlotOptions _options;
+    private readonly ISlotPlatform _platform;
+    private readonly IProcessRunner _runner;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly IReadOnlyList<MountSpec> _plan;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public Slot(int number, SlotOptions options, ISlotPlatform platform, IProcessRunner runner, ILogger logger, TimeProvider timeProvider)
+    {
+        Number = number;
+        Name = SlotNaming.Name(number);
+        _options = options;
+        _platform = platform;
+        _runner = runner;
+        _logger = logger;
+        _timeProvider = timeProvider;
+        // The live mount table names real paths: a symlink in the build base must not hide our mounts from teardown.
+        Root = Path.Combine(LibC.RealPath(options.BuildBase), Name);
+        _plan = platform.Plan(options);
+    }
+
+    public int Number { get; }
+
+    public string Name { get; }
+
+    public string Root { get; }
+
+    public SlotBackend Backend => _platform.Backend;
+
+    public SlotState State { get; private set; } = SlotState.New;
+
+    internal IReadOnlyList<MountSpec> Plan => _plan;
+
+    public async Task SetupAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (State == SlotState.Ready)
+            {
+                return;
+            }
+
+            if (Directory.Exists(Root) || (await MountsUnderRootAsync(cancellationToken).ConfigureAwait(false)).Count > 0)
+            {
+                Log.StaleSlotFound(_logger, Root);
+                var stale = await TeardownCoreAsync(cancellationToken).ConfigureAwait(false);
+                if (!stale.Complete)
+                {
+                    throw new SlotException($"slot {Root} is left over from an earlier run and cannot be cleaned: still mounted: {string.Join(", ", stale.RemainingMounts)}; free them and run 'gosynth cleanup'");
+                }
+            }
+
+            Directory.CreateDirectory(Root);
+            try
+            {
+                foreach (var mount in _plan)
+                {
+                    await _platform.MountAsync(Root, mount, cancellationToken).ConfigureAwait(false);
+                    if (mount.Target == "/")
+                    {
+                        _platform.PrepareRoot(Root, _options);
+                    }
+                }
+
+                if (_plan.Count == 0)
+                {
+                    _platform.PrepareRoot(Root, _options);
+                }
+
+                var template = _options.EffectiveTemplateDirectory;
+                if (Directory.Exists(template))
+                {
+                    TreeCopier.CopyContents(template, Root);
+                }
+
+                State = SlotState.Ready;
+                Log.SlotSetUp(_logger, Name, Root, _plan.Count);
+            }
+            catch (Exception e) when (e is SlotException or IOException or UnauthorizedAccessException)
+            {
+                var undo = await TeardownCoreAsync(CancellationToken.None).ConfigureAwait(false);
+                var left = undo.Complete ? string.Empty : $"; still mounted: {string.Join(", ", undo.RemainingMounts)}";
+                throw new SlotException($"cannot set up slot {Root}: {e.Message}{left}", e);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<ProcessResult> ExecuteAsync(SlotCommand command, IProcessOutputSink? output = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (!command.WorkingDirectory.StartsWith('/'))
+        {
+            throw new ArgumentException($"the working directory '{command.WorkingDirectory}' must be an absolute path inside the slot", nameof(command));
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            EnsureReady();
+            var spec = _platform.Wrap(Root, command, _options, MapToHost);
+            try
+            {
+                return _platform is BsdSlotPlatform bsd && _runner is ProcessRunner native
+                    ? await native.RunAsync(spec, output, pid => bsd.OnStarted(Root, pid), cancellationToken).ConfigureAwait(false)
+                    : await _runner.RunAsync(spec, output, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Whatever the command left behind (daemons, escaped sessions) dies with it.
+                await _platform.KillProcessesAsync(Root, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task ResetAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            EnsureReady();
+            await _platform.KillProcessesAsync(Root, cancellationToken).ConfigureAwait(false);
+            foreach (var target in s_resetTmpfs)
+            {
+                var mount = _plan.FirstOrDefault(m => m.Target == target && m.Kind == MountKind.Tmpfs);
+                var host = MapToHost(target);
+                if (mount is null)
+                {
+                    TreeCopier.EmptyDirectory(host);
+                    continue;
+                }
+
+                // A fresh tmpfs is instant whatever the old one held.
+                var error = await _platform.UnmountAsync(host, cancellationToken).ConfigureAwait(false);
+                if (error is not null)
+                {
+                    throw new SlotException($"cannot reset slot {Name}: {error}; a process outside the slot may hold it");
+                }
+
+                await _platform.MountAsync(Root, mount, cancellationToken).ConfigureAwait(false);
+            }
+
+            var template = _options.EffectiveTemplateDirectory;
+            var localTemplate = Path.Combine(template, "usr", "local");
+            if (Directory.Exists(localTemplate))
+            {
+                TreeCopier.CopyContents(localTemplate, MapToHost("/usr/local"));
+            }
+
+            var pkgDb = MapToHost("/var/db/pkg");
+            if (Directory.Exists(pkgDb))
+            {
+                TreeCopier.EmptyDirectory(pkgDb);
+            }
+
+            var pkgDbTemplate = Path.Combine(template, "var", "db", "pkg");
+            if (Directory.Exists(pkgDbTemplate))
+            {
+                TreeCopier.CopyContents(pkgDbTemplate, pkgDb);
+            }
+
+            Log.SlotReset(_logger, Name);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<TeardownResult> TeardownAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await TeardownCoreAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public string MapToHost(string slotPath)
+    {
+        ArgumentNullException.ThrowIfNull(slotPath);
+        if (!slotPath.StartsWith('/'))
+        {
+            throw new ArgumentException($"'{slotPath}' is not an absolute path inside the slot", nameof(slotPath));
+        }
+
+        if (_platform.Backend == SlotBackend.Host)
+        {
+            foreach (var (inside, host) in HostSlotPlatform.SharedDirectories(_options))
+            {
+                if (slotPath == inside || slotPath.StartsWith(inside + "/", StringComparison.Ordinal))
+                {
+                    return host + slotPath[inside.Length..];
+                }
+            }
+        }
+
+        return slotPath == "/" ? Root : Root + slotPath;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (State != SlotState.New)
+        {
+            await TeardownAsync().ConfigureAwait(false);
+        }
+
+        _gate.Dispose();
+    }
+
+    internal async Task<TeardownResult> TeardownCoreAsync(CancellationToken cancellationToken)
+    {
+        await _platform.KillProcessesAsync(Root, cancellationToken).ConfigureAwait(false);
+
+        // Our own mounts in reverse order first, then anything else found under the slot (deepest first).
+        var live = await MountsUnderRootAsync(cancellationToken).ConfigureAwait(false);
+        var order = _plan.Select(m => m.HostTarget(Root)).Reverse().Where(live.Contains).ToList();
+        order.AddRange(live.Where(m => !order.Contains(m)));
+        foreach (var mountPoint in order)
+        {
+            for (var attempt = 1; attempt <= _options.UnmountAttempts; attempt++)
+            {
+                var error = await _platform.UnmountAsync(mountPoint, cancellationToken).ConfigureAwait(false);
+                if (error is null)
+                {
+                    break;
+                }
+
+                Log.UnmountFailed(_logger, mountPoint, attempt, error);
+                if (attempt < _options.UnmountAttempts)
+                {
+                    await Task.Delay(_options.UnmountRetryDelay, _timeProvider, cancellationToken).ConfigureAwait(false);
+                    await _platform.KillProcessesAsync(Root, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        // Trust only the live table: delete nothing while anything is mounted at or under the slot.
+        var remaining = await MountsUnderRootAsync(cancellationToken).ConfigureAwait(false);
+        if (remaining.Count > 0)
+        {
+            State = SlotState.TeardownIncomplete;
+            Log.SlotTeardownIncomplete(_logger, Name, string.Join(", ", remaining));
+            return new TeardownResult(Root, remaining, DirectoryRemoved: false);
+        }
+
+        if (Directory.Exists(Root))
+        {
+            await _platform.RemoveTreeAsync(Root, cancellationToken).ConfigureAwait(false);
+        }
+
+        State = SlotState.TornDown;
+        Log.SlotTornDown(_logger, Name);
+        return new TeardownResult(Root, [], DirectoryRemoved: !Directory.Exists(Root));
+    }
+
+    private async Task<IReadOnlyList<string>> MountsUnderRootAsync(CancellationToken cancellationToken) =>
+        MountInfo.Under(await _platform.ListMountPointsAsync(cancellationToken).ConfigureAwait(false), Root);
+
+    private void EnsureReady()
+    {
+        if (State != SlotState.Ready)
+        {
+            throw new InvalidOperationException($"slot {Name} is {State}; call SetupAsync first");
+        }
+    }
+}

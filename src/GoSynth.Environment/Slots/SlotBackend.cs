@@ -1,0 +1,20 @@
+namespace GoSynth.Environment.Slots;
+
+/// <summary>How slots isolate builds.</summary>
+public enum SlotBackend
+{
+    /// <summary>Linux when running on Linux as root, FreeBSD/DragonFly on those systems, otherwise <see cref="Host"/>.</summary>
+    Auto,
+
+    /// <summary>Linux: tmpfs root, read-only bind mounts, chroot, a PID (and optionally network) namespace per command. Needs root.</summary>
+    Linux,
+
+    /// <summary>FreeBSD: dsynth's mount table with nullfs, tmpfs, devfs and procfs; chroot; procctl reaper. Needs root.</summary>
+    FreeBsd,
+
+    /// <summary>DragonFly: as <see cref="FreeBsd"/>.</summary>
+    DragonFly,
+
+    /// <summary>No isolation: commands run on the host in the slot directory; for development and tests without root.</summary>
+    Host,
+}

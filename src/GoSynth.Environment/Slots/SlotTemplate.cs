@@ -1,0 +1,83 @@
+using GoSynth.Environment.Internal.Slots;
+
+namespace GoSynth.Environment.Slots;
+
+/// <summary>
+/// Creates the Template that every slot gets a copy of: the system's <c>etc</c> files a build needs, <c>tmp</c> and
+/// <c>var/tmp</c> (mode 1777), <c>var/db/pkg</c>, <c>var/run</c>, <c>root</c> and <c>usr/local/{bin,sbin,lib,etc/pkg}</c>.
+/// On FreeBSD/DragonFly the whole <c>etc</c> is copied without SSH host keys and <c>localtime</c> (builds run in UTC),
+/// plus <c>var/run/ld-elf.so.hints</c>; on Linux the files name resolution, users and the dynamic linker read.
+/// A <c>.template.good</c> marker is written last; a template without it is incomplete.
+/// </summary>
+public static class SlotTemplate
+{
+    /// <summary>The marker written when a template is complete.</summary>
+    public const string GoodMarker = ".template.good";
+
+    private static readonly string[] s_linuxEtcFiles =
+        ["passwd", "group", "shadow", "hosts", "resolv.conf", "nsswitch.conf", "ld.so.cache", "ld.so.conf", "services", "protocols", "localtime"];
+
+    private static readonly string[] s_directories =
+        ["etc", "tmp", "var/tmp", "var/db/pkg", "var/run", "var/cache/pkg", "root", "usr/local/bin", "usr/local/sbin", "usr/local/lib", "usr/local/etc/pkg"];
+
+    /// <summary>Whether <paramref name="templateDirectory"/> holds a complete template.</summary>
+    public static bool IsComplete(string templateDirectory) => File.Exists(Path.Combine(templateDirectory, GoodMarker));
+
+    /// <summary>(Re)creates the template at <paramref name="templateDirectory"/> from the system at <paramref name="systemRoot"/>.</summary>
+    /// <param name="templateDirectory">Where to write; replaced when it exists.</param>
+    /// <param name="systemRoot">The system to copy from, normally <c>/</c>.</param>
+    /// <param name="backend">Which layout to produce; <see cref="SlotBackend.Auto"/> follows the running OS.</param>
+    public static void Create(string templateDirectory, string systemRoot = "/", SlotBackend backend = SlotBackend.Auto)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(templateDirectory);
+        var bsd = backend is SlotBackend.FreeBsd or SlotBackend.DragonFly || (backend == SlotBackend.Auto && !OperatingSystem.IsLinux());
+        if (Directory.Exists(templateDirectory))
+        {
+            TreeCopier.EmptyDirectory(templateDirectory);
+        }
+
+        foreach (var dir in s_directories)
+        {
+            Directory.CreateDirectory(Path.Combine(templateDirectory, dir));
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            var sticky = (UnixFileMode)Convert.ToInt32("1777", 8);
+            File.SetUnixFileMode(Path.Combine(templateDirectory, "tmp"), sticky);
+            File.SetUnixFileMode(Path.Combine(templateDirectory, "var", "tmp"), sticky);
+            File.SetUnixFileMode(Path.Combine(templateDirectory, "root"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var etc = Path.Combine(systemRoot, "etc");
+        var targetEtc = Path.Combine(templateDirectory, "etc");
+        if (bsd)
+        {
+            TreeCopier.CopyContents(etc, targetEtc);
+            foreach (var key in Directory.Exists(Path.Combine(targetEtc, "ssh")) ? Directory.EnumerateFiles(Path.Combine(targetEtc, "ssh"), "*key*") : [])
+            {
+                File.Delete(key);
+            }
+
+            File.Delete(Path.Combine(targetEtc, "localtime"));
+            CopyIfExists(Path.Combine(systemRoot, "var", "run", "ld-elf.so.hints"), Path.Combine(templateDirectory, "var", "run", "ld-elf.so.hints"));
+        }
+        else
+        {
+            foreach (var name in s_linuxEtcFiles.Where(n => n != "localtime"))
+            {
+                CopyIfExists(Path.Combine(etc, name), Path.Combine(targetEtc, name));
+            }
+        }
+
+        File.WriteAllText(Path.Combine(templateDirectory, GoodMarker), string.Empty);
+    }
+
+    private static void CopyIfExists(string source, string destination)
+    {
+        if (File.Exists(source))
+        {
+            File.Copy(source, destination, overwrite: true);
+        }
+    }
+}
