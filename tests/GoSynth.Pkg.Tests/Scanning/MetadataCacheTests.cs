@@ -15,7 +15,7 @@ public sealed class MetadataCacheTests
 
     private static async Task<(PortScanResult Scan, CountingProcessRunner Runner)> ScanAsync(MiniPortsTree tree)
     {
-        var runner = new CountingProcessRunner(new TestProcessRunner());
+        var runner = new CountingProcessRunner(new GoSynth.Environment.Processes.ProcessRunner());
         var scanner = new PortScanner(tree.Options(cache: true), runner);
         var scan = await scanner.ScanToListAsync(ScanRequest.For(scanner.ParseSpec("devel/app")), cancellationToken: TestContext.Current.CancellationToken);
         return (scan, runner);
@@ -72,7 +72,7 @@ public sealed class MetadataCacheTests
         MiniPortsTree.RequireBmake();
         using var tree = Tree();
         var (_, coldRunner) = await ScanAsync(tree);
-        var runner = new CountingProcessRunner(new TestProcessRunner());
+        var runner = new CountingProcessRunner(new GoSynth.Environment.Processes.ProcessRunner());
         var options = tree.Options(cache: true);
         options.Profile = GoSynth.Pkg.Profiles.TargetProfile.FreeBsd("13.4", "amd64", smpCpus: 4);
         var scanner = new PortScanner(options, runner);

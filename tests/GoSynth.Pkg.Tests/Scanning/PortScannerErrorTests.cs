@@ -13,7 +13,7 @@ public sealed class PortScannerErrorTests
         tree.AddPort("devel/app", "PORTNAME=app\nPORTVERSION=1.0\nBUILD_DEPENDS=x:devel/broken y:devel/missing z:devel/badtoken\n");
         tree.AddPort("devel/broken", "PORTNAME=broken\nPORTVERSION=1.0\n.if ${NO_SUCH_THING\n");
         tree.AddPort("devel/badtoken", "PORTNAME=badtoken\nPORTVERSION=1.0\nRUN_DEPENDS=nocolon\n");
-        var scanner = new PortScanner(tree.Options(), new TestProcessRunner());
+        var scanner = new PortScanner(tree.Options(), new GoSynth.Environment.Processes.ProcessRunner());
 
         var scan = await scanner.ScanToListAsync(ScanRequest.For(scanner.ParseSpec("devel/app")), cancellationToken: TestContext.Current.CancellationToken);
 
@@ -80,7 +80,7 @@ public sealed class PortScannerErrorTests
         using var tree = new MiniPortsTree();
         var options = tree.Options();
         options.MakeProgram = "/nonexistent/gosynth-no-make";
-        var scanner = new PortScanner(options, new TestProcessRunner());
+        var scanner = new PortScanner(options, new GoSynth.Environment.Processes.ProcessRunner());
 
         await Assert.ThrowsAsync<GoSynth.Environment.Processes.ProcessStartException>(() =>
             scanner.ScanToListAsync(ScanRequest.For(scanner.ParseSpec("ports-mgmt/pkg")), cancellationToken: TestContext.Current.CancellationToken));
@@ -90,7 +90,7 @@ public sealed class PortScannerErrorTests
     public async Task Scan_MissingPortsTree_ThrowsNamingIt()
     {
         var options = new PkgOptions { PortsDirectory = "/nonexistent/gosynth-ports" };
-        var scanner = new PortScanner(options, new TestProcessRunner());
+        var scanner = new PortScanner(options, new GoSynth.Environment.Processes.ProcessRunner());
 
         var ex = await Assert.ThrowsAsync<DirectoryNotFoundException>(() =>
             scanner.ScanToListAsync(ScanRequest.Everything, cancellationToken: TestContext.Current.CancellationToken));

@@ -24,7 +24,7 @@ public sealed class PortScannerFlavorTests
 
     private static (PortScanner Scanner, CountingProcessRunner Runner) Scanner(MiniPortsTree tree, bool cache = false)
     {
-        var runner = new CountingProcessRunner(new TestProcessRunner());
+        var runner = new CountingProcessRunner(new GoSynth.Environment.Processes.ProcessRunner());
         return (new PortScanner(tree.Options(cache: cache), runner), runner);
     }
 

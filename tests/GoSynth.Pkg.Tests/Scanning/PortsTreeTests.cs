@@ -39,7 +39,7 @@ public sealed class PortsTreeTests
         using var tree = new MiniPortsTree();
         tree.AddPort("lang/py", "PORTNAME=py\nPORTVERSION=3.11\nFLAVORS=py311 py312\n");
         tree.AddPort("devel/app", "PORTNAME=app\nPORTVERSION=1\n");
-        var scanner = new PortScanner(tree.Options(), new TestProcessRunner());
+        var scanner = new PortScanner(tree.Options(), new GoSynth.Environment.Processes.ProcessRunner());
 
         var scan = await scanner.ScanToListAsync(ScanRequest.Everything, cancellationToken: TestContext.Current.CancellationToken);
 

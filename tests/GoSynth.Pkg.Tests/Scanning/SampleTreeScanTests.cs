@@ -24,7 +24,7 @@ public sealed partial class SampleTreeScanTests
         MiniPortsTree.RequireBmake();
         using var work = new TempDirectory();
         var options = Options(work);
-        var scanner = new PortScanner(options, new TestProcessRunner());
+        var scanner = new PortScanner(options, new GoSynth.Environment.Processes.ProcessRunner());
 
         var scan = await scanner.ScanToListAsync(ScanRequest.Everything, cancellationToken: TestContext.Current.CancellationToken);
 
@@ -85,13 +85,13 @@ public sealed partial class SampleTreeScanTests
         int Runs() => File.Exists(log) ? File.ReadAllLines(log).Length : 0;
 
         var cached = Options(work, bin + ":/usr/bin:/bin");
-        var withCache = await new PortScanner(cached, new TestProcessRunner()).ScanToListAsync(ScanRequest.Everything, cancellationToken: TestContext.Current.CancellationToken);
+        var withCache = await new PortScanner(cached, new GoSynth.Environment.Processes.ProcessRunner()).ScanToListAsync(ScanRequest.Everything, cancellationToken: TestContext.Current.CancellationToken);
         var probesWithCache = Runs();
         File.Delete(log);
 
         var uncached = Options(work, bin + ":/usr/bin:/bin");
         uncached.CacheFrameworkVariables = false;
-        var runner = new CountingProcessRunner(new TestProcessRunner());
+        var runner = new CountingProcessRunner(new GoSynth.Environment.Processes.ProcessRunner());
         var withoutCache = await new PortScanner(uncached, runner).ScanToListAsync(ScanRequest.Everything, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(2, probesWithCache);
