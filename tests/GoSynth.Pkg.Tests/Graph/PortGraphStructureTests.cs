@@ -75,6 +75,18 @@ public sealed class PortGraphStructureTests
     }
 
     [Fact]
+    public void Build_RequestedAllFlavors_RequestsEveryFlavor()
+    {
+        var graph = new GraphBuilder()
+            .FlavoredPort("devel/py-foo", ["py311", "py39"])
+            .Port("devel/plain")
+            .Request("devel/py-foo@all", "devel/plain@all")
+            .Build();
+
+        Assert.Equal(["devel/plain", "devel/py-foo@py311", "devel/py-foo@py39"], Ids(graph.Requested));
+    }
+
+    [Fact]
     public void Build_DependencyOnMissingDefaultFlavor_AddsNotFoundNodeForThatFlavor()
     {
         var graph = new GraphBuilder()

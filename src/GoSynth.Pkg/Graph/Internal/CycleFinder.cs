@@ -51,20 +51,22 @@ internal static class CycleFinder
 
                 if (low[v] == order[v])
                 {
-                    var members = new List<int>();
+                    var size = 0;
+                    var smallest = v;
                     int w;
                     do
                     {
                         w = stack.Pop();
                         onStack[w] = false;
                         component[w] = components;
-                        members.Add(w);
+                        smallest = Math.Min(smallest, w);
+                        size++;
                     }
                     while (w != v);
 
-                    if (members.Count > 1 || HasSelfLoop(v, start, target))
+                    if (size > 1 || HasSelfLoop(v, start, target))
                     {
-                        cycles.Add(ShortestCycle(members.Min(), components, component, start, target, idOf));
+                        cycles.Add(ShortestCycle(smallest, components, component, start, target, idOf));
                     }
 
                     components++;

@@ -40,6 +40,19 @@ internal static class GraphAssembler
         var requestedIds = new HashSet<PortId>();
         foreach (var id in requested)
         {
+            if (id.Flavor == PortSpec.AllFlavors)
+            {
+                var flavors = byId.Keys.Where(k => k.Origin == id.Origin && k.Flavor is not null).ToList();
+                if (flavors.Count > 0)
+                {
+                    requestedIds.UnionWith(flavors);
+                    continue;
+                }
+
+                requestedIds.Add(Resolve(id.WithFlavor(null)));
+                continue;
+            }
+
             requestedIds.Add(Resolve(id));
         }
 
