@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using GoSynth.Pkg.Graph;
+using GoSynth.Pkg.Graph.Internal;
 using GoSynth.Pkg.Ports;
 
 namespace GoSynth.Benchmarks.Graph;
@@ -32,6 +33,10 @@ public class PortGraphBenchmarks
     /// <summary>Baseline: building the graph alone (includes the cycle check and the topological order).</summary>
     [Benchmark(Baseline = true)]
     public int Build() => PortGraph.Build(_results, _requested).Count;
+
+    /// <summary>The first stage of a build alone: id resolution, sorting, edge deduplication (no cycle check, no order).</summary>
+    [Benchmark]
+    public int Assemble() => GraphAssembler.Assemble(_results, _requested, new PortId(PortGraph.BootstrapOrigin)).Results.Length;
 
     /// <summary>Priorities over an already built graph, weighted by real build durations.</summary>
     [Benchmark]

@@ -171,7 +171,8 @@ public sealed partial class PortGraph
     private int[] TopologicalSort()
     {
         var count = _nodes.Length;
-        var remaining = new int[count];
+        using var remainingLease = new PooledArray<int>(count);
+        var remaining = remainingLease.Array;
         var ready = new PriorityQueue<int, int>();
         for (var v = 0; v < count; v++)
         {
@@ -216,7 +217,9 @@ public sealed partial class PortGraph
     /// <summary>In dependency order, marks nodes whose dependencies cannot be built, naming the nearest culprit.</summary>
     private void PropagateStates()
     {
-        var chain = new int[_nodes.Length];
+        using var chainLease = new PooledArray<int>(_nodes.Length);
+        var chain = chainLease.Array;
+        Array.Clear(chain, 0, _nodes.Length);
         foreach (var v in _topo)
         {
             var node = _nodes[v];

@@ -11,11 +11,16 @@ internal static class CycleFinder
 {
     public static List<ImmutableArray<PortId>> FindCycles(int count, int[] start, int[] target, Func<int, PortId> idOf)
     {
-        var order = new int[count];
-        var low = new int[count];
-        var component = new int[count];
-        var onStack = new bool[count];
-        Array.Fill(order, -1);
+        using var orderLease = new PooledArray<int>(count);
+        using var lowLease = new PooledArray<int>(count);
+        using var componentLease = new PooledArray<int>(count);
+        using var onStackLease = new PooledArray<bool>(count);
+        var order = orderLease.Array;
+        var low = lowLease.Array;
+        var component = componentLease.Array;
+        var onStack = onStackLease.Array;
+        Array.Fill(order, -1, 0, count);
+        Array.Clear(onStack, 0, count);
         var stack = new Stack<int>();
         var calls = new Stack<(int Node, int Edge)>();
         var counter = 0;

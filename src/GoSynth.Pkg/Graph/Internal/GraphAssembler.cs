@@ -13,7 +13,7 @@ internal static class GraphAssembler
 
     public static GraphData Assemble(IEnumerable<PortQueryResult> results, IEnumerable<PortId> requested, PortId bootstrapId)
     {
-        var byId = new Dictionary<PortId, PortQueryResult>();
+        var byId = new Dictionary<PortId, PortQueryResult>(results.TryGetNonEnumeratedCount(out var count) ? count + 16 : 0);
         foreach (var result in results)
         {
             ArgumentNullException.ThrowIfNull(result, nameof(results));
@@ -37,7 +37,7 @@ internal static class GraphAssembler
             return resolved;
         }
 
-        var requestedIds = new HashSet<PortId>();
+        var requestedIds = new HashSet<PortId>(requested.TryGetNonEnumeratedCount(out var requestedCount) ? requestedCount : 0);
         foreach (var id in requested)
         {
             if (id.Flavor == PortSpec.AllFlavors)
@@ -65,7 +65,8 @@ internal static class GraphAssembler
             }
         }
 
-        var sorted = byId.Values.OrderBy(r => r.Id).ToArray();
+        var sorted = byId.Values.ToArray();
+        Array.Sort(sorted, static (a, b) => a.Id.CompareTo(b.Id));
         var index = new Dictionary<PortId, int>(sorted.Length);
         for (var i = 0; i < sorted.Length; i++)
         {
@@ -105,17 +106,21 @@ internal static class GraphAssembler
     }
 
     /// <summary>For each origin, the node a flavorless reference means: the first flavor of a flavored port, else the port itself.</summary>
-    private static Dictionary<string, PortId> DefaultsByOrigin(IEnumerable<PortQueryResult> results)
+    private static Dictionary<string, PortId> DefaultsByOrigin(IReadOnlyCollection<PortQueryResult> results)
     {
-        var defaults = new Dictionary<string, PortId>(StringComparer.Ordinal);
-        var fromMetadata = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var result in results.OrderBy(r => r.Id))
+        var defaults = new Dictionary<string, PortId>(results.Count, StringComparer.Ordinal);
+        var fromMetadata = new HashSet<string>(results.Count, StringComparer.Ordinal);
+        var decidedBy = new Dictionary<string, PortId>(results.Count, StringComparer.Ordinal);
+        foreach (var result in results)
         {
+            // Metadata (FLAVORS) decides; among several results of one origin the smallest id decides, so the
+            // outcome does not depend on the order of the results.
             var origin = result.Id.Origin;
             if (result.Metadata is { } metadata)
             {
-                if (fromMetadata.Add(origin))
+                if (fromMetadata.Add(origin) || result.Id < decidedBy[origin])
                 {
+                    decidedBy[origin] = result.Id;
                     defaults[origin] = metadata.Flavors.Length > 0 ? result.Id.WithFlavor(metadata.Flavors[0]) : result.Id.WithFlavor(null);
                 }
             }
@@ -131,8 +136,14 @@ internal static class GraphAssembler
     private static (int[] Start, int[] Target, byte[] Kinds) BuildEdges(PortQueryResult[] sorted, Func<PortId, int> indexOf)
     {
         var start = new int[sorted.Length + 1];
-        var targets = new List<int>(sorted.Length * 4);
-        var kinds = new List<byte>(sorted.Length * 4);
+        var capacity = 0;
+        foreach (var result in sorted)
+        {
+            capacity += result.Metadata?.Dependencies.Length ?? 0;
+        }
+
+        var targets = new PooledList<int>(capacity);
+        var kinds = new PooledList<byte>(capacity);
         var scratch = new List<(int Target, byte Kinds)>();
         for (var i = 0; i < sorted.Length; i++)
         {
@@ -169,6 +180,6 @@ internal static class GraphAssembler
         }
 
         start[sorted.Length] = targets.Count;
-        return (start, [.. targets], [.. kinds]);
+        return (start, targets.ToArrayAndReturn(), kinds.ToArrayAndReturn());
     }
 }
