@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using GoSynth.Pkg.Ports;
 
 namespace GoSynth.Pkg.Graph.Internal;
@@ -26,12 +27,15 @@ internal static class GraphAssembler
         }
 
         var defaults = DefaultsByOrigin(byId.Values);
+        var added = new List<PortId>();
         PortId Resolve(PortId id)
         {
             var resolved = id.Flavor is null && defaults.TryGetValue(id.Origin, out var d) ? d : id;
-            if (!byId.ContainsKey(resolved))
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(byId, resolved, out var exists);
+            if (!exists)
             {
-                byId[resolved] = PortQueryResult.NotFound(resolved, MissingFromScan);
+                slot = PortQueryResult.NotFound(resolved, MissingFromScan);
+                added.Add(resolved);
             }
 
             return resolved;
@@ -57,29 +61,61 @@ internal static class GraphAssembler
         }
 
         var bootstrap = Resolve(bootstrapId);
-        foreach (var result in byId.Values.ToArray())
+
+        // Resolve every dependency once, remembering the result per token; resolving may add NotFound nodes.
+        var withDependencies = byId.Values.ToArray();
+        var addedBeforeSnapshot = added.Count;
+        var offsets = new int[withDependencies.Length + 1];
+        var total = 0;
+        for (var j = 0; j < withDependencies.Length; j++)
         {
-            foreach (var dependency in result.Metadata?.Dependencies ?? [])
+            offsets[j] = total;
+            total += withDependencies[j].Metadata?.Dependencies.Length ?? 0;
+        }
+
+        offsets[^1] = total;
+        var resolved = new PortId[total];
+        for (var j = 0; j < withDependencies.Length; j++)
+        {
+            var dependencies = withDependencies[j].Metadata?.Dependencies ?? [];
+            for (var d = 0; d < dependencies.Length; d++)
             {
-                Resolve(dependency.Port);
+                resolved[offsets[j] + d] = Resolve(dependencies[d].Port);
             }
         }
 
-        var sorted = byId.Values.ToArray();
-        Array.Sort(sorted, static (a, b) => a.Id.CompareTo(b.Id));
+        // Sort all nodes by id; origin[i] is the position in withDependencies, or -1 for a node added by Resolve.
+        var ids = new PortId[byId.Count];
+        var origin = new int[byId.Count];
+        for (var j = 0; j < withDependencies.Length; j++)
+        {
+            ids[j] = withDependencies[j].Id;
+            origin[j] = j;
+        }
+
+        var next = withDependencies.Length;
+        for (var a = addedBeforeSnapshot; a < added.Count; a++)
+        {
+            ids[next] = added[a];
+            origin[next++] = -1;
+        }
+
+        Array.Sort(ids, origin);
+        var sorted = new PortQueryResult[ids.Length];
         var index = new Dictionary<PortId, int>(sorted.Length);
         for (var i = 0; i < sorted.Length; i++)
         {
-            index[sorted[i].Id] = i;
+            sorted[i] = origin[i] >= 0 ? withDependencies[origin[i]] : byId[ids[i]];
+            index[ids[i]] = i;
         }
 
         var defaultIndex = new Dictionary<string, int>(defaults.Count, StringComparer.Ordinal);
-        foreach (var (origin, id) in defaults)
+        foreach (var (portOrigin, id) in defaults)
         {
-            defaultIndex[origin] = index[id];
+            defaultIndex[portOrigin] = index[id];
         }
 
-        var (start, target, kinds) = BuildEdges(sorted, id => index[Resolve(id)]);
+        var (start, target, kinds) = BuildEdges(sorted, origin, offsets, resolved, index);
         return new GraphData
         {
             Results = sorted,
@@ -133,7 +169,8 @@ internal static class GraphAssembler
         return defaults;
     }
 
-    private static (int[] Start, int[] Target, byte[] Kinds) BuildEdges(PortQueryResult[] sorted, Func<PortId, int> indexOf)
+    private static (int[] Start, int[] Target, byte[] Kinds) BuildEdges(
+        PortQueryResult[] sorted, int[] origin, int[] offsets, PortId[] resolved, Dictionary<PortId, int> index)
     {
         var start = new int[sorted.Length + 1];
         var capacity = 0;
@@ -155,9 +192,10 @@ internal static class GraphAssembler
             }
 
             scratch.Clear();
-            foreach (var dependency in dependencies)
+            var first = offsets[origin[i]];
+            for (var d = 0; d < dependencies.Length; d++)
             {
-                scratch.Add((indexOf(dependency.Port), (byte)(1 << (int)dependency.Kind)));
+                scratch.Add((index[resolved[first + d]], (byte)(1 << (int)dependencies[d].Kind)));
             }
 
             scratch.Sort(static (a, b) => a.Target.CompareTo(b.Target));
