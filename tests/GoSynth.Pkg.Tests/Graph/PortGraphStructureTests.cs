@@ -28,6 +28,10 @@ public sealed class PortGraphStructureTests
             cairo.Dependencies.Select(e => e.ToString()));
         Assert.Equal(3, graph.EdgeCount);
         Assert.Equal(["devel/gettext-runtime"], Ids(graph.GetDependencies(cairo, DependencyKind.Lib)));
+        Assert.Equal(["devel/gettext-runtime", "devel/pkgconf"], Ids(graph.GetDirectDependencies(cairo)));
+        Assert.Equal(2, graph.GetDependencyCount(cairo));
+        Assert.Equal(1, graph.GetDependentCount(graph[Id("devel/pkgconf")]));
+        Assert.Equal(0, graph.GetDependentCount(cairo));
         Assert.Empty(graph.GetDependencies(cairo, DependencyKind.Fetch));
     }
 
