@@ -37,6 +37,8 @@ public static class PortFingerprint
     /// <param name="cancellationToken">Stops the walk between reads.</param>
     /// <returns>The CRC32 of the port's files.</returns>
     /// <exception cref="DirectoryNotFoundException">The directory does not exist.</exception>
+    /// <exception cref="IOException">A file could not be read (a caller deciding what to rebuild treats this as "changed").</exception>
+    /// <exception cref="UnauthorizedAccessException">A file or directory of the port is not readable.</exception>
     public static uint Compute(string portDirectory, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(portDirectory);
@@ -78,6 +80,8 @@ public static class PortFingerprint
     /// <param name="cancellationToken">Stops the walk between reads.</param>
     /// <returns>The CRC32 of the port's files; the same value as <see cref="Compute"/>.</returns>
     /// <exception cref="DirectoryNotFoundException">The directory does not exist.</exception>
+    /// <exception cref="IOException">A file could not be read (a caller deciding what to rebuild treats this as "changed").</exception>
+    /// <exception cref="UnauthorizedAccessException">A file or directory of the port is not readable.</exception>
     public static async ValueTask<uint> ComputeAsync(string portDirectory, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(portDirectory);

@@ -65,7 +65,9 @@ public sealed partial class PortGraph
     /// becomes a <see cref="PortNodeState.NotFound"/> node, so nothing is dropped silently. Of duplicate results the
     /// first found one wins.
     /// </param>
-    /// <param name="requested">The nodes the user asked for (a flavorless id means the default flavor).</param>
+    /// <param name="requested">
+    /// The nodes the user asked for: a flavorless id means the default flavor, <c>@all</c> every flavor in the results.
+    /// </param>
     /// <returns>The graph, with states propagated and a topological order.</returns>
     /// <exception cref="PortGraphCycleException">The dependencies form a cycle; the message names it.</exception>
     public static PortGraph Build(IEnumerable<PortQueryResult> results, IEnumerable<PortId>? requested = null)
@@ -90,7 +92,11 @@ public sealed partial class PortGraph
         {
             var v = _topo[p];
             var weight = weights.GetWeight(_nodes[v]);
-            PortPriorities.ValidateWeight(weight, $"the weight of {_nodes[v].Id}");
+            if (!(weight >= 0 && double.IsFinite(weight)))
+            {
+                PortPriorities.ValidateWeight(weight, nameof(weights), $"the weight of {_nodes[v].Id}");
+            }
+
             double best = v == _bootstrapIndex ? afterBootstrap : 0;
             for (var e = _rdepStart[v]; e < _rdepStart[v + 1]; e++)
             {
@@ -165,7 +171,8 @@ public sealed partial class PortGraph
     private int[] TopologicalSort()
     {
         var count = _nodes.Length;
-        var remaining = new int[count];
+        using var remainingLease = new PooledArray<int>(count);
+        var remaining = remainingLease.Array;
         var ready = new PriorityQueue<int, int>();
         for (var v = 0; v < count; v++)
         {
@@ -210,7 +217,9 @@ public sealed partial class PortGraph
     /// <summary>In dependency order, marks nodes whose dependencies cannot be built, naming the nearest culprit.</summary>
     private void PropagateStates()
     {
-        var chain = new int[_nodes.Length];
+        using var chainLease = new PooledArray<int>(_nodes.Length);
+        var chain = chainLease.Array;
+        Array.Clear(chain, 0, _nodes.Length);
         foreach (var v in _topo)
         {
             var node = _nodes[v];

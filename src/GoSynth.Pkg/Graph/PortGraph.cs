@@ -119,6 +119,33 @@ public sealed partial class PortGraph
         return result.DrainToImmutable();
     }
 
+    /// <summary>The distinct nodes <paramref name="node"/> depends on directly (any kind), in id order.</summary>
+    public ImmutableArray<PortNode> GetDirectDependencies(PortNode node)
+    {
+        var v = Own(node);
+        var result = new PortNode[_depStart[v + 1] - _depStart[v]];
+        for (var e = _depStart[v]; e < _depStart[v + 1]; e++)
+        {
+            result[e - _depStart[v]] = _nodes[_depTarget[e]];
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(result);
+    }
+
+    /// <summary>The number of distinct nodes <paramref name="node"/> depends on directly (without allocating).</summary>
+    public int GetDependencyCount(PortNode node)
+    {
+        var v = Own(node);
+        return _depStart[v + 1] - _depStart[v];
+    }
+
+    /// <summary>The number of distinct nodes that depend directly on <paramref name="node"/> (without allocating).</summary>
+    public int GetDependentCount(PortNode node)
+    {
+        var v = Own(node);
+        return _rdepStart[v + 1] - _rdepStart[v];
+    }
+
     /// <summary>The typed edges from the nodes that depend on <paramref name="node"/>, by dependent id then kind.</summary>
     public ImmutableArray<PortEdge> GetDependents(PortNode node)
     {

@@ -41,11 +41,11 @@ public sealed class PortPriorities
     /// <summary>The largest priority: the weighted length of the graph's critical path.</summary>
     public double CriticalPathLength { get; }
 
-    internal static void ValidateWeight(double weight, string what)
+    internal static void ValidateWeight(double weight, string paramName, string? subject = null)
     {
         if (double.IsNaN(weight) || double.IsInfinity(weight) || weight < 0)
         {
-            throw new ArgumentOutOfRangeException(what, weight, $"A port weight must be a finite number ≥ 0; {what} is {weight}.");
+            throw new ArgumentOutOfRangeException(paramName, weight, $"A port weight must be a finite number ≥ 0; {subject ?? paramName} is {weight}.");
         }
     }
 }

@@ -157,6 +157,105 @@ public sealed class PortGraphPropertyTests
         }, iter: 150);
     }
 
+    [Fact]
+    public void States_RandomDagsWithBadPorts_UnbuildableExactlyWhenSomethingBelowIsBad()
+    {
+        Gen.Select(Shapes, Gen.Int).Sample((shape, badSeed) =>
+        {
+            var edges = RandomDag(shape.Nodes, shape.Seed, shape.MaxDeps);
+            var random = new Random(badSeed);
+            var bad = new Dictionary<int, PortNodeState>();
+            var builder = new GraphBuilder();
+            foreach (var (node, deps) in edges)
+            {
+                var roll = random.Next(12);
+                if (roll == 0)
+                {
+                    bad[node] = PortNodeState.NotFound;
+                    builder.NotFound(Name(node));
+                    continue;
+                }
+
+                if (roll == 1)
+                {
+                    bad[node] = PortNodeState.Corrupt;
+                    builder.Corrupt(Name(node));
+                    continue;
+                }
+
+                builder.Port(Name(node), p =>
+                {
+                    if (roll == 2)
+                    {
+                        bad[node] = PortNodeState.Ignored;
+                        p.Ignore("ignored " + node);
+                    }
+
+                    foreach (var (target, kind) in deps)
+                    {
+                        p.DependsOn(kind, Name(target));
+                    }
+                });
+            }
+
+            var graph = builder.Build();
+
+            foreach (var (node, _) in edges)
+            {
+                var graphNode = graph[new PortId(Name(node))];
+                if (bad.TryGetValue(node, out var own))
+                {
+                    Assert.Equal(own, graphNode.State);
+                    continue;
+                }
+
+                var below = Reachable(edges, node).Where(n => n != node).ToList();
+                var blocked = below.Any(bad.ContainsKey);
+                Assert.Equal(blocked ? PortNodeState.Unbuildable : PortNodeState.Buildable, graphNode.State);
+                if (!blocked)
+                {
+                    Assert.Null(graphNode.Reason);
+                    continue;
+                }
+
+                // The chain of BlockedBy is made of real direct dependencies and ends at a bad port named in the reason.
+                var at = graphNode;
+                while (at.State == PortNodeState.Unbuildable)
+                {
+                    Assert.Contains(at.Dependencies, e => ReferenceEquals(e.Dependency, at.BlockedBy));
+                    at = at.BlockedBy!;
+                }
+
+                Assert.Contains(at.State, (PortNodeState[])[PortNodeState.NotFound, PortNodeState.Corrupt, PortNodeState.Ignored]);
+                Assert.EndsWith($"{at.Id}, which " + (at.State switch
+                {
+                    PortNodeState.Ignored => "is ignored: " + at.Reason,
+                    PortNodeState.NotFound => "was not found: " + at.Reason,
+                    _ => "is corrupt: " + at.Reason,
+                }), graphNode.Reason, StringComparison.Ordinal);
+            }
+        }, iter: 150);
+    }
+
+    [Fact]
+    public void TransitiveDependencies_RandomDags_EqualReachableSetInTopologicalOrder()
+    {
+        Shapes.Sample(shape =>
+        {
+            var edges = RandomDag(shape.Nodes, shape.Seed, shape.MaxDeps);
+            var graph = ToBuilder(edges).Build();
+
+            foreach (var (node, _) in edges)
+            {
+                var expected = Reachable(edges, node).Where(n => n != node).Select(n => Name(n)).Order(StringComparer.Ordinal);
+                var actual = graph.GetTransitiveDependencies(graph[new PortId(Name(node))]);
+
+                Assert.Equal(expected, actual.Select(n => n.Id.ToString()).Order(StringComparer.Ordinal));
+                Assert.Equal(actual.Select(graph.TopologicalPosition).Order(), actual.Select(graph.TopologicalPosition));
+            }
+        }, iter: 100);
+    }
+
     private static int NameIndex(PortId id) => int.Parse(id.Name["port".Length..], System.Globalization.CultureInfo.InvariantCulture);
 
     private static List<int> Reachable(Dictionary<int, List<(int Target, DependencyKind Kind)>> dag, int from)

@@ -28,6 +28,10 @@ public sealed class PortGraphStructureTests
             cairo.Dependencies.Select(e => e.ToString()));
         Assert.Equal(3, graph.EdgeCount);
         Assert.Equal(["devel/gettext-runtime"], Ids(graph.GetDependencies(cairo, DependencyKind.Lib)));
+        Assert.Equal(["devel/gettext-runtime", "devel/pkgconf"], Ids(graph.GetDirectDependencies(cairo)));
+        Assert.Equal(2, graph.GetDependencyCount(cairo));
+        Assert.Equal(1, graph.GetDependentCount(graph[Id("devel/pkgconf")]));
+        Assert.Equal(0, graph.GetDependentCount(cairo));
         Assert.Empty(graph.GetDependencies(cairo, DependencyKind.Fetch));
     }
 
@@ -72,6 +76,18 @@ public sealed class PortGraphStructureTests
         Assert.Equal(Id("lang/tool@a"), node.Id);
         Assert.Equal(Id("lang/tool@a"), node.Metadata!.Id);
         Assert.Equal(["lang/tool@a"], Ids(graph[Id("x/user")].Dependencies.Select(e => e.Dependency)));
+    }
+
+    [Fact]
+    public void Build_RequestedAllFlavors_RequestsEveryFlavor()
+    {
+        var graph = new GraphBuilder()
+            .FlavoredPort("devel/py-foo", ["py311", "py39"])
+            .Port("devel/plain")
+            .Request("devel/py-foo@all", "devel/plain@all")
+            .Build();
+
+        Assert.Equal(["devel/plain", "devel/py-foo@py311", "devel/py-foo@py39"], Ids(graph.Requested));
     }
 
     [Fact]

@@ -11,11 +11,16 @@ internal static class CycleFinder
 {
     public static List<ImmutableArray<PortId>> FindCycles(int count, int[] start, int[] target, Func<int, PortId> idOf)
     {
-        var order = new int[count];
-        var low = new int[count];
-        var component = new int[count];
-        var onStack = new bool[count];
-        Array.Fill(order, -1);
+        using var orderLease = new PooledArray<int>(count);
+        using var lowLease = new PooledArray<int>(count);
+        using var componentLease = new PooledArray<int>(count);
+        using var onStackLease = new PooledArray<bool>(count);
+        var order = orderLease.Array;
+        var low = lowLease.Array;
+        var component = componentLease.Array;
+        var onStack = onStackLease.Array;
+        Array.Fill(order, -1, 0, count);
+        Array.Clear(onStack, 0, count);
         var stack = new Stack<int>();
         var calls = new Stack<(int Node, int Edge)>();
         var counter = 0;
@@ -51,20 +56,22 @@ internal static class CycleFinder
 
                 if (low[v] == order[v])
                 {
-                    var members = new List<int>();
+                    var size = 0;
+                    var smallest = v;
                     int w;
                     do
                     {
                         w = stack.Pop();
                         onStack[w] = false;
                         component[w] = components;
-                        members.Add(w);
+                        smallest = Math.Min(smallest, w);
+                        size++;
                     }
                     while (w != v);
 
-                    if (members.Count > 1 || HasSelfLoop(v, start, target))
+                    if (size > 1 || HasSelfLoop(v, start, target))
                     {
-                        cycles.Add(ShortestCycle(members.Min(), components, component, start, target, idOf));
+                        cycles.Add(ShortestCycle(smallest, components, component, start, target, idOf));
                     }
 
                     components++;

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using GoSynth.Pkg.Ports;
 
 namespace GoSynth.Pkg.Graph.Internal;
@@ -13,7 +14,7 @@ internal static class GraphAssembler
 
     public static GraphData Assemble(IEnumerable<PortQueryResult> results, IEnumerable<PortId> requested, PortId bootstrapId)
     {
-        var byId = new Dictionary<PortId, PortQueryResult>();
+        var byId = new Dictionary<PortId, PortQueryResult>(results.TryGetNonEnumeratedCount(out var count) ? count + 16 : 0);
         foreach (var result in results)
         {
             ArgumentNullException.ThrowIfNull(result, nameof(results));
@@ -26,46 +27,95 @@ internal static class GraphAssembler
         }
 
         var defaults = DefaultsByOrigin(byId.Values);
+        var added = new List<PortId>();
         PortId Resolve(PortId id)
         {
             var resolved = id.Flavor is null && defaults.TryGetValue(id.Origin, out var d) ? d : id;
-            if (!byId.ContainsKey(resolved))
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(byId, resolved, out var exists);
+            if (!exists)
             {
-                byId[resolved] = PortQueryResult.NotFound(resolved, MissingFromScan);
+                slot = PortQueryResult.NotFound(resolved, MissingFromScan);
+                added.Add(resolved);
             }
 
             return resolved;
         }
 
-        var requestedIds = new HashSet<PortId>();
+        var requestedIds = new HashSet<PortId>(requested.TryGetNonEnumeratedCount(out var requestedCount) ? requestedCount : 0);
         foreach (var id in requested)
         {
+            if (id.Flavor == PortSpec.AllFlavors)
+            {
+                var flavors = byId.Keys.Where(k => k.Origin == id.Origin && k.Flavor is not null).ToList();
+                if (flavors.Count > 0)
+                {
+                    requestedIds.UnionWith(flavors);
+                    continue;
+                }
+
+                requestedIds.Add(Resolve(id.WithFlavor(null)));
+                continue;
+            }
+
             requestedIds.Add(Resolve(id));
         }
 
         var bootstrap = Resolve(bootstrapId);
-        foreach (var result in byId.Values.ToArray())
+
+        // Resolve every dependency once, remembering the result per token; resolving may add NotFound nodes.
+        var withDependencies = byId.Values.ToArray();
+        var addedBeforeSnapshot = added.Count;
+        var offsets = new int[withDependencies.Length + 1];
+        var total = 0;
+        for (var j = 0; j < withDependencies.Length; j++)
         {
-            foreach (var dependency in result.Metadata?.Dependencies ?? [])
+            offsets[j] = total;
+            total += withDependencies[j].Metadata?.Dependencies.Length ?? 0;
+        }
+
+        offsets[^1] = total;
+        var resolved = new PortId[total];
+        for (var j = 0; j < withDependencies.Length; j++)
+        {
+            var dependencies = withDependencies[j].Metadata?.Dependencies ?? [];
+            for (var d = 0; d < dependencies.Length; d++)
             {
-                Resolve(dependency.Port);
+                resolved[offsets[j] + d] = Resolve(dependencies[d].Port);
             }
         }
 
-        var sorted = byId.Values.OrderBy(r => r.Id).ToArray();
+        // Sort all nodes by id; origin[i] is the position in withDependencies, or -1 for a node added by Resolve.
+        var ids = new PortId[byId.Count];
+        var origin = new int[byId.Count];
+        for (var j = 0; j < withDependencies.Length; j++)
+        {
+            ids[j] = withDependencies[j].Id;
+            origin[j] = j;
+        }
+
+        var next = withDependencies.Length;
+        for (var a = addedBeforeSnapshot; a < added.Count; a++)
+        {
+            ids[next] = added[a];
+            origin[next++] = -1;
+        }
+
+        Array.Sort(ids, origin);
+        var sorted = new PortQueryResult[ids.Length];
         var index = new Dictionary<PortId, int>(sorted.Length);
         for (var i = 0; i < sorted.Length; i++)
         {
-            index[sorted[i].Id] = i;
+            sorted[i] = origin[i] >= 0 ? withDependencies[origin[i]] : byId[ids[i]];
+            index[ids[i]] = i;
         }
 
         var defaultIndex = new Dictionary<string, int>(defaults.Count, StringComparer.Ordinal);
-        foreach (var (origin, id) in defaults)
+        foreach (var (portOrigin, id) in defaults)
         {
-            defaultIndex[origin] = index[id];
+            defaultIndex[portOrigin] = index[id];
         }
 
-        var (start, target, kinds) = BuildEdges(sorted, id => index[Resolve(id)]);
+        var (start, target, kinds) = BuildEdges(sorted, origin, offsets, resolved, index);
         return new GraphData
         {
             Results = sorted,
@@ -92,17 +142,21 @@ internal static class GraphAssembler
     }
 
     /// <summary>For each origin, the node a flavorless reference means: the first flavor of a flavored port, else the port itself.</summary>
-    private static Dictionary<string, PortId> DefaultsByOrigin(IEnumerable<PortQueryResult> results)
+    private static Dictionary<string, PortId> DefaultsByOrigin(IReadOnlyCollection<PortQueryResult> results)
     {
-        var defaults = new Dictionary<string, PortId>(StringComparer.Ordinal);
-        var fromMetadata = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var result in results.OrderBy(r => r.Id))
+        var defaults = new Dictionary<string, PortId>(results.Count, StringComparer.Ordinal);
+        var fromMetadata = new HashSet<string>(results.Count, StringComparer.Ordinal);
+        var decidedBy = new Dictionary<string, PortId>(results.Count, StringComparer.Ordinal);
+        foreach (var result in results)
         {
+            // Metadata (FLAVORS) decides; among several results of one origin the smallest id decides, so the
+            // outcome does not depend on the order of the results.
             var origin = result.Id.Origin;
             if (result.Metadata is { } metadata)
             {
-                if (fromMetadata.Add(origin))
+                if (fromMetadata.Add(origin) || result.Id < decidedBy[origin])
                 {
+                    decidedBy[origin] = result.Id;
                     defaults[origin] = metadata.Flavors.Length > 0 ? result.Id.WithFlavor(metadata.Flavors[0]) : result.Id.WithFlavor(null);
                 }
             }
@@ -115,11 +169,18 @@ internal static class GraphAssembler
         return defaults;
     }
 
-    private static (int[] Start, int[] Target, byte[] Kinds) BuildEdges(PortQueryResult[] sorted, Func<PortId, int> indexOf)
+    private static (int[] Start, int[] Target, byte[] Kinds) BuildEdges(
+        PortQueryResult[] sorted, int[] origin, int[] offsets, PortId[] resolved, Dictionary<PortId, int> index)
     {
         var start = new int[sorted.Length + 1];
-        var targets = new List<int>(sorted.Length * 4);
-        var kinds = new List<byte>(sorted.Length * 4);
+        var capacity = 0;
+        foreach (var result in sorted)
+        {
+            capacity += result.Metadata?.Dependencies.Length ?? 0;
+        }
+
+        var targets = new PooledList<int>(capacity);
+        var kinds = new PooledList<byte>(capacity);
         var scratch = new List<(int Target, byte Kinds)>();
         for (var i = 0; i < sorted.Length; i++)
         {
@@ -131,9 +192,10 @@ internal static class GraphAssembler
             }
 
             scratch.Clear();
-            foreach (var dependency in dependencies)
+            var first = offsets[origin[i]];
+            for (var d = 0; d < dependencies.Length; d++)
             {
-                scratch.Add((indexOf(dependency.Port), (byte)(1 << (int)dependency.Kind)));
+                scratch.Add((index[resolved[first + d]], (byte)(1 << (int)dependencies[d].Kind)));
             }
 
             scratch.Sort(static (a, b) => a.Target.CompareTo(b.Target));
@@ -156,6 +218,6 @@ internal static class GraphAssembler
         }
 
         start[sorted.Length] = targets.Count;
-        return (start, [.. targets], [.. kinds]);
+        return (start, targets.ToArrayAndReturn(), kinds.ToArrayAndReturn());
     }
 }
