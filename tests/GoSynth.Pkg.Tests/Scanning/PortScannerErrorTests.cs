@@ -24,7 +24,7 @@ public sealed class PortScannerErrorTests
         Assert.Contains("make said:", byId["devel/broken"].Error, StringComparison.Ordinal);
         Assert.Contains("Makefile", byId["devel/broken"].Error, StringComparison.Ordinal);
         Assert.Equal(PortQueryStatus.NotFound, byId["devel/missing"].Status);
-        Assert.Contains("no port directory", byId["devel/missing"].Error, StringComparison.Ordinal);
+        Assert.Contains("no port at", byId["devel/missing"].Error, StringComparison.Ordinal);
         Assert.Equal(PortQueryStatus.Corrupt, byId["devel/badtoken"].Status);
         Assert.Contains("'nocolon'", byId["devel/badtoken"].Error, StringComparison.Ordinal);
     }

@@ -115,7 +115,7 @@ internal sealed partial class ScanCoordinator
         var key = completion.Key;
         var queried = new PortId(key.Origin, key.Flavor);
         var result = completion.DirectoryMissing
-            ? PortQueryResult.NotFound(queried, $"{queried}: no port directory {_portsDirectory}/{key.Origin}.")
+            ? PortQueryResult.NotFound(queried, $"{queried}: no port at {_portsDirectory}/{key.Origin} (no such directory, or no Makefile in it).")
             : MetadataParser.Parse(queried, completion.Output!, _portsDirectory);
 
         if (key.Flavor is not null)
