@@ -13,6 +13,7 @@ internal sealed class OutputPump
     private readonly Action _onActivity;
     private readonly ArrayBufferWriter<byte> _line = new(256);
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private object? _handle;
 
     public OutputPump(ProcessStream stream, IProcessOutputSink? sink, Lock sinkLock, Action onActivity)
     {
@@ -22,14 +23,26 @@ internal sealed class OutputPump
         _onActivity = onActivity;
     }
 
+    /// <summary>The first exception the sink threw; later lines were not delivered.</summary>
+    public Exception? Failure { get; private set; }
+
     /// <summary>Completes when the pipe reached end of file (every writer closed it) or was abandoned.</summary>
     public Task Completion => _done.Task;
 
     /// <summary>Watches <paramref name="fd"/> on the shared poll loop (which owns and closes it).</summary>
     public OutputPump Start(int fd)
     {
-        PollLoop.Instance.AddPipe(fd, OnData, OnClosed);
+        _handle = PollLoop.Instance.AddPipe(fd, OnData, OnClosed);
         return this;
+    }
+
+    /// <summary>Stops reading (a process outside the run still holds the pipe open).</summary>
+    public void Abandon()
+    {
+        if (_handle is not null)
+        {
+            PollLoop.Instance.Abandon(_handle);
+        }
     }
 
     private void OnData(ReadOnlySpan<byte> span)
@@ -73,12 +86,20 @@ internal sealed class OutputPump
             bytes = bytes[..^1];
         }
 
-        if (_sink is not null)
+        if (_sink is not null && Failure is null)
         {
             var text = NativeSpawner.Utf8Encoding.GetString(bytes);
-            lock (_sinkLock)
+            try
             {
-                _sink.OnLine(_stream, text);
+                lock (_sinkLock)
+                {
+                    _sink.OnLine(_stream, text);
+                }
+            }
+            catch (Exception e)
+            {
+                // Keep draining the pipe so the child never blocks on a full pipe; the runner rethrows this at the end.
+                Failure = e;
             }
         }
 

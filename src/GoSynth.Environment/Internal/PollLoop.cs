@@ -32,21 +32,27 @@ internal sealed unsafe class PollLoop
 
     public static PollLoop Instance => s_instance.Value;
 
-    /// <summary>Watches a pipe: <paramref name="onData"/> for each chunk read, <paramref name="onClosed"/> once at end of file (or after <see cref="Abandon"/>).</summary>
-    public void AddPipe(int fd, Action<ReadOnlySpan<byte>> onData, Action onClosed) => Add(fd, new Entry(onData, onClosed));
+    /// <summary>
+    /// Watches a pipe: <paramref name="onData"/> for each chunk read, <paramref name="onClosed"/> once at end of file
+    /// (or after <see cref="Abandon"/>). Returns the handle to abandon it with: a descriptor number may be reused as
+    /// soon as the loop closed it, so only the handle names this watch.
+    /// </summary>
+    public object AddPipe(int fd, Action<ReadOnlySpan<byte>> onData, Action onClosed)
+    {
+        var entry = new Entry(onData, onClosed);
+        Add(fd, entry);
+        return entry;
+    }
 
     /// <summary>Watches a pidfd: <paramref name="onExited"/> once when the process has ended.</summary>
     public void AddPidfd(int pidfd, Action onExited) => Add(pidfd, new Entry(null, onExited));
 
-    /// <summary>Stops watching <paramref name="fd"/>: the loop closes it and calls its close callback.</summary>
-    public void Abandon(int fd)
+    /// <summary>Stops a watch started by <see cref="AddPipe"/>: the loop closes its descriptor and calls its close callback (nothing when it already ended).</summary>
+    public void Abandon(object handle)
     {
         lock (_lock)
         {
-            if (_entries.TryGetValue(fd, out var entry))
-            {
-                entry.Abandoned = true;
-            }
+            ((Entry)handle).Abandoned = true;
         }
 
         Wake();

@@ -11,7 +11,8 @@ namespace GoSynth.Environment.Processes;
 /// Timeout, watchdog and cancellation send SIGKILL to the whole group (after <see cref="ProcessSpec.KillGracePeriod"/>
 /// of SIGTERM when set); when the leader ends by itself, group members it left behind are killed too, so nothing a
 /// run started outlives it (a process that moves itself to another session escapes; build slots contain those with
-/// a PID namespace or a reaper).
+/// a PID namespace or a reaper). An exception thrown by the output sink stops delivery (the pipes are still drained so
+/// the child never blocks) and is rethrown once the process tree has ended.
 /// </summary>
 public sealed class ProcessRunner : IProcessRunner
 {
@@ -66,9 +67,9 @@ public sealed class ProcessRunner : IProcessRunner
         long lastActivity = start;
         var sinkLock = new Lock();
         void Touch() => Interlocked.Exchange(ref lastActivity, _timeProvider.GetTimestamp());
-        var pumps = Task.WhenAll(
-            new OutputPump(ProcessStream.StandardOutput, output, sinkLock, Touch).Start(stdoutFd).Completion,
-            new OutputPump(ProcessStream.StandardError, output, sinkLock, Touch).Start(stderrFd).Completion);
+        var stdoutPump = new OutputPump(ProcessStream.StandardOutput, output, sinkLock, Touch).Start(stdoutFd);
+        var stderrPump = new OutputPump(ProcessStream.StandardError, output, sinkLock, Touch).Start(stderrFd);
+        var pumps = Task.WhenAll(stdoutPump.Completion, stderrPump.Completion);
         var exited = NativeSpawner.WhenExited(pid);
 
         var limit = await WatchAsync(spec, exited, start, () => Interlocked.Read(ref lastActivity), cancellationToken).ConfigureAwait(false);
@@ -90,13 +91,18 @@ public sealed class ProcessRunner : IProcessRunner
         {
             // A process outside the group still holds the pipe: stop reading it.
             Log.OutputAbandoned(_logger, pid);
-            PollLoop.Instance.Abandon(stdoutFd);
-            PollLoop.Instance.Abandon(stderrFd);
+            stdoutPump.Abandon();
+            stderrPump.Abandon();
             await pumps.ConfigureAwait(false);
         }
         else
         {
             await pumps.ConfigureAwait(false);
+        }
+
+        if ((stdoutPump.Failure ?? stderrPump.Failure) is { } sinkFailure)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(sinkFailure);
         }
 
         if (limit == Limit.Cancelled)

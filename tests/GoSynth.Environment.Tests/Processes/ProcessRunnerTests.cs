@@ -228,9 +228,13 @@ public sealed class ProcessRunnerTests
     [Fact]
     public async Task RunAsync_ProcessEscapesTheSessionHoldingStdout_RunStillEnds()
     {
+        using var dir = new TempDirectory();
+        var flag = dir.Combine("escaped");
         var sink = new CapturingOutputSink();
 
-        var run = _runner.RunAsync(Sh("setsid sleep 30 & echo $!"), sink, TestContext.Current.CancellationToken);
+        // The escapee records its pid once it is in its own session; the leader waits for that, prints it and exits.
+        var script = $"setsid sh -c 'echo $$ > {flag}.tmp && mv {flag}.tmp {flag} && exec sleep 30' & while [ ! -f {flag} ]; do sleep 0.05; done; cat {flag}";
+        var run = _runner.RunAsync(Sh(script), sink, TestContext.Current.CancellationToken);
         var result = await run.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
         var escaped = int.Parse(sink.StandardOutputLines.Single(), System.Globalization.CultureInfo.InvariantCulture);
         try
@@ -242,5 +246,15 @@ public sealed class ProcessRunnerTests
         {
             System.Diagnostics.Process.GetProcessById(escaped).Kill();
         }
+    }
+
+    [Fact]
+    public async Task RunAsync_SinkThrows_ChildStillFinishesAndTheErrorIsRethrown()
+    {
+        var sink = new CallbackSink((_, _) => throw new IOException("disk full"));
+
+        var e = await Assert.ThrowsAsync<IOException>(() => _runner.RunAsync(Sh("i=0; while [ $i -lt 20000 ]; do echo line $i; i=$((i+1)); done") with { Timeout = TimeSpan.FromSeconds(60) }, sink, TestContext.Current.CancellationToken));
+
+        Assert.Equal("disk full", e.Message);
     }
 }

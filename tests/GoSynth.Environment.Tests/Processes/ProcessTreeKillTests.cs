@@ -32,14 +32,16 @@ public sealed class ProcessTreeKillTests
         });
 
         // A grandchild (sleep), and a great-grandchild under a nested shell; the leader then waits (or exits at once).
+        using var dir = new GoSynth.Testing.TempDirectory();
+        var proceed = dir.Combine("proceed");
         var script = stop == Stop.LeaderExits
-            ? "sleep 300 & a=$!; sh -c 'sleep 301 & echo $! > /dev/null; wait' & b=$!; echo pids $a $b; exit 0"
+            ? $"sleep 300 & a=$!; sh -c 'sleep 301 & wait' & b=$!; echo pids $a $b; while [ ! -f {proceed} ]; do sleep 0.05; done; exit 0"
             : "sleep 300 & a=$!; sh -c 'sleep 301 & wait' & b=$!; echo pids $a $b; wait";
         var spec = new ProcessSpec("/bin/sh", ["-c", script]) { Environment = ImmutableDictionary<string, string>.Empty.Add("PATH", "/usr/bin:/bin") };
         spec = stop switch
         {
-            Stop.Timeout => spec with { Timeout = TimeSpan.FromMilliseconds(500) },
-            Stop.Watchdog => spec with { NoOutputTimeout = TimeSpan.FromMilliseconds(500) },
+            Stop.Timeout => spec with { Timeout = TimeSpan.FromMilliseconds(1500) },
+            Stop.Watchdog => spec with { NoOutputTimeout = TimeSpan.FromMilliseconds(1500) },
             _ => spec,
         };
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
@@ -47,6 +49,7 @@ public sealed class ProcessTreeKillTests
         var descendants = await pids.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         Assert.All(descendants, pid => Assert.True(ProcessTable.IsRunning(pid), $"pid {pid} should be running before the stop"));
 
+        File.WriteAllText(proceed, string.Empty);
         if (stop == Stop.Cancel)
         {
             await cts.CancelAsync();

@@ -34,6 +34,7 @@ public sealed class LinuxSlotTests
         Assert.Equal(0, (await Run(slot, "echo data > /construction/file && cat /construction/file")).Result.ExitCode);
         Assert.Equal(0, (await Run(slot, "mkdir -p /usr/local/bin && touch /usr/local/bin/tool /tmp/x")).Result.ExitCode);
         Assert.Equal(0, (await Run(slot, "echo pkgdata > /packages/All/hello-1.0.pkg")).Result.ExitCode);
+        Assert.Equal(0, (await Run(slot, "echo x > /dev/null && head -c 4 /dev/urandom | wc -c && touch /dev/shm/sem.gosynth")).Result.ExitCode);
         Assert.Equal(["root:*:0:0:root:/root:/bin/sh"], (await Run(slot, "cat /etc/passwd")).Sink.StandardOutputLines);
         Assert.Equal(["PORTNAME=hello"], (await Run(slot, "cat /xports/misc/hello/Makefile")).Sink.StandardOutputLines);
         Assert.False(File.Exists("/usr/gosynth-probe"));

@@ -54,6 +54,8 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
 
         plan.Add(new(MountKind.Tmpfs, "/construction", Size: options.ConstructionSize));
         plan.Add(new(MountKind.Tmpfs, "/usr/local", Size: options.LocalBaseSize));
+        // POSIX shared memory and semaphores (Python's multiprocessing, many test suites) live in /dev/shm.
+        plan.Add(new(MountKind.Tmpfs, "/dev/shm", Size: "1g", Mode: "1777"));
         foreach (var dev in s_deviceNodes)
         {
             if (File.Exists("/dev/" + dev))
@@ -100,7 +102,7 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
         {
             case MountKind.Tmpfs:
                 Directory.CreateDirectory(target);
-                Check(LibC.mount("tmpfs", target, "tmpfs", LibC.MS_NOSUID, "size=" + mount.Size + ",mode=0755"), "mount tmpfs on", target);
+                Check(LibC.mount("tmpfs", target, "tmpfs", LibC.MS_NOSUID, "size=" + mount.Size + ",mode=" + mount.Mode), "mount tmpfs on", target);
                 if (mount.Target == "/")
                 {
                     // Nothing mounted below the slot may propagate to (or from) other mount namespaces.
