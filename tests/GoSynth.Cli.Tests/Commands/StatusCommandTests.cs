@@ -124,4 +124,26 @@ public sealed class StatusCommandTests
         Assert.Equal(ExitCodes.BadInput, exit);
         Assert.Contains("/nonexistent/ports", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Status_SecondRunWithCache_RunsNoMakeAndPrintsTheSameQueue()
+    {
+        if (!HasBmake())
+        {
+            Assert.Skip("bmake is not installed (eng/prereqs.sh installs it)");
+        }
+
+        using var cache = new TempDirectory();
+        string[] args = ["status", "--json", "--ports-dir", RepositoryPaths.SamplePorts, "--cache-dir", cache.Path];
+        var (_, first, _) = await RunAsync(args);
+        var (exit, second, error) = await RunAsync(args);
+
+        Assert.True(exit == 0, error);
+        using var a = JsonDocument.Parse(first);
+        using var b = JsonDocument.Parse(second);
+        Assert.Equal(16, a.RootElement.GetProperty("scan").GetProperty("queried").GetInt32());
+        Assert.Equal(0, b.RootElement.GetProperty("scan").GetProperty("queried").GetInt32());
+        Assert.Equal(16, b.RootElement.GetProperty("scan").GetProperty("cached").GetInt32());
+        Assert.Equal(a.RootElement.GetProperty("nodes").GetRawText(), b.RootElement.GetProperty("nodes").GetRawText());
+    }
 }
