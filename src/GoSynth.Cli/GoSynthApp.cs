@@ -10,6 +10,7 @@ internal static class GoSynthApp
     {
         var root = new RootCommand("gosynth: build a FreeBSD/DragonFly ports tree into pkg(8) packages.");
         root.Subcommands.Add(VersionCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(RebuildRepositoryCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
         root.Subcommands.Add(PackageInfoCommand.Create());

@@ -66,7 +66,7 @@ public static class DependencyParser
             }
         }
 
-        if (!PortId.TryParse(rest, out var port))
+        if (!PortId.TryParse(rest, out var port) || port.Value.Origin.Split('/') is not [not ("." or ".."), not ("." or "..")])
         {
             throw new DependencyFormatException(kind, token, $"'{rest}' is not an origin of the form 'category/port' or 'category/port@flavor'");
         }
@@ -78,7 +78,7 @@ public static class DependencyParser
     {
         if (origin.StartsWith(PortsDirVariable, StringComparison.Ordinal))
         {
-            return origin[PortsDirVariable.Length..];
+            return origin[PortsDirVariable.Length..].TrimStart('/');
         }
 
         if (!origin.StartsWith('/'))
@@ -91,7 +91,8 @@ public static class DependencyParser
             var root = portsDirectory.TrimEnd('/') + "/";
             if (origin.StartsWith(root, StringComparison.Ordinal))
             {
-                return origin[root.Length..];
+                // PORTSDIR written with a trailing slash expands to "<root>//cat/port".
+                return origin[root.Length..].TrimStart('/');
             }
         }
 

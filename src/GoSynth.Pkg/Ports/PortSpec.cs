@@ -69,24 +69,21 @@ public sealed record PortSpec
         }
 
         var parts = path.Split('/');
+        if (parts.Any(part => part is "." or ".."))
+        {
+            throw new PortSpecException(input, "'.' and '..' are not allowed as path components");
+        }
+
+        if (parts.Length > 1 && parts.Any(part => part.Length == 0))
+        {
+            throw new PortSpecException(input, "a port is 'category/port': an empty path component");
+        }
+
         if (parts.Length != 2)
         {
             throw new PortSpecException(input, parts.Length > 2
                 ? "a port is 'category/port': more than two path components"
                 : "a port is 'category/port': the category or the port is missing");
-        }
-
-        foreach (var part in parts)
-        {
-            if (part.Length == 0)
-            {
-                throw new PortSpecException(input, "a port is 'category/port': an empty path component");
-            }
-
-            if (part is "." or "..")
-            {
-                throw new PortSpecException(input, "'.' and '..' are not allowed as path components");
-            }
         }
 
         return new PortSpec(path, flavor);

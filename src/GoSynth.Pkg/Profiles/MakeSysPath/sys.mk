@@ -13,3 +13,5 @@ YACC?=		yacc
 INSTALL?=	install
 MAKE?=		make
 SHELL?=		sh
+# FreeBSD's make prints -V values fully expanded; bmake does so only when asked.
+.MAKE.EXPAND_VARIABLES?=	yes

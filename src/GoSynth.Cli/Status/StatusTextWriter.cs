@@ -1,0 +1,34 @@
+using System.Globalization;
+using GoSynth.Pkg.Graph;
+
+namespace GoSynth.Cli.Status;
+
+/// <summary>The human form of <c>status</c>: one line per node in build order, then totals.</summary>
+internal static class StatusTextWriter
+{
+    public static void Write(StatusReport report, TextWriter output)
+    {
+        var graph = report.Graph;
+        var nodes = graph.TopologicalOrder;
+        var idWidth = Math.Max(4, nodes.Max(n => n.Id.ToString().Length));
+        var versionWidth = Math.Max(7, nodes.Max(n => n.Metadata?.Version.Length ?? 1));
+        var numberWidth = nodes.Length.ToString(CultureInfo.InvariantCulture).Length;
+        output.WriteLine($"Build queue of {report.PortsDirectory} for {report.Profile}, in build order:");
+        output.WriteLine($"{"#".PadLeft(numberWidth)}  {"port".PadRight(idWidth)}  {"version".PadRight(versionWidth)}  {"state",-11}  reason");
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            var node = nodes[i];
+            var mark = node.IsRequested ? "*" : " ";
+            var line = $"{(i + 1).ToString(CultureInfo.InvariantCulture).PadLeft(numberWidth)}{mark} {node.Id.ToString().PadRight(idWidth)}  {(node.Metadata?.Version ?? "-").PadRight(versionWidth)}  {StatusReport.StateName(node.State),-11}  {node.Reason ?? ""}";
+            output.WriteLine(line.TrimEnd());
+        }
+
+        output.WriteLine();
+        output.WriteLine(
+            $"Totals: {graph.Count} nodes: {graph.CountOf(PortNodeState.Buildable)} to build, {graph.CountOf(PortNodeState.Meta)} meta, " +
+            $"{graph.CountOf(PortNodeState.Ignored)} ignored, {graph.CountOf(PortNodeState.Unbuildable)} unbuildable, " +
+            $"{graph.CountOf(PortNodeState.NotFound)} not found, {graph.CountOf(PortNodeState.Corrupt)} corrupt " +
+            $"(* = requested; scan: {report.Scan.Queried} make queries, {report.Scan.Cached} from cache)");
+        output.WriteLine($"Total packages that would be built: {graph.CountOf(PortNodeState.Buildable)}/{graph.Count}");
+    }
+}

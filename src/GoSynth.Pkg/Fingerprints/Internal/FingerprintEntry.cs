@@ -1,0 +1,7 @@
+namespace GoSynth.Pkg.Fingerprints.Internal;
+
+/// <summary>One file taken into a fingerprint: its path relative to the port directory ('/' separated) and how to read it.</summary>
+/// <param name="RelativePath">The path below the port directory, with '/' separators.</param>
+/// <param name="FullPath">The absolute path to open.</param>
+/// <param name="IsSymbolicLink">True for a symbolic link, whose target text stands in for its contents.</param>
+internal readonly record struct FingerprintEntry(string RelativePath, string FullPath, bool IsSymbolicLink);

@@ -1,0 +1,32 @@
+namespace GoSynth.Pkg;
+
+/// <summary>The event ids GoSynth.Pkg logs with (range 1000–1999).</summary>
+public static class PkgEventIds
+{
+    /// <summary>A scan started.</summary>
+    public const int ScanStarted = 1000;
+
+    /// <summary>A scan finished, with its counts.</summary>
+    public const int ScanFinished = 1001;
+
+    /// <summary>A node was not found or is corrupt.</summary>
+    public const int PortQueryFailed = 1002;
+
+    /// <summary>The framework's cacheable variables were computed.</summary>
+    public const int FrameworkVariablesComputed = 1003;
+
+    /// <summary>The framework's cacheable variables could not be computed.</summary>
+    public const int FrameworkProbeFailed = 1004;
+
+    /// <summary>The port used to compute the framework variables is missing.</summary>
+    public const int FrameworkProbeMissing = 1005;
+
+    /// <summary>The metadata cache file was unreadable and is ignored.</summary>
+    public const int MetadataCacheIgnored = 1010;
+
+    /// <summary>The metadata cache file could not be written.</summary>
+    public const int MetadataCacheSaveFailed = 1011;
+
+    /// <summary>The metadata cache file was loaded.</summary>
+    public const int MetadataCacheLoaded = 1012;
+}

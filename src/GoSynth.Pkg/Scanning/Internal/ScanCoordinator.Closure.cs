@@ -1,0 +1,209 @@
+using GoSynth.Pkg.Ports;
+
+namespace GoSynth.Pkg.Scanning.Internal;
+
+/// <summary>The closure rules: flavors, dependencies, and when a node is complete.</summary>
+internal sealed partial class ScanCoordinator
+{
+    /// <summary>Asks for a node: <paramref name="flavor"/> is null for the default flavor, a flavor, or <c>all</c>.</summary>
+    private void Request(string origin, string? flavor, bool root)
+    {
+        var state = Origin(origin);
+        if (!state.BaseDone)
+        {
+            state.WaitingRequests.Add((flavor, root));
+            return;
+        }
+
+        Resolve(state, flavor, root);
+    }
+
+    private OriginState Origin(string origin)
+    {
+        if (!_origins.TryGetValue(origin, out var state))
+        {
+            state = new OriginState(origin);
+            _origins.Add(origin, state);
+            _pendingJobs.Enqueue(new QueryKey(origin, null));
+        }
+
+        return state;
+    }
+
+    private void Resolve(OriginState state, string? flavor, bool root)
+    {
+        var baseResult = state.Base!;
+        var all = flavor == PortSpec.AllFlavors;
+        if (baseResult.Status != PortQueryStatus.Found)
+        {
+            var id = new PortId(state.Origin, all ? null : flavor);
+            Ensure(id, root, baseResult with { Id = id });
+            return;
+        }
+
+        if (state.Flavors.IsEmpty)
+        {
+            if (flavor is null || all)
+            {
+                Ensure(new PortId(state.Origin), root, baseResult);
+            }
+            else
+            {
+                var id = new PortId(state.Origin, flavor);
+                Ensure(id, root, PortQueryResult.Corrupt(id, $"{id}: the port has no FLAVORS, so it has no flavor '{flavor}'."));
+            }
+
+            return;
+        }
+
+        IEnumerable<string> wanted = flavor is null ? [state.DefaultFlavor!] : all ? state.Flavors : [flavor];
+        foreach (var f in wanted)
+        {
+            var id = new PortId(state.Origin, f);
+            if (!state.Flavors.Contains(f))
+            {
+                Ensure(id, root, PortQueryResult.Corrupt(id, $"{id}: unknown flavor '{f}'; the port's FLAVORS are {string.Join(' ', state.Flavors)}."));
+            }
+            else if (f == state.DefaultFlavor)
+            {
+                // The framework evaluates a port without FLAVOR as its first flavor: the unflavored answer is this node's.
+                Ensure(id, root, PortQueryResult.Found(baseResult.Metadata! with { Id = id }));
+            }
+            else
+            {
+                Ensure(id, root, null);
+            }
+        }
+    }
+
+    /// <summary>Creates the node once; with a result it is processed now, without one its flavored query is queued.</summary>
+    private void Ensure(PortId id, bool root, PortQueryResult? result)
+    {
+        if (root)
+        {
+            _roots.Add(id);
+        }
+
+        if (_nodes.ContainsKey(id))
+        {
+            return;
+        }
+
+        var node = new NodeState(id);
+        _nodes.Add(id, node);
+        if (result is null)
+        {
+            _pendingJobs.Enqueue(new QueryKey(id.Origin, id.Flavor));
+        }
+        else
+        {
+            Accept(node, result);
+        }
+    }
+
+    private void Complete(QueryCompletion completion)
+    {
+        if (completion.FromCache)
+        {
+            _cached++;
+        }
+        else if (!completion.DirectoryMissing)
+        {
+            _queried++;
+        }
+
+        var key = completion.Key;
+        var queried = new PortId(key.Origin, key.Flavor);
+        var result = completion.DirectoryMissing
+            ? PortQueryResult.NotFound(queried, $"{queried}: no port at {_portsDirectory}/{key.Origin} (no such directory, or no Makefile in it).")
+            : MetadataParser.Parse(queried, completion.Output!, _portsDirectory);
+
+        if (key.Flavor is not null)
+        {
+            Accept(_nodes[queried], result);
+            return;
+        }
+
+        var state = _origins[key.Origin];
+        state.Base = result;
+        foreach (var (flavor, root) in state.WaitingRequests)
+        {
+            Resolve(state, flavor, root);
+        }
+
+        state.WaitingRequests.Clear();
+        foreach (var node in state.WaitingNodes)
+        {
+            if (--node.UnresolvedOrigins == 0)
+            {
+                Emit(node);
+            }
+        }
+
+        state.WaitingNodes.Clear();
+    }
+
+    /// <summary>A node's own answer is in: ask for its dependencies, and emit it once their origins' flavors are known.</summary>
+    private void Accept(NodeState node, PortQueryResult result)
+    {
+        node.Result = result;
+        if (result.Metadata is null)
+        {
+            Emit(node);
+            return;
+        }
+
+        foreach (var dependency in result.Metadata.Dependencies)
+        {
+            Request(dependency.Port.Origin, dependency.Port.Flavor, root: false);
+        }
+
+        var waiting = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var dependency in result.Metadata.Dependencies)
+        {
+            var state = _origins[dependency.Port.Origin];
+            if (!state.BaseDone && waiting.Add(state.Origin))
+            {
+                state.WaitingNodes.Add(node);
+            }
+        }
+
+        node.UnresolvedOrigins = waiting.Count;
+        if (waiting.Count == 0)
+        {
+            Emit(node);
+        }
+    }
+
+    /// <summary>Names each dependency by its node (a flavored port without a flavor means its default) and hands the result out.</summary>
+    private void Emit(NodeState node)
+    {
+        var result = node.Result!;
+        if (result.Metadata is { } metadata && !metadata.Dependencies.IsEmpty)
+        {
+            var canonical = metadata.Dependencies.Select(d =>
+            {
+                if (d.Port.Flavor is not null)
+                {
+                    return d;
+                }
+
+                var flavor = _origins[d.Port.Origin].DefaultFlavor;
+                return flavor is null ? d : d with { Port = d.Port.WithFlavor(flavor) };
+            });
+            result = PortQueryResult.Found(metadata with { Dependencies = MetadataParser.Deduplicate(canonical) });
+        }
+
+        node.Emitted = true;
+        if (result.Status == PortQueryStatus.Found)
+        {
+            _found++;
+        }
+        else
+        {
+            _failed++;
+        }
+
+        _output.Enqueue(result);
+    }
+}

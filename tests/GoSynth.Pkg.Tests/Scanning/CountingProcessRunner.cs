@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using GoSynth.Environment.Processes;
+
+namespace GoSynth.Pkg.Tests.Scanning;
+
+/// <summary>Wraps a runner and records every spec it runs.</summary>
+internal sealed class CountingProcessRunner(IProcessRunner inner) : IProcessRunner
+{
+    private readonly ConcurrentQueue<ProcessSpec> _specs = new();
+
+    public IReadOnlyList<ProcessSpec> Specs => [.. _specs];
+
+    public int Count => _specs.Count;
+
+    /// <summary>The metadata queries (17 -V arguments) as "origin" or "origin@flavor".</summary>
+    public IReadOnlyList<string> MetadataQueries => [.. _specs
+        .Where(s => s.Arguments.Count(a => a.StartsWith("-V", StringComparison.Ordinal)) == 17)
+        .Select(Describe)
+        .Order(StringComparer.Ordinal)];
+
+    public void Clear() => _specs.Clear();
+
+    public Task<ProcessResult> RunAsync(ProcessSpec spec, IProcessOutputSink? output = null, CancellationToken cancellationToken = default)
+    {
+        _specs.Enqueue(spec);
+        return inner.RunAsync(spec, output, cancellationToken);
+    }
+
+    private static string Describe(ProcessSpec spec)
+    {
+        var dir = spec.Arguments[1];
+        var parts = dir.Split('/');
+        var origin = parts[^2] + "/" + parts[^1];
+        var flavor = spec.Arguments.FirstOrDefault(a => a.StartsWith("FLAVOR=", StringComparison.Ordinal));
+        return flavor is null ? origin : origin + "@" + flavor["FLAVOR=".Length..];
+    }
+}
