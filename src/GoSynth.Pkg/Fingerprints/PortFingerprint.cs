@@ -20,8 +20,9 @@ namespace GoSynth.Pkg.Fingerprints;
 /// <para>
 /// Symbolic links are never followed, so a fingerprint never reads outside the port directory: a link (to a file
 /// or to a directory) counts as an entry whose contents are its target text, as <c>readlink</c> prints it.
-/// Retargeting a link therefore changes the fingerprint; editing the file it points to does not. Ports trees hold
-/// only regular files, directories and links; other special files (FIFOs, devices) are not expected there.
+/// Retargeting a link therefore changes the fingerprint; editing the file it points to does not. A FIFO, socket or
+/// device node counts like an empty file (its name only): zero-length entries are never opened, so a stray FIFO in a
+/// port directory cannot block the scan.
 /// </para>
 /// <para>Files are streamed through a pooled buffer; no file is ever read whole into memory.</para>
 /// </remarks>
@@ -54,6 +55,11 @@ public static class PortFingerprint
                 if (entry.IsSymbolicLink)
                 {
                     AppendLinkTarget(crc, entry.FullPath);
+                    continue;
+                }
+
+                if (entry.Length == 0)
+                {
                     continue;
                 }
 
@@ -97,6 +103,11 @@ public static class PortFingerprint
                 if (entry.IsSymbolicLink)
                 {
                     AppendLinkTarget(crc, entry.FullPath);
+                    continue;
+                }
+
+                if (entry.Length == 0)
+                {
                     continue;
                 }
 

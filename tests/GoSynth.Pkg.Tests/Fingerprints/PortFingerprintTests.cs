@@ -246,6 +246,29 @@ public sealed class PortFingerprintTests
     }
 
     [Fact]
+    public async Task Compute_FifoInPortDirectory_CountsAsEmptyFileWithoutBlocking()
+    {
+        using var dir = new TempDirectory();
+        using var same = new TempDirectory();
+        Write(dir, "Makefile", Encoding.UTF8.GetBytes("PORTNAME=x\n"));
+        Write(same, "Makefile", Encoding.UTF8.GetBytes("PORTNAME=x\n"));
+        Write(same, "files/pipe", []);
+        Directory.CreateDirectory(dir.Combine("files"));
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [dir.Combine("files", "pipe")]))
+        {
+            await mkfifo.WaitForExitAsync(Ct);
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        // Opening a FIFO for reading blocks until a writer appears: bound the wait so a regression fails, not hangs.
+        var sync = await Task.Run(() => PortFingerprint.Compute(dir.Path, Ct), Ct).WaitAsync(TimeSpan.FromSeconds(20), Ct);
+        var async = await PortFingerprint.ComputeAsync(dir.Path, Ct).AsTask().WaitAsync(TimeSpan.FromSeconds(20), Ct);
+
+        Assert.Equal(PortFingerprint.Compute(same.Path, Ct), sync);
+        Assert.Equal(sync, async);
+    }
+
+    [Fact]
     public void Format_Value_EightLowercaseHexDigits()
     {
         Assert.Equal("0000beef", PortFingerprint.Format(0xBEEF));

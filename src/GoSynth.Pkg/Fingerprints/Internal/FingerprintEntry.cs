@@ -4,4 +4,6 @@ namespace GoSynth.Pkg.Fingerprints.Internal;
 /// <param name="RelativePath">The path below the port directory, with '/' separators.</param>
 /// <param name="FullPath">The absolute path to open.</param>
 /// <param name="IsSymbolicLink">True for a symbolic link, whose target text stands in for its contents.</param>
-internal readonly record struct FingerprintEntry(string RelativePath, string FullPath, bool IsSymbolicLink);
+/// <param name="Length">The size the walk saw. Zero-length entries are never opened: an empty file adds no bytes, and a
+/// FIFO, socket or device node (which report size 0) would block or read endlessly if opened.</param>
+internal readonly record struct FingerprintEntry(string RelativePath, string FullPath, bool IsSymbolicLink, long Length);

@@ -32,11 +32,11 @@ internal static class FingerprintFileWalker
         {
             cancellationToken.ThrowIfCancellationRequested();
             var (directory, prefix) = pending.Pop();
-            var enumerable = new FileSystemEnumerable<(string Name, string FullPath, Kind Kind)>(
+            var enumerable = new FileSystemEnumerable<(string Name, string FullPath, Kind Kind, long Length)>(
                 directory,
-                (ref FileSystemEntry entry) => (entry.FileName.ToString(), entry.ToFullPath(), Classify(ref entry)),
+                (ref FileSystemEntry entry) => (entry.FileName.ToString(), entry.ToFullPath(), Classify(ref entry), entry.Length),
                 Options);
-            foreach (var (name, fullPath, kind) in enumerable)
+            foreach (var (name, fullPath, kind, length) in enumerable)
             {
                 var relative = prefix + name;
                 switch (kind)
@@ -45,10 +45,10 @@ internal static class FingerprintFileWalker
                         pending.Push((fullPath, relative + "/"));
                         break;
                     case Kind.File:
-                        entries.Add(new FingerprintEntry(relative, fullPath, IsSymbolicLink: false));
+                        entries.Add(new FingerprintEntry(relative, fullPath, IsSymbolicLink: false, length));
                         break;
                     case Kind.SymbolicLink:
-                        entries.Add(new FingerprintEntry(relative, fullPath, IsSymbolicLink: true));
+                        entries.Add(new FingerprintEntry(relative, fullPath, IsSymbolicLink: true, length));
                         break;
                     default:
                         break;
