@@ -6,7 +6,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-bash eng/prereqs.sh || exit 1
+bash eng/prereqs.sh || { echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
 
 config=${CONFIGURATION:-Release}
 dotnet build GoSynth.sln -c "$config" -nologo -v quiet || { echo "tests: 0 passed, 0 failed, 0 skipped"; exit 1; }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace GoSynth.BuildDb;
 
 /// <summary>Validates <see cref="BuildDbOptions"/> at start.</summary>
-public sealed class BuildDbOptionsValidator : IValidateOptions<BuildDbOptions>
+internal sealed class BuildDbOptionsValidator : IValidateOptions<BuildDbOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, BuildDbOptions options)

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace GoSynth.Environment;
 
 /// <summary>Validates <see cref="EnvironmentOptions"/> at start.</summary>
-public sealed class EnvironmentOptionsValidator : IValidateOptions<EnvironmentOptions>
+internal sealed class EnvironmentOptionsValidator : IValidateOptions<EnvironmentOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, EnvironmentOptions options)

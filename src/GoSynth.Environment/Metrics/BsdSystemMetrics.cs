@@ -9,7 +9,7 @@ namespace GoSynth.Environment.Metrics;
 /// structures are decoded). DragonFly reports swap as <c>vm.swap_size</c>/<c>vm.swap_anon_use</c> pages, the
 /// counters dsynth's throttle uses; FreeBSD's swap comes from <c>swapinfo -k</c>.
 /// </summary>
-public sealed class BsdSystemMetrics : ISystemMetrics
+internal sealed class BsdSystemMetrics : ISystemMetrics
 {
     /// <summary>The sysctl names queried on FreeBSD.</summary>
     public static readonly ImmutableArray<string> FreeBsdNames =

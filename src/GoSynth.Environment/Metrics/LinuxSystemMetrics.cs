@@ -3,7 +3,7 @@ using System.Globalization;
 namespace GoSynth.Environment.Metrics;
 
 /// <summary>Linux metrics from <c>/proc/loadavg</c> and <c>/proc/meminfo</c>.</summary>
-public sealed class LinuxSystemMetrics : ISystemMetrics
+internal sealed class LinuxSystemMetrics : ISystemMetrics
 {
     private readonly string _procRoot;
 
