@@ -20,7 +20,9 @@ namespace GoSynth.Pkg.Scanning;
 /// flavor, <c>@all</c> is every flavor, and every dependency in the results names its node with the flavor made
 /// explicit. Each make call gets an explicit environment: <c>PATH</c>, <c>PORTSDIR</c>, <c>__MAKE_CONF=/dev/null</c>,
 /// the target profile's variables (and <c>MAKESYSPATH</c>), and the framework's cacheable variables
-/// (<c>PORTS_ENV_VARS</c>), computed once per scan.
+/// (<c>PORTS_ENV_VARS</c>), computed once per scan. With the cache on, each query also asks for
+/// <c>.MAKE.MAKEFILES</c>, after the 17, so that an answer is invalidated when another port directory or tree file
+/// it read (a slave port's master, a shared include) changes.
 /// </remarks>
 public sealed class PortScanner
 {

@@ -12,9 +12,9 @@ internal sealed class CountingProcessRunner(IProcessRunner inner) : IProcessRunn
 
     public int Count => _specs.Count;
 
-    /// <summary>The metadata queries (17 -V arguments) as "origin" or "origin@flavor".</summary>
+    /// <summary>The metadata queries (dsynth's 17 -V arguments, plus -V.MAKE.MAKEFILES with the cache on) as "origin" or "origin@flavor".</summary>
     public IReadOnlyList<string> MetadataQueries => [.. _specs
-        .Where(s => s.Arguments.Count(a => a.StartsWith("-V", StringComparison.Ordinal)) == 17)
+        .Where(s => s.Arguments.Contains("-VPKGVERSION"))
         .Select(Describe)
         .Order(StringComparer.Ordinal)];
 

@@ -14,8 +14,44 @@ internal sealed class MakeInvoker(IProcessRunner runner)
         "SELECTED_OPTIONS", "DESELECTED_OPTIONS", "USE_LINUX", "FLAVORS", "USES",
     ];
 
-    public Task<RawMakeOutput> QueryMetadataAsync(ScanContext context, QueryKey key, CancellationToken cancellationToken) =>
-        QueryAsync(context, key, MetadataVariables, context.QueryEnvironment, cancellationToken);
+    /// <summary>
+    /// The variable asked for after dsynth's 17 when the metadata cache is on: the makefiles make read, so that a port
+    /// that includes files from another port's directory (a slave port) is invalidated when that directory changes.
+    /// It comes last so that the first 17 lines keep their positions; a make that does not know it prints an empty line.
+    /// </summary>
+    public const string MakefilesVariable = ".MAKE.MAKEFILES";
+
+    /// <summary>dsynth's 17 variables followed by <see cref="MakefilesVariable"/>.</summary>
+    public static readonly ImmutableArray<string> MetadataVariablesWithMakefiles = [.. MetadataVariables, MakefilesVariable];
+
+    /// <summary>Runs the metadata query; with <paramref name="withMakefiles"/> it also asks for <see cref="MakefilesVariable"/>.</summary>
+    public async Task<(RawMakeOutput Output, string? Makefiles)> QueryMetadataAsync(
+        ScanContext context, QueryKey key, bool withMakefiles, CancellationToken cancellationToken)
+    {
+        if (!withMakefiles)
+        {
+            return (await QueryAsync(context, key, MetadataVariables, context.QueryEnvironment, cancellationToken).ConfigureAwait(false), null);
+        }
+
+        var raw = await QueryAsync(context, key, MetadataVariablesWithMakefiles, context.QueryEnvironment, cancellationToken).ConfigureAwait(false);
+        return SplitMakefiles(raw);
+    }
+
+    /// <summary>
+    /// Takes the makefile list (the last line) off a successful answer to <see cref="MetadataVariablesWithMakefiles"/>,
+    /// leaving exactly what the 17-variable query would have printed: the parser then sees 17 lines, 0 lines (not
+    /// found) or another count (corrupt, with the same count as without the extra variable). An answer that failed,
+    /// or has fewer lines than asked for, is left as it is and gives no makefile list.
+    /// </summary>
+    public static (RawMakeOutput Output, string? Makefiles) SplitMakefiles(RawMakeOutput raw)
+    {
+        if (!raw.Succeeded || raw.Lines.Length < MetadataVariablesWithMakefiles.Length)
+        {
+            return (raw, null);
+        }
+
+        return (raw with { Lines = raw.Lines[..^1] }, raw.Lines[^1]);
+    }
 
     public static IReadOnlyList<string> BuildArguments(ScanContext context, QueryKey key, IEnumerable<string> variables)
     {

@@ -7,15 +7,18 @@ namespace GoSynth.Pkg.Scanning.Internal;
 /// <summary>
 /// Remembers what make printed for each (port, flavor), keyed by the port directory's fingerprint and a context key
 /// (a hash of the Mk framework's fingerprint, the MAKESYSPATH stubs, the profile's variables, the make program,
-/// LOCALBASE and the cached framework variables). A re-scan of an unchanged tree therefore runs no make at all; a
-/// changed port invalidates only its own entries and a changed context invalidates every entry. One file per ports
-/// tree, written atomically; an unreadable file is ignored with a warning.
+/// LOCALBASE and the cached framework variables). An entry also lists what else make read from the tree (another
+/// port's directory, a shared file: see <see cref="MakefileDependencies"/>) with its fingerprint then, and is valid
+/// only while all of them still match. A re-scan of an unchanged tree therefore runs no make at all; a changed port
+/// invalidates its own entries and those of the ports that include its files, and a changed context invalidates
+/// every entry. One file per ports tree, written atomically; an unreadable file is ignored with a warning.
 /// </summary>
 internal sealed class MetadataCache
 {
     private readonly Func<string, CancellationToken, uint> _fingerprint;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, Lazy<uint>> _fingerprints = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<uint>> _fileFingerprints = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<QueryKey, MetadataCacheEntry> _entries = new();
     private readonly Lock _frameworkLock = new();
     private string _context = "";
@@ -51,7 +54,26 @@ internal sealed class MetadataCache
         _fingerprints.GetOrAdd(directory, d => new Lazy<uint>(() => Directory.Exists(d) ? _fingerprint(d, cancellationToken) : 0u)).Value;
 
     /// <summary>Forgets the per-scan fingerprints (a new scan must see file changes).</summary>
-    public void BeginScan() => _fingerprints.Clear();
+    public void BeginScan()
+    {
+        _fingerprints.Clear();
+        _fileFingerprints.Clear();
+    }
+
+    /// <summary>The fingerprint of a single file (see <see cref="FileFingerprint"/>), computed at most once per scan.</summary>
+    public uint FileFingerprintOf(string path) =>
+        _fileFingerprints.GetOrAdd(path, p => new Lazy<uint>(() => FileFingerprint.Compute(p))).Value;
+
+    /// <summary>The current fingerprint of a dependency (a port directory or a file of the tree).</summary>
+    public uint Current(string relativePath, bool isDirectory, CancellationToken cancellationToken)
+    {
+        var full = PortsDirectory + "/" + relativePath;
+        return isDirectory ? Fingerprint(full, cancellationToken) : FileFingerprintOf(full);
+    }
+
+    /// <summary>Fingerprints the dependencies named by make's makefile list, to be stored with an answer.</summary>
+    public ImmutableArray<MakefileDependency> FingerprintDependencies(IEnumerable<(string Path, bool IsDirectory)> dependencies, CancellationToken cancellationToken) =>
+        [.. dependencies.Select(d => new MakefileDependency(d.Path, d.IsDirectory, Current(d.Path, d.IsDirectory, cancellationToken)))];
 
     public bool TryGetFramework(string key, out ImmutableSortedDictionary<string, string> variables)
     {
@@ -88,9 +110,11 @@ internal sealed class MetadataCache
         }
     }
 
-    public bool TryGet(QueryKey key, uint fingerprint, out RawMakeOutput output)
+    /// <summary>The cached answer, when the port, the context and every other directory or file make read are unchanged.</summary>
+    public bool TryGet(QueryKey key, uint fingerprint, CancellationToken cancellationToken, out RawMakeOutput output)
     {
-        if (_entries.TryGetValue(key, out var entry) && entry.Fingerprint == fingerprint && entry.Context == _context)
+        if (_entries.TryGetValue(key, out var entry) && entry.Fingerprint == fingerprint && entry.Context == _context
+            && entry.Dependencies.All(d => Current(d.Path, d.IsDirectory, cancellationToken) == d.Fingerprint))
         {
             output = entry.Output;
             return true;
@@ -100,9 +124,9 @@ internal sealed class MetadataCache
         return false;
     }
 
-    public void Put(QueryKey key, uint fingerprint, RawMakeOutput output)
+    public void Put(QueryKey key, uint fingerprint, RawMakeOutput output, ImmutableArray<MakefileDependency> dependencies)
     {
-        _entries[key] = new MetadataCacheEntry(_context, fingerprint, output);
+        _entries[key] = new MetadataCacheEntry(_context, fingerprint, output, dependencies);
         _dirty = true;
     }
 

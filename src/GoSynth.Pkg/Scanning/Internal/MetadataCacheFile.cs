@@ -9,10 +9,12 @@ namespace GoSynth.Pkg.Scanning.Internal;
 /// The metadata cache's file format (little-endian, strings length-prefixed UTF-8): the magic <c>GSMDCACH</c>, a format
 /// version, the ports directory, the context key, the framework variables with their key, the entries, and a CRC32
 /// of everything before it. Any mismatch makes the whole file unusable (it is then ignored and rewritten).
+/// Version 2 added, after each entry's output, the other port directories and files make read for it
+/// (<see cref="MakefileDependency"/>: path, directory flag, fingerprint); version 1 files are ignored.
 /// </summary>
 internal static class MetadataCacheFile
 {
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
     private static readonly byte[] Magic = "GSMDCACH"u8.ToArray();
 
     public static string HashText(string text) => Convert.ToHexStringLower(XxHash64.Hash(Encoding.UTF8.GetBytes(text)));
@@ -59,6 +61,13 @@ internal static class MetadataCacheFile
                 }
 
                 writer.Write(entry.Output.StandardError);
+                writer.Write(entry.Dependencies.Length);
+                foreach (var dependency in entry.Dependencies)
+                {
+                    writer.Write(dependency.Path);
+                    writer.Write(dependency.IsDirectory);
+                    writer.Write(dependency.Fingerprint);
+                }
             }
         }
 
@@ -142,8 +151,21 @@ internal static class MetadataCacheFile
             }
 
             var stderr = reader.ReadString();
+            var dependencyCount = reader.ReadInt32();
+            if (dependencyCount < 0 || dependencyCount > 1 << 16)
+            {
+                throw new InvalidDataException("implausible dependency count " + dependencyCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            var dependencies = ImmutableArray.CreateBuilder<MakefileDependency>(dependencyCount);
+            for (var j = 0; j < dependencyCount; j++)
+            {
+                dependencies.Add(new MakefileDependency(reader.ReadString(), reader.ReadBoolean(), reader.ReadUInt32()));
+            }
+
             var key = new QueryKey(origin, flavor.Length == 0 ? null : flavor);
-            entries.Add(new(key, new MetadataCacheEntry(context, fingerprint, new RawMakeOutput(outcome, exitCode, lines.MoveToImmutable(), stderr))));
+            var output = new RawMakeOutput(outcome, exitCode, lines.MoveToImmutable(), stderr);
+            entries.Add(new(key, new MetadataCacheEntry(context, fingerprint, output, dependencies.MoveToImmutable())));
         }
 
         return new MetadataCacheContent(context, frameworkKey, framework, entries);

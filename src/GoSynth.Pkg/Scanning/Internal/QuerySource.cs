@@ -1,6 +1,12 @@
+using System.Collections.Immutable;
+
 namespace GoSynth.Pkg.Scanning.Internal;
 
-/// <summary>Answers one query: from the metadata cache when the port and the context are unchanged, else by running make.</summary>
+/// <summary>
+/// Answers one query: from the metadata cache when the port, the context and everything else make read for it are
+/// unchanged, else by running make. With the cache on, make is also asked for <see cref="MakeInvoker.MakefilesVariable"/>
+/// so that the answer can record which other port directories and files it came from.
+/// </summary>
 internal sealed class QuerySource(ScanContext context, MakeInvoker invoker, MetadataCache? cache)
 {
     public async ValueTask<QueryCompletion> QueryAsync(QueryKey key, CancellationToken cancellationToken)
@@ -11,18 +17,23 @@ internal sealed class QuerySource(ScanContext context, MakeInvoker invoker, Meta
             return new QueryCompletion(key, null, DirectoryMissing: true, FromCache: false, null);
         }
 
-        uint fingerprint = 0;
-        if (cache is not null)
+        if (cache is null)
         {
-            fingerprint = cache.Fingerprint(directory, cancellationToken);
-            if (cache.TryGet(key, fingerprint, out var cached))
-            {
-                return new QueryCompletion(key, cached, DirectoryMissing: false, FromCache: true, null);
-            }
+            var (answer, _) = await invoker.QueryMetadataAsync(context, key, withMakefiles: false, cancellationToken).ConfigureAwait(false);
+            return new QueryCompletion(key, answer, DirectoryMissing: false, FromCache: false, null);
         }
 
-        var output = await invoker.QueryMetadataAsync(context, key, cancellationToken).ConfigureAwait(false);
-        cache?.Put(key, fingerprint, output);
+        var fingerprint = cache.Fingerprint(directory, cancellationToken);
+        if (cache.TryGet(key, fingerprint, cancellationToken, out var cached))
+        {
+            return new QueryCompletion(key, cached, DirectoryMissing: false, FromCache: true, null);
+        }
+
+        var (output, makefiles) = await invoker.QueryMetadataAsync(context, key, withMakefiles: true, cancellationToken).ConfigureAwait(false);
+        var dependencies = makefiles is null
+            ? ImmutableArray<MakefileDependency>.Empty
+            : cache.FingerprintDependencies(MakefileDependencies.Collect(context, key.Origin, makefiles), cancellationToken);
+        cache.Put(key, fingerprint, output, dependencies);
         return new QueryCompletion(key, output, DirectoryMissing: false, FromCache: false, null);
     }
 }

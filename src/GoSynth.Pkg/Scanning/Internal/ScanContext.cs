@@ -8,6 +8,12 @@ internal sealed record ScanContext
 {
     public required string PortsDirectory { get; init; }
 
+    /// <summary>
+    /// <see cref="PortsDirectory"/> with its symbolic links resolved: make may name the files it read by either path
+    /// (bmake keeps the <c>-C</c> path, but a relative <c>-C</c> or another make gives the physical one).
+    /// </summary>
+    public string RealPortsDirectory { get; init; } = "";
+
     public required string MakeProgram { get; init; }
 
     public required string LocalBase { get; init; }

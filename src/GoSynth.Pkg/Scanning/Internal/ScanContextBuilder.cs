@@ -8,7 +8,8 @@ namespace GoSynth.Pkg.Scanning.Internal;
 
 /// <summary>
 /// Prepares a scan: the MAKESYSPATH stubs, the empty LOCALBASE, the environment, the metadata cache and its context
-/// key, and the framework's cacheable variables (from the cache when nothing they depend on changed).
+/// key, and the framework's cacheable variables (from the cache when nothing they depend on changed: the context,
+/// the probe port, and the host's compiler and CPU count, see <see cref="HostIdentity"/>).
 /// </summary>
 internal sealed class ScanContextBuilder(PkgOptions options, MakeInvoker invoker, ILogger logger)
 {
@@ -37,6 +38,7 @@ internal sealed class ScanContextBuilder(PkgOptions options, MakeInvoker invoker
         var context = new ScanContext
         {
             PortsDirectory = portsDirectory,
+            RealPortsDirectory = RealPath.Resolve(portsDirectory),
             MakeProgram = options.ResolveMakeProgram(),
             LocalBase = localBase,
             Profile = profile,
@@ -57,7 +59,13 @@ internal sealed class ScanContextBuilder(PkgOptions options, MakeInvoker invoker
         if (options.CacheFrameworkVariables)
         {
             var probe = options.FrameworkProbePort;
-            var frameworkKey = cache is null ? "" : Hash(baseKey, probe, Fingerprint(cache, context.PortDirectory(probe), cancellationToken));
+            var frameworkKey = cache is null
+                ? ""
+                : Hash(
+                    baseKey,
+                    probe,
+                    Fingerprint(cache, context.PortDirectory(probe), cancellationToken),
+                    HostIdentity.Describe(context.BaseEnvironment, context.PortDirectory(probe)));
             if (cache is null || !cache.TryGetFramework(frameworkKey, out framework))
             {
                 (framework, _) = await new FrameworkVariableProbe(invoker, logger).ComputeAsync(context, probe, cancellationToken).ConfigureAwait(false);
