@@ -21,6 +21,9 @@ public static class PkgEventIds
     /// <summary>The port used to compute the framework variables is missing.</summary>
     public const int FrameworkProbeMissing = 1005;
 
+    /// <summary>The one-call framework probe's answer could not be read back exactly; the two-call method runs instead.</summary>
+    public const int FrameworkProbeFallback = 1006;
+
     /// <summary>The metadata cache file was unreadable and is ignored.</summary>
     public const int MetadataCacheIgnored = 1010;
 

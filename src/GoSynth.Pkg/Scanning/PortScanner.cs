@@ -123,18 +123,30 @@ public sealed class PortScanner
             throw new DirectoryNotFoundException($"The ports tree '{portsDirectory}' does not exist; point the ports directory option at a ports tree.");
         }
 
+        // BuildAsync returns at its first wait, with the framework probe's make already running: the tree walk
+        // of an `everything` scan happens meanwhile, so the first port queries can start as soon as the probe ends.
         var builder = new ScanContextBuilder(_options, _invoker, _logger);
-        var (context, cache) = await builder.BuildAsync(portsDirectory, cancellationToken).ConfigureAwait(false);
-
+        var building = builder.BuildAsync(portsDirectory, cancellationToken);
         var requests = new List<(string Origin, string? Flavor, bool Root)>();
-        if (request.IsEverything)
+        try
         {
-            requests.AddRange(PortsTree.EnumerateOrigins(portsDirectory).Select(o => (o, (string?)PortSpec.AllFlavors, true)));
+            if (request.IsEverything)
+            {
+                requests.AddRange(PortsTree.EnumerateOrigins(portsDirectory).Select(o => (o, (string?)PortSpec.AllFlavors, true)));
+            }
+            else
+            {
+                requests.AddRange(request.Ports.Select(p => (p.Origin, p.Flavor, true)));
+            }
         }
-        else
+        catch
         {
-            requests.AddRange(request.Ports.Select(p => (p.Origin, p.Flavor, true)));
+            // Do not leave the probe running unobserved; the walk's exception is the one to report.
+            await building.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).ConfigureAwait(false);
+            throw;
         }
+
+        var (context, cache) = await building.ConfigureAwait(false);
 
         requests.Add((PkgOrigin, null, false));
         var parallelism = _options.ResolveParallelism();

@@ -46,8 +46,10 @@ public sealed class GeneratedScanTree : IDisposable
 
     public TempDirectory Directory { get; }
 
+    /// <summary>A fake make answering each port from the generated answers; the framework probe (one call: the empty
+    /// <c>PORTS_ENV_VARS</c> and its empty value list) gets two empty lines.</summary>
     internal ScriptedProcessRunner Runner() => new(spec =>
-        spec.Arguments.Contains("-VPORTS_ENV_VARS") ? (0, [""], "") : (0, _answers[ScriptedProcessRunner.OriginOf(spec)], ""));
+        spec.Arguments.Contains("-VPORTS_ENV_VARS") ? (0, ["", ""], "") : (0, _answers[ScriptedProcessRunner.OriginOf(spec)], ""));
 
     public void Dispose() => Directory.Dispose();
 }

@@ -26,11 +26,7 @@ public sealed class PortScannerQueryTests
                     : ScriptedProcessRunner.Answer("3", "py-3.pkg");
                 if (spec.Arguments.Contains("-VPORTS_ENV_VARS"))
                 {
-                    lines = ["ARCH _CACHED_CC"];
-                }
-                else if (spec.Arguments.Contains("-V_CACHED_CC"))
-                {
-                    lines = ["clang 19"];
+                    lines = ["ARCH _CACHED_CC", @"ARCH=i386 _CACHED_CC=clang\ 19"];
                 }
 
                 foreach (var line in lines)
@@ -69,9 +65,10 @@ public sealed class PortScannerQueryTests
         Assert.True(File.Exists(Path.Combine(env["MAKESYSPATH"], "bsd.port.mk")));
 
         var probe = Assert.Single(specs, s => s.Arguments.Contains("-VPORTS_ENV_VARS"));
-        Assert.Equal(tree.Root + "/ports-mgmt/pkg", probe.Arguments[1]);
-        var values = Assert.Single(specs, s => s.Arguments.Contains("-V_CACHED_CC"));
-        Assert.DoesNotContain("-VARCH", values.Arguments);
-        Assert.False(values.Environment.ContainsKey("_CACHED_CC"));
+        Assert.Equal(
+            ["-C", tree.Root + "/ports-mgmt/pkg", "LOCALBASE=" + localBase, "-VPORTS_ENV_VARS", "-V${PORTS_ENV_VARS:@_gosynth_v@${_gosynth_v}=${${_gosynth_v}:Q}@}"],
+            probe.Arguments);
+        Assert.False(probe.Environment.ContainsKey("_CACHED_CC"));
+        Assert.DoesNotContain(specs, s => s.Arguments.Contains("-V_CACHED_CC"));
     }
 }

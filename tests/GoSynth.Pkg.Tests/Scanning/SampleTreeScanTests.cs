@@ -94,7 +94,8 @@ public sealed partial class SampleTreeScanTests
         var runner = new CountingProcessRunner(new GoSynth.Environment.Processes.ProcessRunner());
         var withoutCache = await new PortScanner(uncached, runner).ScanToListAsync(ScanRequest.Everything, cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal(2, probesWithCache);
+        // One make call computes the framework variables, so the compiler runs once per scan, not once per port.
+        Assert.Equal(1, probesWithCache);
         Assert.Equal(runner.Count, Runs());
         Assert.True(runner.Count >= 15);
         Assert.Equal(ResultText.Of(withoutCache.Results), ResultText.Of(withCache.Results));

@@ -20,6 +20,9 @@ internal static partial class Log
     [LoggerMessage(EventId = PkgEventIds.FrameworkProbeFailed, Level = LogLevel.Warning, Message = "Could not compute the framework variables {Variables} in {Port}; every query computes its own. make said: {StandardError}")]
     public static partial void FrameworkProbeFailed(ILogger logger, string port, string variables, string standardError);
 
+    [LoggerMessage(EventId = PkgEventIds.FrameworkProbeFallback, Level = LogLevel.Debug, Message = "Could not read the framework variables of {Port} from one make call ({Reason}); asking in two calls")]
+    public static partial void FrameworkProbeFallback(ILogger logger, string port, string reason);
+
     [LoggerMessage(EventId = PkgEventIds.FrameworkProbeMissing, Level = LogLevel.Debug, Message = "No {Port} in {PortsDirectory}: the framework variables are not cached")]
     public static partial void FrameworkProbeMissing(ILogger logger, string port, string portsDirectory);
 
