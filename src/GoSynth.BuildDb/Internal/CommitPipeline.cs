@@ -44,6 +44,12 @@ internal sealed class CommitPipeline : IAsyncDisposable
     /// <summary>How many flushes ran.</summary>
     public long Flushes { get; private set; }
 
+    /// <summary>
+    /// What makes written bytes durable. Always <see cref="DiskFlusher.Instance"/> in production; tests swap in one
+    /// that blocks to check that no call is acknowledged before the flush covering its record has returned.
+    /// </summary>
+    public IDiskFlusher Flusher { get; set; } = DiskFlusher.Instance;
+
     public Task Enqueue(Commit commit)
     {
         if (_fault is { } fault)
@@ -102,7 +108,7 @@ internal sealed class CommitPipeline : IAsyncDisposable
                 if (_durability != Durability.None || force)
                 {
                     var covered = Position;
-                    RandomAccess.FlushToDisk(Handle);
+                    Flusher.Flush(Handle);
                     SyncedPosition = covered;
                     Flushes++;
                 }
@@ -122,7 +128,7 @@ internal sealed class CommitPipeline : IAsyncDisposable
         {
             try
             {
-                RandomAccess.FlushToDisk(Handle);
+                Flusher.Flush(Handle);
             }
             catch (IOException ex)
             {
