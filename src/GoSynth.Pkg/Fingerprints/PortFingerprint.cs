@@ -51,19 +51,12 @@ public static class PortFingerprint
             foreach (var entry in entries)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                AppendHeader(crc, entry.RelativePath, buffer);
-                if (entry.IsSymbolicLink)
-                {
-                    AppendLinkTarget(crc, entry.FullPath);
-                    continue;
-                }
-
-                if (entry.Length == 0)
+                using var handle = BeginEntry(crc, entry, buffer, FileOptions.SequentialScan);
+                if (handle is null)
                 {
                     continue;
                 }
 
-                using var handle = File.OpenHandle(entry.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
                 long offset = 0;
                 int read;
                 while ((read = RandomAccess.Read(handle, buffer.AsSpan(0, BufferSize), offset)) > 0)
@@ -99,20 +92,12 @@ public static class PortFingerprint
             foreach (var entry in entries)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                AppendHeader(crc, entry.RelativePath, buffer);
-                if (entry.IsSymbolicLink)
-                {
-                    AppendLinkTarget(crc, entry.FullPath);
-                    continue;
-                }
-
-                if (entry.Length == 0)
+                using var handle = BeginEntry(crc, entry, buffer, FileOptions.SequentialScan | FileOptions.Asynchronous);
+                if (handle is null)
                 {
                     continue;
                 }
 
-                using SafeFileHandle handle = File.OpenHandle(
-                    entry.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan | FileOptions.Asynchronous);
                 long offset = 0;
                 int read;
                 while ((read = await RandomAccess.ReadAsync(handle, buffer.AsMemory(0, BufferSize), offset, cancellationToken).ConfigureAwait(false)) > 0)
@@ -135,6 +120,22 @@ public static class PortFingerprint
 
     internal static bool IsSkippedDirectory(string name) =>
         name is ".git" or "work" or ".svn" or "CVS";
+
+    /// <summary>
+    /// Adds an entry's path, NUL and, for a symbolic link, its target text; returns a handle to read its contents
+    /// from, or null when there are none to read (a link, or a zero-length entry, which is never opened).
+    /// </summary>
+    private static SafeFileHandle? BeginEntry(Crc32 crc, FingerprintEntry entry, byte[] buffer, FileOptions options)
+    {
+        AppendHeader(crc, entry.RelativePath, buffer);
+        if (entry.IsSymbolicLink)
+        {
+            AppendLinkTarget(crc, entry.FullPath);
+            return null;
+        }
+
+        return entry.Length == 0 ? null : File.OpenHandle(entry.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, options);
+    }
 
     private static void AppendHeader(Crc32 crc, string relativePath, byte[] buffer)
     {
