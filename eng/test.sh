@@ -1,23 +1,45 @@
 #!/usr/bin/env bash
-# Runs GoSynth's whole test suite. Installs the host tools it needs first (eng/prereqs.sh),
-# builds the solution once, runs every test project, and ends with the line
+# Runs GoSynth's test suite. Installs the host tools it needs first (eng/prereqs.sh), builds the
+# solution once, runs every test project, and ends with the line
 #   tests: N passed, N failed, N skipped
-# Exit status: 0 when no test failed, non-zero otherwise.
+# Lanes: long fault and stress campaigns carry the trait Lane=Slow.
+#   eng/test.sh               the quick lane: every test without Lane=Slow
+#   eng/test.sh --lane slow   only the slow lane
+#   eng/test.sh --lane all    both lanes, one after the other, counted together (what CI runs)
+# Further arguments go to `dotnet test`. Exit status: 0 when no test failed, non-zero otherwise.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+
+lane=quick
+if [ "${1:-}" = "--lane" ]; then
+  lane=${2:-}; shift 2 || true
+fi
+case "$lane" in
+  quick) filters=("Lane!=Slow") ;;
+  slow) filters=("Lane=Slow") ;;
+  all) filters=("Lane!=Slow" "Lane=Slow") ;;
+  *) echo "eng/test.sh: unknown lane '$lane' (quick, slow or all)" >&2
+     echo "tests: 0 passed, 1 failed, 0 skipped"; exit 2 ;;
+esac
 
 bash eng/prereqs.sh || { echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
 
 config=${CONFIGURATION:-Release}
-dotnet build GoSynth.sln -c "$config" -nologo -v quiet || { echo "tests: 0 passed, 0 failed, 0 skipped"; exit 1; }
+dotnet build GoSynth.sln -c "$config" -nologo -v quiet || { echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
-dotnet test GoSynth.sln -c "$config" --no-build -nologo --logger "trx" --results-directory "$results" "$@" 2>&1 | tee "$results/console.log"
-status=${PIPESTATUS[0]}
+status=0
+for i in "${!filters[@]}"; do
+  echo "== lane filter: ${filters[$i]}"
+  dotnet test GoSynth.sln -c "$config" --no-build -nologo --filter "${filters[$i]}" \
+    --logger "trx" --results-directory "$results/lane$i" "$@" 2>&1 | tee "$results/console$i.log"
+  rc=${PIPESTATUS[0]}
+  [ "$rc" -ne 0 ] && status=$rc
+done
 
 passed=0; failed=0; skipped=0
-for trx in "$results"/*.trx; do
+for trx in "$results"/lane*/*.trx; do
   [ -f "$trx" ] || continue
   line=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
   p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$line")
