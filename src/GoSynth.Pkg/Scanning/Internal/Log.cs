@@ -34,4 +34,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = PkgEventIds.MetadataCacheLoaded, Level = LogLevel.Debug, Message = "Metadata cache {Path}: {Entries} entr(ies) loaded")]
     public static partial void MetadataCacheLoaded(ILogger logger, string path, int entries);
+
+    [LoggerMessage(EventId = PkgEventIds.PortMoved, Level = LogLevel.Information, Message = "{Note}")]
+    public static partial void PortMoved(ILogger logger, string note);
+
+    [LoggerMessage(EventId = PkgEventIds.ScanNote, Level = LogLevel.Warning, Message = "{Note}")]
+    public static partial void ScanNote(ILogger logger, string note);
 }
