@@ -83,6 +83,21 @@ public sealed class PortScannerBootstrapTests
     }
 
     [Fact]
+    public async Task Scan_OnlyBrokenPortsRequested_PkgOriginStillReadFromPkgsOwnAnswer()
+    {
+        MiniPortsTree.RequireBmake();
+        using var tree = new MiniPortsTree();
+        tree.AddPort("devel/app", "PORTNAME=app\nPORTVERSION=1.0\n.if ${NO_SUCH\n");
+
+        var (scan, graph) = await ScanAsync(tree);
+
+        Assert.Equal(PortScanner.PkgOrigin, scan.BootstrapOrigin);
+        Assert.Empty(scan.Notes);
+        Assert.Equal(["devel/app", "ports-mgmt/pkg"], scan.Results.Select(r => r.Id.ToString()));
+        Assert.Equal(PortNodeState.Corrupt, graph[new PortId("devel/app")].State);
+    }
+
+    [Fact]
     public void Constructor_BadBootstrapOrigin_Throws()
     {
         using var tree = new MiniPortsTree();

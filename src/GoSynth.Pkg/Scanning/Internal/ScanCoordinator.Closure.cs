@@ -228,8 +228,9 @@ internal sealed partial class ScanCoordinator
     }
 
     /// <summary>
-    /// When every query is done and no answer named a pkg port: the tree's framework sets no PKG_ORIGIN. Falls back to
-    /// <c>ports-mgmt/pkg</c> when the tree has it, and says so either way. False when there was nothing to decide.
+    /// When every query is done and no answer named a pkg port: asks <c>ports-mgmt/pkg</c> when the tree has it (its
+    /// answer may still name the tree's PKG_ORIGIN); when that did not settle it either, the tree's framework sets no
+    /// PKG_ORIGIN: uses <c>ports-mgmt/pkg</c> if present, else none, and says so. False when there is nothing to run.
     /// </summary>
     private bool DecideBootstrap()
     {
@@ -238,16 +239,23 @@ internal sealed partial class ScanCoordinator
             return false;
         }
 
+        var hasPkg = File.Exists(Path.Combine(_portsDirectory, PortScanner.PkgOrigin, "Makefile"));
+        if (hasPkg && !_origins.ContainsKey(PortScanner.PkgOrigin))
+        {
+            Request(PortScanner.PkgOrigin, null, root: false);
+            return true;
+        }
+
         _bootstrapDecided = true;
-        if (File.Exists(Path.Combine(_portsDirectory, PortScanner.PkgOrigin, "Makefile")))
+        if (hasPkg)
         {
             _notes.Add($"The ports tree's framework sets no PKG_ORIGIN; using {PortScanner.PkgOrigin} as the pkg port.");
             _bootstrap = PortScanner.PkgOrigin;
             Request(_bootstrap, null, root: false);
-            return true;
+            return false;
         }
 
         _notes.Add($"The ports tree names no pkg port: its framework sets no PKG_ORIGIN and there is no {PortScanner.PkgOrigin}; nothing is built first. Name the pkg port in PkgOptions.BootstrapOrigin if the tree has one.");
-        return true;
+        return false;
     }
 }
