@@ -43,6 +43,23 @@ public sealed class StatusIssue8Tests
         Assert.DoesNotContain("Exception", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task StatusJson_PortThatChoosesItsOwnDefaultFlavor_DefaultIsWhatThePortSays()
+    {
+        RequireBmake();
+
+        var (exit, output, error) = await SampleAsync("status", "textproc/spell", "textproc/spell@en", "--json");
+
+        Assert.True(exit == 0, error);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal(["textproc/spell@de", "textproc/spell@en"], doc.RootElement.GetProperty("requested").EnumerateArray().Select(e => e.GetString()));
+        var spell = doc.RootElement.GetProperty("nodes").EnumerateArray().Where(n => n.GetProperty("origin").GetString() == "textproc/spell").ToList();
+        Assert.Equal(2, spell.Count);
+        Assert.All(spell, n => Assert.Equal(["de", "en"], n.GetProperty("flavors").EnumerateArray().Select(e => e.GetString())));
+        Assert.Equal("spell-1.0.pkg", spell.Single(n => n.GetProperty("flavor").GetString() == "de").GetProperty("packageFile").GetString());
+        Assert.Equal("spell-en-1.0.pkg", spell.Single(n => n.GetProperty("flavor").GetString() == "en").GetProperty("packageFile").GetString());
+    }
+
     [Theory]
     [InlineData("editors/tedit@nope", "editors/tedit@nope: unknown flavor 'nope'; the port's FLAVORS are tty gui.")]
     [InlineData("devel/nosuchport", "devel/nosuchport: no port at ")]
