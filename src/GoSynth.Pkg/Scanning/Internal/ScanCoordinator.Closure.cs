@@ -66,7 +66,7 @@ internal sealed partial class ScanCoordinator
             }
             else if (f == state.DefaultFlavor)
             {
-                // The framework evaluates a port without FLAVOR as its first flavor: the unflavored answer is this node's.
+                // The port without FLAVOR is its default flavor: the unflavored answer is this node's.
                 Ensure(id, root, PortQueryResult.Found(baseResult.Metadata! with { Id = id }));
             }
             else
