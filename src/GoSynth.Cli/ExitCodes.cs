@@ -6,7 +6,7 @@ internal static class ExitCodes
     /// <summary>Success.</summary>
     public const int Success = 0;
 
-    /// <summary>The work ran but something in it failed (a failed port, a corrupt package found by verify).</summary>
+    /// <summary>The work ran but something in it failed (a failed port, a corrupt package found by verify, a named port that cannot be evaluated).</summary>
     public const int Failure = 1;
 
     /// <summary>Bad input: a bad port spec, option, configuration line, or a dependency cycle.</summary>

@@ -32,4 +32,10 @@ public static class PkgEventIds
 
     /// <summary>The metadata cache file was loaded.</summary>
     public const int MetadataCacheLoaded = 1012;
+
+    /// <summary>A requested port is gone from the tree and was followed through its MOVED entry.</summary>
+    public const int PortMoved = 1020;
+
+    /// <summary>Something the user should know about a scan (the tree names no pkg port).</summary>
+    public const int ScanNote = 1021;
 }

@@ -33,6 +33,12 @@ public sealed class PkgOptions
     /// </summary>
     public string FrameworkProbePort { get; set; } = "ports-mgmt/pkg";
 
+    /// <summary>
+    /// The pkg(8) port, built before everything else. Null (the default) to take it from the tree: its framework's
+    /// <c>PKG_ORIGIN</c>, else <c>ports-mgmt/pkg</c> when the tree has it.
+    /// </summary>
+    public string? BootstrapOrigin { get; set; }
+
     /// <summary>When false, the framework's cacheable variables are not computed up front (each query computes its own).</summary>
     public bool CacheFrameworkVariables { get; set; } = true;
 

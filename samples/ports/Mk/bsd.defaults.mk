@@ -7,6 +7,9 @@ LOCALBASE?=	/usr/local
 PREFIX?=	${LOCALBASE}
 NONEXISTENT?=	/nonexistent
 
+# The tree's package manager port: built before every other port (a builder asks `make -V PKG_ORIGIN`).
+PKG_ORIGIN?=	ports-mgmt/pkg
+
 MASTERDIR?=	${.CURDIR}
 PKGORIGIN?=	${.CURDIR:H:T}/${.CURDIR:T}
 

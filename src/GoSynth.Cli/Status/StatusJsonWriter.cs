@@ -20,6 +20,8 @@ internal static class StatusJsonWriter
             json.WriteString("portsDirectory", report.PortsDirectory);
             json.WriteString("profile", report.Profile);
             WriteStrings(json, "requested", graph.Requested.Select(n => n.Id.ToString()));
+            WriteNullable(json, "bootstrap", graph.HasBootstrap ? graph.Bootstrap.Id.ToString() : null);
+            WriteStrings(json, "notes", report.Scan.Notes);
             json.WriteStartArray("nodes");
             var position = 0;
             foreach (var node in graph.TopologicalOrder)

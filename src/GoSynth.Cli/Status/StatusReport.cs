@@ -15,6 +15,8 @@ internal sealed record StatusReport(PortGraph Graph, PortPriorities Priorities, 
         PortNodeState.NotFound => "not-found",
         PortNodeState.Corrupt => "corrupt",
         PortNodeState.Unbuildable => "unbuildable",
+        PortNodeState.NotNeeded => "not-needed",
+        PortNodeState.Removed => "removed",
         _ => state.ToString().ToLowerInvariant(),
     };
 }

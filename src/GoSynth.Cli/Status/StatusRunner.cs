@@ -38,7 +38,17 @@ internal static class StatusRunner
 
             var request = ParseRequest(settings.Ports, scanner);
             var scan = await scanner.ScanToListAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var graph = PortGraph.Build(scan.Results, scan.Roots);
+            var graph = PortGraph.Build(scan);
+            foreach (var note in scan.Notes)
+            {
+                await error.WriteLineAsync("gosynth status: note: " + OneLine(note)).ConfigureAwait(false);
+            }
+
+            if (!request.IsEverything && await ReportUnevaluatedAsync(graph, error).ConfigureAwait(false))
+            {
+                return ExitCodes.Failure;
+            }
+
             var priorities = graph.ComputePriorities();
             var report = new StatusReport(graph, priorities, portsDirectory, profile.Name, scan);
             if (settings.Json)
@@ -63,6 +73,23 @@ internal static class StatusRunner
             await error.WriteLineAsync("gosynth status: interrupted").ConfigureAwait(false);
             return ExitCodes.Cancelled;
         }
+    }
+
+    /// <summary>
+    /// A port named on the command line that cannot be evaluated (not found, removed, an unknown flavor, a make error)
+    /// fails the command, as dsynth and poudriere do: one line per such port, naming it and make's error.
+    /// </summary>
+    private static async Task<bool> ReportUnevaluatedAsync(PortGraph graph, TextWriter error)
+    {
+        var failed = graph.Requested.Where(n => n.State is PortNodeState.NotFound or PortNodeState.Corrupt or PortNodeState.Removed).ToList();
+        foreach (var node in failed)
+        {
+            var reason = OneLine(node.Reason ?? StatusReport.StateName(node.State));
+            var prefix = node.Id + ": ";
+            await error.WriteLineAsync("gosynth status: " + (reason.StartsWith(prefix, StringComparison.Ordinal) ? reason : prefix + reason)).ConfigureAwait(false);
+        }
+
+        return failed.Count > 0;
     }
 
     private static ScanRequest ParseRequest(IReadOnlyList<string> ports, PortScanner scanner)

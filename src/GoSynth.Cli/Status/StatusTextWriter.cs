@@ -10,8 +10,8 @@ internal static class StatusTextWriter
     {
         var graph = report.Graph;
         var nodes = graph.TopologicalOrder;
-        var idWidth = Math.Max(4, nodes.Max(n => n.Id.ToString().Length));
-        var versionWidth = Math.Max(7, nodes.Max(n => n.Metadata?.Version.Length ?? 1));
+        var idWidth = Math.Max(4, nodes.Select(n => n.Id.ToString().Length).DefaultIfEmpty(0).Max());
+        var versionWidth = Math.Max(7, nodes.Select(n => n.Metadata?.Version.Length ?? 1).DefaultIfEmpty(0).Max());
         var numberWidth = nodes.Length.ToString(CultureInfo.InvariantCulture).Length;
         output.WriteLine($"Build queue of {report.PortsDirectory} for {report.Profile}, in build order:");
         output.WriteLine($"{"#".PadLeft(numberWidth)}  {"port".PadRight(idWidth)}  {"version".PadRight(versionWidth)}  {"state",-11}  reason");
@@ -27,6 +27,7 @@ internal static class StatusTextWriter
         output.WriteLine(
             $"Totals: {graph.Count} nodes: {graph.CountOf(PortNodeState.Buildable)} to build, {graph.CountOf(PortNodeState.Meta)} meta, " +
             $"{graph.CountOf(PortNodeState.Ignored)} ignored, {graph.CountOf(PortNodeState.Unbuildable)} unbuildable, " +
+            $"{graph.CountOf(PortNodeState.NotNeeded)} not needed, " +
             $"{graph.CountOf(PortNodeState.NotFound)} not found, {graph.CountOf(PortNodeState.Corrupt)} corrupt " +
             $"(* = requested; scan: {report.Scan.Queried} make queries, {report.Scan.Cached} from cache)");
         output.WriteLine($"Total packages that would be built: {graph.CountOf(PortNodeState.Buildable)}/{graph.Count}");

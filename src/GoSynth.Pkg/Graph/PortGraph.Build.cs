@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using GoSynth.Pkg.Graph.Internal;
 using GoSynth.Pkg.Ports;
+using GoSynth.Pkg.Scanning;
 
 namespace GoSynth.Pkg.Graph;
 
@@ -46,6 +47,7 @@ public sealed partial class PortGraph
         }
 
         PropagateStates();
+        MarkNotNeeded();
         _stateCounts = new int[Enum.GetValues<PortNodeState>().Length];
         foreach (var node in _nodes)
         {
@@ -58,22 +60,48 @@ public sealed partial class PortGraph
         Leaves = [.. _nodes.Where(n => _depStart[n.Index] == _depStart[n.Index + 1])];
     }
 
+    /// <summary>Builds the graph of a scan with the pkg port the scan found (<see cref="PortScanResult.BootstrapOrigin"/>).</summary>
+    /// <param name="scan">The scan: its results, its requested nodes and its pkg port.</param>
+    /// <returns>The graph, with states propagated and a topological order.</returns>
+    /// <exception cref="PortGraphCycleException">The dependencies form a cycle; the message names it.</exception>
+    public static PortGraph Build(PortScanResult scan)
+    {
+        ArgumentNullException.ThrowIfNull(scan);
+        return Build(scan.Results, scan.Roots, scan.BootstrapOrigin);
+    }
+
     /// <summary>Builds the graph of a scan.</summary>
     /// <param name="results">
     /// The scan results, one per node, a flavored port's flavor explicit. A flavorless dependency means the default
-    /// (first) flavor of its port. A dependency, requested port or <c>ports-mgmt/pkg</c> the results do not cover
-    /// becomes a <see cref="PortNodeState.NotFound"/> node, so nothing is dropped silently. Of duplicate results the
-    /// first found one wins.
+    /// flavor of its port (the first of its <c>FLAVORS</c>, as the scanner reports them). A dependency, requested port
+    /// or the pkg port the results do not cover becomes a <see cref="PortNodeState.NotFound"/> node, so nothing is
+    /// dropped silently. Of duplicate results the first found one wins.
     /// </param>
     /// <param name="requested">
     /// The nodes the user asked for: a flavorless id means the default flavor, <c>@all</c> every flavor in the results.
     /// </param>
+    /// <param name="bootstrapOrigin">
+    /// The pkg port's origin (the tree's <c>PKG_ORIGIN</c>, <see cref="PortScanResult.BootstrapOrigin"/>), built before
+    /// everything else; null when the tree has none: then no node waits for a pkg node. Default <c>ports-mgmt/pkg</c>.
+    /// </param>
     /// <returns>The graph, with states propagated and a topological order.</returns>
     /// <exception cref="PortGraphCycleException">The dependencies form a cycle; the message names it.</exception>
-    public static PortGraph Build(IEnumerable<PortQueryResult> results, IEnumerable<PortId>? requested = null)
+    /// <exception cref="ArgumentException"><paramref name="bootstrapOrigin"/> is not an origin <c>category/port</c>.</exception>
+    public static PortGraph Build(IEnumerable<PortQueryResult> results, IEnumerable<PortId>? requested = null, string? bootstrapOrigin = BootstrapOrigin)
     {
         ArgumentNullException.ThrowIfNull(results);
-        return new PortGraph(GraphAssembler.Assemble(results, requested ?? [], new PortId(BootstrapOrigin)));
+        PortId? bootstrap = null;
+        if (bootstrapOrigin is not null)
+        {
+            if (!PortId.TryParse(bootstrapOrigin, out var id) || id.Value.Flavor is not null)
+            {
+                throw new ArgumentException($"The pkg port '{bootstrapOrigin}' is not an origin 'category/port'.", nameof(bootstrapOrigin));
+            }
+
+            bootstrap = id;
+        }
+
+        return new PortGraph(GraphAssembler.Assemble(results, requested ?? [], bootstrap));
     }
 
     /// <summary>
@@ -114,7 +142,7 @@ public sealed partial class PortGraph
         return new PortPriorities(this, priority, longest);
     }
 
-    private bool ComesAfterBootstrap(int v) => v != _bootstrapIndex && !_bootstrapClosure[v];
+    private bool ComesAfterBootstrap(int v) => _bootstrapIndex >= 0 && v != _bootstrapIndex && !_bootstrapClosure[v];
 
     private static (int[] Start, int[] Source, byte[] Kinds) Reverse(int count, int[] start, int[] target, byte[] kinds)
     {
@@ -148,6 +176,11 @@ public sealed partial class PortGraph
     private bool[] BootstrapClosure()
     {
         var closure = new bool[_nodes.Length];
+        if (_bootstrapIndex < 0)
+        {
+            return closure;
+        }
+
         var pending = new Stack<int>();
         pending.Push(_bootstrapIndex);
         while (pending.Count > 0)
@@ -212,47 +245,5 @@ public sealed partial class PortGraph
         return emitted == count
             ? order
             : throw new InvalidOperationException($"Internal error: only {emitted} of {count} nodes ordered in an acyclic graph.");
-    }
-
-    /// <summary>In dependency order, marks nodes whose dependencies cannot be built, naming the nearest culprit.</summary>
-    private void PropagateStates()
-    {
-        using var chainLease = new PooledArray<int>(_nodes.Length);
-        var chain = chainLease.Array;
-        Array.Clear(chain, 0, _nodes.Length);
-        foreach (var v in _topo)
-        {
-            var node = _nodes[v];
-            if (!node.CanBuild)
-            {
-                continue;
-            }
-
-            var culprit = -1;
-            void Consider(int w)
-            {
-                if (!_nodes[w].CanBuild && (culprit < 0 || chain[w] < chain[culprit] || (chain[w] == chain[culprit] && w < culprit)))
-                {
-                    culprit = w;
-                }
-            }
-
-            for (var e = _depStart[v]; e < _depStart[v + 1]; e++)
-            {
-                Consider(_depTarget[e]);
-            }
-
-            if (ComesAfterBootstrap(v))
-            {
-                Consider(_bootstrapIndex);
-            }
-
-            if (culprit >= 0)
-            {
-                node.State = PortNodeState.Unbuildable;
-                node.BlockedBy = _nodes[culprit];
-                chain[v] = chain[culprit] + 1;
-            }
-        }
     }
 }

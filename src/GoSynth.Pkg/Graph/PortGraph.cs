@@ -3,26 +3,28 @@ using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using GoSynth.Pkg.Graph.Internal;
 using GoSynth.Pkg.Ports;
+using GoSynth.Pkg.Scanning;
 
 namespace GoSynth.Pkg.Graph;
 
 /// <summary>
 /// The dependency graph of a scan: one node per <c>category/port@flavor</c>, typed edges to dependencies and back,
 /// each node's state with the reason it cannot be built, a topological build order and critical-path priorities.
-/// Immutable and safe to share between threads once built. Build it with <see cref="Build"/>.
+/// Immutable and safe to share between threads once built. Build it with <see cref="Build(PortScanResult)"/>.
 /// </summary>
 /// <remarks>
 /// <para>
-/// <c>ports-mgmt/pkg</c> (<see cref="Bootstrap"/>) is always a node. It is built first: every node outside its own
-/// dependency closure implicitly comes after it in <see cref="TopologicalOrder"/> and in priorities, and cannot be
-/// built when it cannot. The implicit edges are not listed among a node's <see cref="PortNode.Dependencies"/>.
+/// The pkg port (<see cref="Bootstrap"/>: <c>ports-mgmt/pkg</c>, or the tree's own <c>PKG_ORIGIN</c>) is a node unless
+/// the tree names none. It is built first: every node outside its own dependency closure implicitly comes after it in
+/// <see cref="TopologicalOrder"/> and in priorities, and cannot be built when it cannot. The implicit edges are not
+/// listed among a node's <see cref="PortNode.Dependencies"/>.
 /// </para>
 /// <para>Storage is compact: nodes in an array sorted by id, edges in int arrays (compressed sparse rows), so a
 /// 30,000-port graph takes a few megabytes.</para>
 /// </remarks>
 public sealed partial class PortGraph
 {
-    /// <summary>The origin of pkg(8), which every graph contains and which is built first.</summary>
+    /// <summary>The conventional origin of pkg(8), the graph's pkg node unless another is named.</summary>
     public const string BootstrapOrigin = "ports-mgmt/pkg";
 
     private readonly PortNode[] _nodes;
@@ -49,8 +51,14 @@ public sealed partial class PortGraph
     /// <summary>The number of typed edges (one per dependent, dependency and kind).</summary>
     public int EdgeCount { get; }
 
-    /// <summary>The <c>ports-mgmt/pkg</c> node.</summary>
-    public PortNode Bootstrap => _nodes[_bootstrapIndex];
+    /// <summary>True when the graph has a pkg node (<see cref="Bootstrap"/>); false when the ports tree names no pkg port.</summary>
+    public bool HasBootstrap => _bootstrapIndex >= 0;
+
+    /// <summary>The pkg(8) node (<c>ports-mgmt/pkg</c>, or the tree's <c>PKG_ORIGIN</c>), built first.</summary>
+    /// <exception cref="InvalidOperationException">The graph has no pkg node (<see cref="HasBootstrap"/> is false).</exception>
+    public PortNode Bootstrap => _bootstrapIndex >= 0
+        ? _nodes[_bootstrapIndex]
+        : throw new InvalidOperationException("The ports graph has no pkg node: the ports tree names no pkg port (PKG_ORIGIN); name one in PkgOptions.BootstrapOrigin.");
 
     /// <summary>The nodes the user asked for, in id order.</summary>
     public ImmutableArray<PortNode> Requested { get; }

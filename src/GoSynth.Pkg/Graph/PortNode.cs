@@ -16,11 +16,13 @@ public sealed class PortNode
         Id = result.Id;
         Metadata = result.Metadata;
         Error = result.Error;
+        MakeAnswers = result.MakeAnswers;
         IsRequested = isRequested;
         State = result.Status switch
         {
             PortQueryStatus.NotFound => PortNodeState.NotFound,
             PortQueryStatus.Corrupt => PortNodeState.Corrupt,
+            PortQueryStatus.Removed => PortNodeState.Removed,
             _ when result.Metadata!.IsIgnored => PortNodeState.Ignored,
             _ when result.Metadata!.IsMeta => PortNodeState.Meta,
             _ => PortNodeState.Buildable,
@@ -42,6 +44,9 @@ public sealed class PortNode
     /// <summary>The query error when the port was not found or is corrupt (including make's stderr), else null.</summary>
     public string? Error { get; }
 
+    /// <summary>What make printed for a node whose answers could not all be used (see <see cref="PortQueryResult.MakeAnswers"/>); else empty.</summary>
+    public ImmutableArray<string> MakeAnswers { get; }
+
     /// <summary>True when the user asked for this node (as opposed to reaching it as a dependency).</summary>
     public bool IsRequested { get; }
 
@@ -55,7 +60,7 @@ public sealed class PortNode
     public bool CanBuild => State is PortNodeState.Buildable or PortNodeState.Meta;
 
     /// <summary>True for <c>ports-mgmt/pkg</c>, the node built first.</summary>
-    public bool IsBootstrap => ReferenceEquals(Graph.Bootstrap, this);
+    public bool IsBootstrap => Graph.HasBootstrap && ReferenceEquals(Graph.Bootstrap, this);
 
     /// <summary>
     /// Why the node cannot be built, or null when it can: the IGNORE text, the query error, or for an unbuildable node
@@ -80,8 +85,10 @@ public sealed class PortNode
                 return null;
             case PortNodeState.Ignored:
                 return Metadata?.IgnoreReason;
-            case PortNodeState.NotFound or PortNodeState.Corrupt:
-                return Error ?? (State == PortNodeState.NotFound ? "not found" : "corrupt");
+            case PortNodeState.NotFound or PortNodeState.Corrupt or PortNodeState.Removed:
+                return Error ?? StateWord(State);
+            case PortNodeState.NotNeeded:
+                return NotNeededReason();
             default:
                 break;
         }
@@ -99,11 +106,28 @@ public sealed class PortNode
         {
             PortNodeState.Ignored => ", which is ignored: ",
             PortNodeState.NotFound => ", which was not found: ",
+            PortNodeState.Removed => ", which was removed: ",
             _ => ", which is corrupt: ",
         });
         text.Append(FirstLine(culprit.Reason));
         return text.ToString();
     }
+
+    private string NotNeededReason()
+    {
+        var dependents = Graph.GetDependents(this).Select(e => e.Dependent).Distinct().ToList();
+        var first = dependents[0];
+        return dependents.Count == 1
+            ? $"not needed: only needed by {first.Id}, which {(first.State == PortNodeState.Removed ? "was" : "is")} {StateWord(first.State)}"
+            : $"not needed: only needed by {first.Id} and {dependents.Count - 1} more, none of which will be built";
+    }
+
+    private static string StateWord(PortNodeState state) => state switch
+    {
+        PortNodeState.NotFound => "not found",
+        PortNodeState.NotNeeded => "not needed",
+        _ => state.ToString().ToLowerInvariant(),
+    };
 
     private static string FirstLine(string? text)
     {

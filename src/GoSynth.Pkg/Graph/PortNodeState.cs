@@ -23,4 +23,13 @@ public enum PortNodeState
     /// <see cref="PortNode.Reason"/> names the chain down to the culprit.
     /// </summary>
     Unbuildable,
+
+    /// <summary>
+    /// Buildable, but in the graph only to serve nodes that will not be built (ignored, unbuildable, not found…), and
+    /// not requested itself: it is not built. <see cref="PortNode.Reason"/> names who needed it.
+    /// </summary>
+    NotNeeded,
+
+    /// <summary>The port was removed from the tree (its <c>MOVED</c> entry has no destination); <see cref="PortNode.Reason"/> gives the date and why.</summary>
+    Removed,
 }

@@ -6,7 +6,7 @@ namespace GoSynth.Pkg.Ports;
 /// Parses the value of a <c>*_DEPENDS</c> variable into <see cref="PortDependency"/> tokens. Every real form is
 /// accepted: <c>pkg&gt;=ver:origin</c>, <c>lib.so:origin</c>, <c>/abs/path:origin</c>, <c>tool:origin@flavor</c>,
 /// a trailing <c>:target</c>, an origin written as <c>${PORTSDIR}/cat/port</c> or as an absolute path inside the
-/// ports tree. Tokens starting with <c>/nonexistent:</c> (the framework's placeholder) are skipped.
+/// ports tree, and an origin with a trailing slash (<c>cat/port/</c>, normalised to <c>cat/port</c>). Tokens starting with <c>/nonexistent:</c> (the framework's placeholder) are skipped.
 /// </summary>
 public static class DependencyParser
 {
@@ -66,12 +66,22 @@ public static class DependencyParser
             }
         }
 
+        // Real Makefiles write origins with a trailing slash (libiconv.so:converters/libiconv/); make, the framework and
+        // dsynth accept it, so does this parser: the origin is normalised without it.
+        rest = TrimOriginSlashes(rest);
         if (!PortId.TryParse(rest, out var port) || port.Value.Origin.Split('/') is not [not ("." or ".."), not ("." or "..")])
         {
             throw new DependencyFormatException(kind, token, $"'{rest}' is not an origin of the form 'category/port' or 'category/port@flavor'");
         }
 
         return new PortDependency(kind, port.Value, pattern, target, token);
+    }
+
+    /// <summary><c>cat/port/</c> → <c>cat/port</c>, <c>cat/port/@flavor</c> → <c>cat/port@flavor</c>.</summary>
+    internal static string TrimOriginSlashes(string origin)
+    {
+        var at = origin.IndexOf('@', StringComparison.Ordinal);
+        return at < 0 ? origin.TrimEnd('/') : origin[..at].TrimEnd('/') + origin[at..];
     }
 
     private static string StripPortsDirectory(string origin, string? portsDirectory, DependencyKind kind, string token)

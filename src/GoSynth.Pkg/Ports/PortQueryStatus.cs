@@ -11,4 +11,7 @@ public enum PortQueryStatus
 
     /// <summary>make failed, printed the wrong number of lines, or printed something unparsable (dsynth's "corrupt").</summary>
     Corrupt,
+
+    /// <summary>The port was removed from the tree: its <c>MOVED</c> entry has no destination (<see cref="PortQueryResult.Error"/> gives the date and why).</summary>
+    Removed,
 }

@@ -2,7 +2,8 @@ namespace GoSynth.Pkg.Ports;
 
 /// <summary>
 /// A port named by a user: <c>category/port</c>, <c>category/port@flavor</c>, <c>category/port@all</c> (every flavor),
-/// or an absolute path to a port directory inside the ports tree (optionally with <c>@flavor</c>).
+/// or an absolute path to a port directory inside the ports tree (optionally with <c>@flavor</c>); a trailing slash
+/// (<c>category/port/</c>) is accepted and dropped.
 /// </summary>
 public sealed record PortSpec
 {
@@ -62,6 +63,12 @@ public sealed record PortSpec
 
         var at = text.IndexOf('@', StringComparison.Ordinal);
         var path = at < 0 ? text : text[..at];
+        if (path.EndsWith('/') && path.TrimEnd('/').Contains('/', StringComparison.Ordinal))
+        {
+            // 'category/port/' (shell completion writes it): the same port.
+            path = path.TrimEnd('/');
+        }
+
         string? flavor = at < 0 ? null : text[(at + 1)..];
         if (flavor is not null && (flavor.Length == 0 || flavor.Contains('@', StringComparison.Ordinal) || flavor.Contains('/', StringComparison.Ordinal)))
         {

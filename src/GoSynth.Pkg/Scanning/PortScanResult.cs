@@ -3,22 +3,39 @@ using GoSynth.Pkg.Ports;
 
 namespace GoSynth.Pkg.Scanning;
 
-/// <summary>A finished scan: one result per node of the closure, and the nodes the request named.</summary>
+/// <summary>A finished scan: one result per node of the closure, the nodes the request named, and its pkg port.</summary>
 public sealed class PortScanResult
 {
-    /// <summary>Creates a result.</summary>
+    /// <summary>Creates a result whose pkg port is <c>ports-mgmt/pkg</c>, without notes.</summary>
     public PortScanResult(ImmutableArray<PortQueryResult> results, ImmutableArray<PortId> roots, int queried, int cached)
+        : this(results, roots, queried, cached, PortScanner.PkgOrigin, [])
+    {
+    }
+
+    /// <summary>Creates a result.</summary>
+    public PortScanResult(
+        ImmutableArray<PortQueryResult> results,
+        ImmutableArray<PortId> roots,
+        int queried,
+        int cached,
+        string? bootstrapOrigin,
+        ImmutableArray<string> notes)
     {
         Results = results;
         Roots = roots;
         Queried = queried;
         Cached = cached;
+        BootstrapOrigin = bootstrapOrigin;
+        Notes = notes.IsDefault ? [] : notes;
     }
 
-    /// <summary>Every node of the closure (requested ports, their dependencies, <c>ports-mgmt/pkg</c>), ordered by id.</summary>
+    /// <summary>Every node of the closure (requested ports, their dependencies, the pkg port), ordered by id.</summary>
     public ImmutableArray<PortQueryResult> Results { get; }
 
-    /// <summary>The nodes the request named, with flavors made explicit (<c>@all</c> expanded), ordered by id.</summary>
+    /// <summary>
+    /// The nodes the request named, with flavors made explicit (<c>@all</c> expanded) and moved ports replaced by where
+    /// they moved (see <see cref="Notes"/>), ordered by id.
+    /// </summary>
     public ImmutableArray<PortId> Roots { get; }
 
     /// <summary>How many make calls the scan ran.</summary>
@@ -26,4 +43,16 @@ public sealed class PortScanResult
 
     /// <summary>How many answers came from the metadata cache.</summary>
     public int Cached { get; }
+
+    /// <summary>
+    /// The pkg port built before everything else: <see cref="PkgOptions.BootstrapOrigin"/> when set, else the tree's
+    /// <c>PKG_ORIGIN</c>, else <c>ports-mgmt/pkg</c> when the tree has it; null when the tree names none.
+    /// </summary>
+    public string? BootstrapOrigin { get; }
+
+    /// <summary>
+    /// What the user should know about this scan, one sentence each: a requested port that moved (<c>devel/foo moved to
+    /// devel/bar on 2024-01-02: reason</c>), a tree that names no pkg port.
+    /// </summary>
+    public ImmutableArray<string> Notes { get; }
 }

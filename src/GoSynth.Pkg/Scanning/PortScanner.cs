@@ -10,24 +10,41 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace GoSynth.Pkg.Scanning;
 
 /// <summary>
-/// Scans a ports tree: runs dsynth's 17-variable <c>make -V</c> query once per node, for the requested ports and
-/// everything they depend on (the transitive closure), with <c>ports-mgmt/pkg</c> always included. Queries run in
-/// parallel (<see cref="PkgOptions.ScanParallelism"/>), results stream out as nodes complete, and with a
-/// <see cref="PkgOptions.CacheDirectory"/> a re-scan of an unchanged tree runs no make at all.
+/// Scans a ports tree: runs dsynth's 17-variable <c>make -V</c> query (plus <c>FLAVOR</c> and <c>PKG_ORIGIN</c>) once
+/// per node, for the requested ports and everything they depend on (the transitive closure), with the tree's pkg port
+/// always included. Queries run in parallel (<see cref="PkgOptions.ScanParallelism"/>), results stream out as nodes
+/// complete, and with a <see cref="PkgOptions.CacheDirectory"/> a re-scan of an unchanged tree runs no make at all.
 /// </summary>
 /// <remarks>
-/// Node identity follows <see cref="PortId"/>: a flavored port asked for without a flavor is its default (first)
-/// flavor, <c>@all</c> is every flavor, and every dependency in the results names its node with the flavor made
-/// explicit. Each make call gets an explicit environment: <c>PATH</c>, <c>PORTSDIR</c>, <c>__MAKE_CONF=/dev/null</c>,
+/// <para>
+/// Node identity follows <see cref="PortId"/>: a flavored port asked for without a flavor is its default flavor (the
+/// port's <c>FLAVOR</c> when none is given), <c>@all</c> is every flavor, and every dependency in the results names its
+/// node with the flavor made explicit. Every node of one port reports the same FLAVORS, the default first.
+/// </para>
+/// <para>
+/// The pkg port is <see cref="PkgOptions.BootstrapOrigin"/> when set, else the tree's <c>PKG_ORIGIN</c> (every answer
+/// carries it), else <c>ports-mgmt/pkg</c> when the tree has it (with a note); a tree with none has no pkg port. A
+/// requested port that does not exist is followed through the tree's <c>MOVED</c> file: to where it moved (a note
+/// says so) or to its removal (a <see cref="PortQueryStatus.Removed"/> result with the date and the reason).
+/// </para>
+/// <para>
+/// Each make call gets an explicit environment: <c>PATH</c>, <c>PORTSDIR</c>, <c>__MAKE_CONF=/dev/null</c>,
 /// the target profile's variables (and <c>MAKESYSPATH</c>), and the framework's cacheable variables
 /// (<c>PORTS_ENV_VARS</c>), computed once per scan. With the cache on, each query also asks for
-/// <c>.MAKE.MAKEFILES</c>, after the 17, so that an answer is invalidated when another port directory or tree file
+/// <c>.MAKE.MAKEFILES</c>, last, so that an answer is invalidated when another port directory or tree file
 /// it read (a slave port's master, a shared include) changes.
+/// </para>
 /// </remarks>
 public sealed class PortScanner
 {
-    /// <summary>The package manager's port, always part of a scan (it is built first).</summary>
+    /// <summary>The package manager's conventional port, the pkg port of a tree whose framework sets no <c>PKG_ORIGIN</c>.</summary>
     public const string PkgOrigin = "ports-mgmt/pkg";
+
+    /// <summary>
+    /// What each metadata query asks, in the order of its answer lines (<see cref="PortQueryResult.MakeAnswers"/>):
+    /// dsynth's 17 variables, then <c>FLAVOR</c> and <c>PKG_ORIGIN</c>.
+    /// </summary>
+    public static ImmutableArray<string> QueryVariables => MakeInvoker.QueryVariables;
 
     private readonly PkgOptions _options;
     private readonly MakeInvoker _invoker;
@@ -45,6 +62,11 @@ public sealed class PortScanner
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(processRunner);
         options.Validate();
+        if (options.BootstrapOrigin is { } bootstrap && (!PortId.TryParse(bootstrap, out var id) || id.Value.Flavor is not null))
+        {
+            throw new ArgumentException($"PkgOptions.BootstrapOrigin '{bootstrap}' is not an origin 'category/port'.", nameof(options));
+        }
+
         _options = options;
         _invoker = new MakeInvoker(processRunner);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
@@ -111,7 +133,8 @@ public sealed class PortScanner
         results.Sort((a, b) => a.Id.CompareTo(b.Id));
         var roots = session.Coordinator.Roots.ToList();
         roots.Sort();
-        return new PortScanResult([.. results], [.. roots], session.Coordinator.Queried, session.Coordinator.Cached);
+        var c = session.Coordinator;
+        return new PortScanResult([.. results], [.. roots], c.Queried, c.Cached, c.BootstrapOrigin, [.. c.Notes]);
     }
 
     private async Task<ScanSession> StartAsync(ScanRequest request, IProgress<ScanProgress>? progress, CancellationToken cancellationToken)
@@ -128,6 +151,7 @@ public sealed class PortScanner
         var builder = new ScanContextBuilder(_options, _invoker, _logger);
         var building = builder.BuildAsync(portsDirectory, cancellationToken);
         var requests = new List<(string Origin, string? Flavor, bool Root)>();
+        var moved = MovedPorts.Empty;
         try
         {
             if (request.IsEverything)
@@ -137,6 +161,7 @@ public sealed class PortScanner
             else
             {
                 requests.AddRange(request.Ports.Select(p => (p.Origin, p.Flavor, true)));
+                moved = MovedPorts.Load(portsDirectory);
             }
         }
         catch
@@ -148,22 +173,58 @@ public sealed class PortScanner
 
         var (context, cache) = await building.ConfigureAwait(false);
 
-        requests.Add((PkgOrigin, null, false));
         var parallelism = _options.ResolveParallelism();
-        Log.ScanStarted(_logger, request.IsEverything ? requests.Count - 1 : request.Ports.Length, portsDirectory, context.Profile.Name, context.MakeProgram, parallelism);
+        Log.ScanStarted(_logger, request.IsEverything ? requests.Count : request.Ports.Length, portsDirectory, context.Profile.Name, context.MakeProgram, parallelism);
         var source = new QuerySource(context, _invoker, cache);
-        var coordinator = new ScanCoordinator(source.QueryAsync, portsDirectory, parallelism, progress);
-        return new ScanSession(coordinator, requests, cache, started);
+        var coordinator = new ScanCoordinator(source.QueryAsync, portsDirectory, parallelism, progress, _options.BootstrapOrigin);
+        if (moved.Count > 0)
+        {
+            requests = FollowMoved(requests, moved, coordinator, portsDirectory);
+        }
+
+        return new ScanSession(coordinator, requests, cache, started, coordinator.Notes.Count);
+    }
+
+    /// <summary>Replaces each requested port that is gone from the tree by where MOVED says it went, or by its removal.</summary>
+    private List<(string Origin, string? Flavor, bool Root)> FollowMoved(
+        List<(string Origin, string? Flavor, bool Root)> requests, MovedPorts moved, ScanCoordinator coordinator, string portsDirectory)
+    {
+        var followed = new List<(string Origin, string? Flavor, bool Root)>(requests.Count);
+        foreach (var (origin, flavor, root) in requests)
+        {
+            var resolution = moved.Resolve(origin, flavor, o => File.Exists(Path.Combine(portsDirectory, o, "Makefile")));
+            foreach (var note in resolution.Notes)
+            {
+                Log.PortMoved(_logger, note);
+                coordinator.AddNote(note);
+            }
+
+            if (resolution.Final is { } final)
+            {
+                coordinator.AddFinal(final, root);
+            }
+            else
+            {
+                followed.Add((resolution.Origin, resolution.Flavor, root));
+            }
+        }
+
+        return followed;
     }
 
     private void Finish(ScanSession session)
     {
         session.Cache?.Save();
         var c = session.Coordinator;
+        foreach (var note in c.Notes.Skip(session.NotesBefore))
+        {
+            Log.ScanNote(_logger, note);
+        }
+
         Log.ScanFinished(_logger, c.Progress.Found + c.Failed, c.Queried, c.Cached, c.Failed, (long)_timeProvider.GetElapsedTime(session.Started).TotalMilliseconds);
     }
 
     private static string NormalizePortsDirectory(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
 
-    private sealed record ScanSession(ScanCoordinator Coordinator, List<(string Origin, string? Flavor, bool Root)> Requests, MetadataCache? Cache, long Started);
+    private sealed record ScanSession(ScanCoordinator Coordinator, List<(string Origin, string? Flavor, bool Root)> Requests, MetadataCache? Cache, long Started, int NotesBefore);
 }

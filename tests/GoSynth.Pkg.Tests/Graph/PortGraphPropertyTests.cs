@@ -158,7 +158,7 @@ public sealed class PortGraphPropertyTests
     }
 
     [Fact]
-    public void States_RandomDagsWithBadPorts_UnbuildableExactlyWhenSomethingBelowIsBad()
+    public void States_RandomDagsWithBadPorts_UnbuildableExactlyWhenSomethingBelowIsBadAndNotNeededWhenOnlyBadNeedIt()
     {
         Gen.Select(Shapes, Gen.Int).Sample((shape, badSeed) =>
         {
@@ -199,6 +199,24 @@ public sealed class PortGraphPropertyTests
             }
 
             var graph = builder.Build();
+            bool Blocked(int node) => Reachable(edges, node).Where(n => n != node).Any(bad.ContainsKey);
+
+            // Needed: buildable, and nothing depends on it or something buildable and needed does.
+            var needed = new Dictionary<int, bool>();
+            bool Needed(int node)
+            {
+                if (!needed.TryGetValue(node, out var value))
+                {
+                    // A not found or corrupt port has no dependencies in the graph (the builder adds none for it).
+                    var dependents = edges
+                        .Where(e => e.Value.Any(d => d.Target == node) && bad.GetValueOrDefault(e.Key, PortNodeState.Ignored) == PortNodeState.Ignored)
+                        .Select(e => e.Key).ToList();
+                    value = !bad.ContainsKey(node) && !Blocked(node) && (dependents.Count == 0 || dependents.Any(Needed));
+                    needed[node] = value;
+                }
+
+                return value;
+            }
 
             foreach (var (node, _) in edges)
             {
@@ -209,9 +227,15 @@ public sealed class PortGraphPropertyTests
                     continue;
                 }
 
-                var below = Reachable(edges, node).Where(n => n != node).ToList();
-                var blocked = below.Any(bad.ContainsKey);
-                Assert.Equal(blocked ? PortNodeState.Unbuildable : PortNodeState.Buildable, graphNode.State);
+                var blocked = Blocked(node);
+                Assert.Equal(blocked ? PortNodeState.Unbuildable : Needed(node) ? PortNodeState.Buildable : PortNodeState.NotNeeded, graphNode.State);
+                if (graphNode.State == PortNodeState.NotNeeded)
+                {
+                    Assert.StartsWith("not needed: only needed by ", graphNode.Reason, StringComparison.Ordinal);
+                    Assert.All(graphNode.Dependents, e => Assert.False(e.Dependent.CanBuild));
+                    continue;
+                }
+
                 if (!blocked)
                 {
                     Assert.Null(graphNode.Reason);

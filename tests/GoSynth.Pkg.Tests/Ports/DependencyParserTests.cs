@@ -22,6 +22,12 @@ public sealed class DependencyParserTests
     [InlineData("/nonexistent/include/foo.h:devel/foo:patch", "/nonexistent/include/foo.h", "devel/foo", "patch")]
     [InlineData("tool:devel/foo@py311:build", "tool", "devel/foo@py311", "build")]
     [InlineData("p5-Locale-gettext>=0:/usr/ports/devel/p5-Locale-gettext:extract", "p5-Locale-gettext>=0", "devel/p5-Locale-gettext", "extract")]
+    // Real Makefiles write origins with a trailing slash; make, the framework and dsynth accept them.
+    [InlineData("libiconv.so:converters/libiconv/", "libiconv.so", "converters/libiconv", null)]
+    [InlineData("libiconv.so:converters/libiconv//", "libiconv.so", "converters/libiconv", null)]
+    [InlineData("gmake:${PORTSDIR}/devel/gmake/", "gmake", "devel/gmake", null)]
+    [InlineData("gmake:/usr/ports/devel/gmake/:build", "gmake", "devel/gmake", "build")]
+    [InlineData("tool:devel/foo/@py311", "tool", "devel/foo@py311", null)]
     public void ParseToken_RealForms_SplitIntoPatternOriginTarget(string token, string pattern, string origin, string? target)
     {
         var dependency = DependencyParser.ParseToken(DependencyKind.Build, token, PortsDir);

@@ -16,6 +16,8 @@ public sealed class PortSpecTests
     [InlineData("/usr/ports/devel/gmake", "devel/gmake", null)]
     [InlineData("/usr/ports/devel/gmake/", "devel/gmake", null)]
     [InlineData("/usr/ports/devel/py-foo@py311", "devel/py-foo", "py311")]
+    [InlineData("devel/gmake/", "devel/gmake", null)]
+    [InlineData("devel/py-foo/@py311", "devel/py-foo", "py311")]
     public void Parse_AcceptedForms_OriginAndFlavor(string input, string origin, string? flavor)
     {
         var spec = PortSpec.Parse(input, PortsDir);

@@ -26,6 +26,13 @@ internal static class SampleTreeAnswers
             "ALLFILES=badcode-1.0.tar.gz",
             "MAKE_JOBS_NUMBER=2",
         ],
+        ["devel/kvmstub"] =
+        [
+            "PKGVERSION=0.2",
+            "PKGFILE:T=kvmstub-0.2.pkg",
+            "ALLFILES=kvmstub-0.2.tar.gz",
+            "MAKE_JOBS_NUMBER=2",
+        ],
         ["devel/libgreet"] =
         [
             "PKGVERSION=1.4.2_1",
@@ -127,6 +134,7 @@ internal static class SampleTreeAnswers
             "ALLFILES=legacyd-0.3.tar.gz",
             "MAKE_JOBS_NUMBER=2",
             "IGNORE=needs the kvm swap interface removed from the kernel; use sysutils/svcmon",
+            "BUILD_DEPENDS=kvmstub:devel/kvmstub",
         ],
         ["sysutils/svcmon"] =
         [
@@ -146,6 +154,30 @@ internal static class SampleTreeAnswers
             "EXTRACT_DEPENDS=/nonexistent:devel/libgreet:extract",
             "BUILD_DEPENDS=patchkit:devel/patchkit:build",
             "RUN_DEPENDS=libgreet>=1.4:devel/libgreet tedit:editors/tedit@tty",
+        ],
+        ["textproc/spell"] =
+        [
+            "PKGVERSION=1.0",
+            "PKGFILE:T=spell-1.0.pkg",
+            "ALLFILES=spell-1.0.tar.gz",
+            "MAKE_JOBS_NUMBER=2",
+            "FLAVORS=de en",
+        ],
+        ["textproc/spell@de"] =
+        [
+            "PKGVERSION=1.0",
+            "PKGFILE:T=spell-1.0.pkg",
+            "ALLFILES=spell-1.0.tar.gz",
+            "MAKE_JOBS_NUMBER=2",
+            "FLAVORS=de en",
+        ],
+        ["textproc/spell@en"] =
+        [
+            "PKGVERSION=1.0",
+            "PKGFILE:T=spell-en-1.0.pkg",
+            "ALLFILES=spell-1.0.tar.gz",
+            "MAKE_JOBS_NUMBER=2",
+            "FLAVORS=en de",
         ],
         ["textproc/wordcount"] =
         [

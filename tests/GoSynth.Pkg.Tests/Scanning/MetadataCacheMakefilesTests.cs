@@ -4,7 +4,7 @@ using GoSynth.Pkg.Scanning;
 
 namespace GoSynth.Pkg.Tests.Scanning;
 
-/// <summary>The 18th variable the cache asks for (.MAKE.MAKEFILES) changes nothing about how answers are read.</summary>
+/// <summary>The last variable the cache asks for (.MAKE.MAKEFILES) changes nothing about how answers are read.</summary>
 public sealed class MetadataCacheMakefilesTests
 {
     private const string MakefilesArgument = "-V.MAKE.MAKEFILES";
@@ -27,7 +27,7 @@ public sealed class MetadataCacheMakefilesTests
             _ => ScriptedProcessRunner.Answer("2.1.0", "pkg-2.1.0.pkg"),
         };
         // A real make prints one line (or more) per variable; the "short" answer stands for output cut off.
-        if (lines.Length >= 17 && spec.Arguments.Contains(MakefilesArgument))
+        if (lines.Length >= 19 && spec.Arguments.Contains(MakefilesArgument))
         {
             lines = [.. lines, makefiles];
         }
@@ -64,14 +64,14 @@ public sealed class MetadataCacheMakefilesTests
         var withoutCache = await ScanAsync(tree, Runner("never printed"), cache: false);
 
         var query = Assert.Single(recording.Specs, s => ScriptedProcessRunner.OriginOf(s) == "devel/app");
-        Assert.Equal(18, query.Arguments.Count(a => a.StartsWith("-V", StringComparison.Ordinal)));
+        Assert.Equal(20, query.Arguments.Count(a => a.StartsWith("-V", StringComparison.Ordinal)));
         Assert.Equal(MakefilesArgument, query.Arguments[^1]);
-        Assert.Equal("-VUSES", query.Arguments[^2]);
+        Assert.Equal("-VPKG_ORIGIN", query.Arguments[^2]);
         Assert.Equal(ResultText.Of(withoutCache.Results), ResultText.Of(withCache.Results));
         Assert.Equal(PortQueryStatus.Found, withCache.Results.Single(r => r.Id.Origin == "devel/app").Status);
         Assert.Equal(PortQueryStatus.NotFound, withCache.Results.Single(r => r.Id.Origin == "devel/empty").Status);
-        Assert.Contains("printed 18 lines instead of 17", withCache.Results.Single(r => r.Id.Origin == "devel/newline").Error, StringComparison.Ordinal);
-        Assert.Contains("printed 16 lines instead of 17", withCache.Results.Single(r => r.Id.Origin == "devel/short").Error, StringComparison.Ordinal);
+        Assert.Contains("printed 20 lines instead of 19", withCache.Results.Single(r => r.Id.Origin == "devel/newline").Error, StringComparison.Ordinal);
+        Assert.Contains("printed 16 lines instead of 19", withCache.Results.Single(r => r.Id.Origin == "devel/short").Error, StringComparison.Ordinal);
         Assert.Contains("exited with code 2; make said: bad things", withCache.Results.Single(r => r.Id.Origin == "devel/fails").Error, StringComparison.Ordinal);
     }
 
@@ -127,7 +127,7 @@ public sealed class MetadataCacheMakefilesTests
         tree.WriteFile("devel/master/Makefile.common", "V=2\n");
         var changed = await ScanAsync();
 
-        // The fake names the same makefiles for every successful answer of 17 lines or more (and a failed answer
+        // The fake names the same makefiles for every successful answer of 19 lines or more (and a failed answer
         // records nothing), so exactly those are asked again.
         Assert.Equal(0, unchanged.Count);
         Assert.Equal(["devel/app", "devel/newline", "ports-mgmt/pkg"], changed.MetadataQueries);

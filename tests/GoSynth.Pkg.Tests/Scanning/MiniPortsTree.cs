@@ -29,11 +29,14 @@ internal sealed class MiniPortsTree : IDisposable
 
     private readonly TempDirectory _root = new("gosynth-minitree-");
 
-    public MiniPortsTree(bool withPkg = true)
+    /// <summary>Creates the tree.</summary>
+    /// <param name="withPkg">Adds a <c>ports-mgmt/pkg</c> port.</param>
+    /// <param name="pkgOrigin">The framework's <c>PKG_ORIGIN</c>; null for a framework that sets none.</param>
+    public MiniPortsTree(bool withPkg = true, string? pkgOrigin = "ports-mgmt/pkg")
     {
         Root = _root.Combine("ports");
         Directory.CreateDirectory(Root);
-        _root.WriteFile("ports/Mk/bsd.port.mk", BsdPortMk);
+        _root.WriteFile("ports/Mk/bsd.port.mk", BsdPortMk + (pkgOrigin is null ? "" : "PKG_ORIGIN?=\t" + pkgOrigin + "\n"));
         if (withPkg)
         {
             AddPort("ports-mgmt/pkg", "PORTNAME=pkg\nPORTVERSION=2.1.0\n");

@@ -7,7 +7,7 @@ namespace GoSynth.Pkg.Tests.Scanning;
 public sealed class PortScannerQueryTests
 {
     [Fact]
-    public async Task Scan_MetadataQuery_IsDsynthsSeventeenVariablesWithACleanEnvironment()
+    public async Task Scan_MetadataQuery_IsDsynthsSeventeenVariablesThenFlavorAndPkgOriginWithACleanEnvironment()
     {
         using var tree = new MiniPortsTree();
         tree.AddPort("lang/py", "PORTNAME=py\n");
@@ -48,6 +48,7 @@ public sealed class PortScannerQueryTests
             "-VPKGVERSION", "-VPKGFILE:T", "-VALLFILES", "-VDIST_SUBDIR", "-VMAKE_JOBS_NUMBER", "-VIGNORE",
             "-VFETCH_DEPENDS", "-VEXTRACT_DEPENDS", "-VPATCH_DEPENDS", "-VBUILD_DEPENDS", "-VLIB_DEPENDS", "-VRUN_DEPENDS",
             "-VSELECTED_OPTIONS", "-VDESELECTED_OPTIONS", "-VUSE_LINUX", "-VFLAVORS", "-VUSES",
+            "-VFLAVOR", "-VPKG_ORIGIN",
         ];
         Assert.Equal(expected, flavored.Arguments);
         Assert.Equal("bmake", flavored.FileName);

@@ -29,9 +29,11 @@ public sealed partial class SampleTreeScanTests
         var scan = await scanner.ScanToListAsync(ScanRequest.Everything, cancellationToken: TestContext.Current.CancellationToken);
 
         var expected = ReadmeAnswers(Path.Combine(options.ResolveWorkDirectory(), "empty"));
-        Assert.Equal(16, scan.Results.Length);
+        Assert.Equal(19, scan.Results.Length);
         Assert.All(scan.Results, r => Assert.True(r.Status == PortQueryStatus.Found, r.Error));
-        Assert.Equal(expected.Keys.Where(k => k != "editors/tedit").Order(StringComparer.Ordinal), scan.Results.Select(r => r.Id.ToString()));
+        Assert.Equal(expected.Keys.Where(k => k is not ("editors/tedit" or "textproc/spell")).Order(StringComparer.Ordinal), scan.Results.Select(r => r.Id.ToString()));
+        Assert.Equal("ports-mgmt/pkg", scan.BootstrapOrigin);
+        Assert.Empty(scan.Notes);
         Assert.Equal(scan.Results.Select(r => r.Id), scan.Roots);
         foreach (var result in scan.Results)
         {
@@ -45,7 +47,9 @@ public sealed partial class SampleTreeScanTests
             Assert.Equal(answers.GetValueOrDefault("IGNORE"), m.IgnoreReason);
             Assert.Equal(answers.GetValueOrDefault("SELECTED_OPTIONS", ""), string.Join(' ', m.SelectedOptions));
             Assert.Equal(answers.GetValueOrDefault("DESELECTED_OPTIONS", ""), string.Join(' ', m.DeselectedOptions));
-            Assert.Equal(answers.GetValueOrDefault("FLAVORS", ""), string.Join(' ', m.Flavors));
+            // Every node of a port reports the FLAVORS of the port's unflavored answer (default first), whatever its
+            // own flavored query printed (textproc/spell@en prints "en de").
+            Assert.Equal(expected[result.Id.Origin].GetValueOrDefault("FLAVORS", ""), string.Join(' ', m.Flavors));
             Assert.Equal(answers.GetValueOrDefault("USES", ""), string.Join(' ', m.Uses));
             foreach (var kind in Enum.GetValues<DependencyKind>())
             {

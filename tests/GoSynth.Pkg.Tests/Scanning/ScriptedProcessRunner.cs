@@ -27,9 +27,14 @@ internal sealed class ScriptedProcessRunner(Func<ProcessSpec, (int ExitCode, str
         return Task.FromResult(new ProcessResult(ProcessOutcome.Exited, exit, TimeSpan.Zero));
     }
 
-    /// <summary>17 answer lines: version, package file, the six dependency variables, FLAVORS, USES.</summary>
-    public static string[] Answer(string version, string pkgfile, string run = "", string build = "", string flavors = "", string uses = "", string ignore = "", string lib = "") =>
-        [version, pkgfile, "", "", "4", ignore, "", "", "", build, lib, run, "", "", "", flavors, uses];
+    /// <summary>
+    /// The 19 answer lines of a metadata query: version, package file, the six dependency variables, FLAVORS, USES
+    /// (dsynth's 17), then FLAVOR and PKG_ORIGIN.
+    /// </summary>
+    public static string[] Answer(
+        string version, string pkgfile, string run = "", string build = "", string flavors = "", string uses = "", string ignore = "", string lib = "",
+        string flavor = "", string pkgOrigin = "ports-mgmt/pkg") =>
+        [version, pkgfile, "", "", "4", ignore, "", "", "", build, lib, run, "", "", "", flavors, uses, flavor, pkgOrigin];
 
     /// <summary>The origin of a make call (the last two components of <c>-C dir</c>).</summary>
     public static string OriginOf(ProcessSpec spec)

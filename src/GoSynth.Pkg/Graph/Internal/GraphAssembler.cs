@@ -12,7 +12,7 @@ internal static class GraphAssembler
 {
     internal const string MissingFromScan = "no metadata was given for this port: the scan did not return it";
 
-    public static GraphData Assemble(IEnumerable<PortQueryResult> results, IEnumerable<PortId> requested, PortId bootstrapId)
+    public static GraphData Assemble(IEnumerable<PortQueryResult> results, IEnumerable<PortId> requested, PortId? bootstrapId)
     {
         var byId = new Dictionary<PortId, PortQueryResult>(results.TryGetNonEnumeratedCount(out var count) ? count + 16 : 0);
         foreach (var result in results)
@@ -60,7 +60,7 @@ internal static class GraphAssembler
             requestedIds.Add(Resolve(id));
         }
 
-        var bootstrap = Resolve(bootstrapId);
+        PortId? bootstrap = bootstrapId is { } b ? Resolve(b) : null;
 
         // Resolve every dependency once, remembering the result per token; resolving may add NotFound nodes.
         var withDependencies = byId.Values.ToArray();
@@ -70,14 +70,14 @@ internal static class GraphAssembler
         for (var j = 0; j < withDependencies.Length; j++)
         {
             offsets[j] = total;
-            total += withDependencies[j].Metadata?.Dependencies.Length ?? 0;
+            total += DependenciesOf(withDependencies[j]).Length;
         }
 
         offsets[^1] = total;
         var resolved = new PortId[total];
         for (var j = 0; j < withDependencies.Length; j++)
         {
-            var dependencies = withDependencies[j].Metadata?.Dependencies ?? [];
+            var dependencies = DependenciesOf(withDependencies[j]);
             for (var d = 0; d < dependencies.Length; d++)
             {
                 resolved[offsets[j] + d] = Resolve(dependencies[d].Port);
@@ -112,7 +112,11 @@ internal static class GraphAssembler
         var defaultIndex = new Dictionary<string, int>(defaults.Count, StringComparer.Ordinal);
         foreach (var (portOrigin, id) in defaults)
         {
-            defaultIndex[portOrigin] = index[id];
+            // A port asked for only in a non-default flavor has no default node: a flavorless lookup finds nothing.
+            if (index.TryGetValue(id, out var position))
+            {
+                defaultIndex[portOrigin] = position;
+            }
         }
 
         var (start, target, kinds) = BuildEdges(sorted, origin, offsets, resolved, index);
@@ -122,12 +126,16 @@ internal static class GraphAssembler
             Requested = [.. sorted.Select(r => requestedIds.Contains(r.Id))],
             ById = index,
             DefaultByOrigin = defaultIndex,
-            Bootstrap = index[bootstrap],
+            Bootstrap = bootstrap is { } bootstrapNode ? index[bootstrapNode] : -1,
             DependencyStart = start,
             DependencyTarget = target,
             DependencyKinds = kinds,
         };
     }
+
+    /// <summary>Only a found node has dependencies: a corrupt one may keep metadata, but its dependencies are not trusted.</summary>
+    private static System.Collections.Immutable.ImmutableArray<PortDependency> DependenciesOf(PortQueryResult result) =>
+        result.Status == PortQueryStatus.Found && result.Metadata is { } metadata ? metadata.Dependencies : [];
 
     private static PortQueryResult Canonical(PortQueryResult result)
     {
@@ -176,7 +184,7 @@ internal static class GraphAssembler
         var capacity = 0;
         foreach (var result in sorted)
         {
-            capacity += result.Metadata?.Dependencies.Length ?? 0;
+            capacity += DependenciesOf(result).Length;
         }
 
         var targets = new PooledList<int>(capacity);
@@ -185,7 +193,7 @@ internal static class GraphAssembler
         for (var i = 0; i < sorted.Length; i++)
         {
             start[i] = targets.Count;
-            var dependencies = sorted[i].Metadata?.Dependencies ?? [];
+            var dependencies = DependenciesOf(sorted[i]);
             if (dependencies.Length == 0)
             {
                 continue;

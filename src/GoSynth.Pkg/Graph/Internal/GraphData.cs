@@ -16,6 +16,7 @@ internal sealed class GraphData
 
     public required Dictionary<string, int> DefaultByOrigin { get; init; }
 
+    /// <summary>The pkg node's index, or -1 when the tree has no pkg port.</summary>
     public required int Bootstrap { get; init; }
 
     public required int[] DependencyStart { get; init; }

@@ -11,7 +11,7 @@ internal static partial class Log
     [LoggerMessage(EventId = PkgEventIds.ScanFinished, Level = LogLevel.Information, Message = "Scan finished: {Nodes} node(s), {Queried} make quer(ies), {Cached} from the cache, {Failed} not found or corrupt, in {ElapsedMs} ms")]
     public static partial void ScanFinished(ILogger logger, int nodes, int queried, int cached, int failed, long elapsedMs);
 
-    [LoggerMessage(EventId = PkgEventIds.PortQueryFailed, Level = LogLevel.Warning, Message = "{Port}: {Status}: {Error}")]
+    [LoggerMessage(EventId = PkgEventIds.PortQueryFailed, Level = LogLevel.Information, Message = "{Port}: {Status}: {Error}")]
     public static partial void PortQueryFailed(ILogger logger, string port, string status, string error);
 
     [LoggerMessage(EventId = PkgEventIds.FrameworkVariablesComputed, Level = LogLevel.Debug, Message = "Computed {Count} cacheable framework variable(s) in {Port}")]
@@ -34,4 +34,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = PkgEventIds.MetadataCacheLoaded, Level = LogLevel.Debug, Message = "Metadata cache {Path}: {Entries} entr(ies) loaded")]
     public static partial void MetadataCacheLoaded(ILogger logger, string path, int entries);
+
+    [LoggerMessage(EventId = PkgEventIds.PortMoved, Level = LogLevel.Information, Message = "{Note}")]
+    public static partial void PortMoved(ILogger logger, string note);
+
+    [LoggerMessage(EventId = PkgEventIds.ScanNote, Level = LogLevel.Information, Message = "{Note}")]
+    public static partial void ScanNote(ILogger logger, string note);
 }

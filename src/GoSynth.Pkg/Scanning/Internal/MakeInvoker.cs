@@ -15,14 +15,21 @@ internal sealed class MakeInvoker(IProcessRunner runner)
     ];
 
     /// <summary>
-    /// The variable asked for after dsynth's 17 when the metadata cache is on: the makefiles make read, so that a port
+    /// What every metadata query asks: dsynth's 17 variables (positional, first), then <c>FLAVOR</c> (with no
+    /// <c>FLAVOR=</c> given, the port's default flavor: the port may set it itself or order <c>FLAVORS</c> otherwise)
+    /// and <c>PKG_ORIGIN</c> (the tree's pkg port, from its framework). Two more lines, no more processes.
+    /// </summary>
+    public static readonly ImmutableArray<string> QueryVariables = [.. MetadataVariables, "FLAVOR", "PKG_ORIGIN"];
+
+    /// <summary>
+    /// The variable asked for after <see cref="QueryVariables"/> when the metadata cache is on: the makefiles make read, so that a port
     /// that includes files from another port's directory (a slave port) is invalidated when that directory changes.
-    /// It comes last so that the first 17 lines keep their positions; a make that does not know it prints an empty line.
+    /// It comes last so that the other lines keep their positions; a make that does not know it prints an empty line.
     /// </summary>
     public const string MakefilesVariable = ".MAKE.MAKEFILES";
 
-    /// <summary>dsynth's 17 variables followed by <see cref="MakefilesVariable"/>.</summary>
-    public static readonly ImmutableArray<string> MetadataVariablesWithMakefiles = [.. MetadataVariables, MakefilesVariable];
+    /// <summary><see cref="QueryVariables"/> followed by <see cref="MakefilesVariable"/>.</summary>
+    public static readonly ImmutableArray<string> MetadataVariablesWithMakefiles = [.. QueryVariables, MakefilesVariable];
 
     /// <summary>Runs the metadata query; with <paramref name="withMakefiles"/> it also asks for <see cref="MakefilesVariable"/>.</summary>
     public async Task<(RawMakeOutput Output, string? Makefiles)> QueryMetadataAsync(
@@ -30,7 +37,7 @@ internal sealed class MakeInvoker(IProcessRunner runner)
     {
         if (!withMakefiles)
         {
-            return (await QueryAsync(context, key, MetadataVariables, context.QueryEnvironment, cancellationToken).ConfigureAwait(false), null);
+            return (await QueryAsync(context, key, QueryVariables, context.QueryEnvironment, cancellationToken).ConfigureAwait(false), null);
         }
 
         var raw = await QueryAsync(context, key, MetadataVariablesWithMakefiles, context.QueryEnvironment, cancellationToken).ConfigureAwait(false);
@@ -39,8 +46,8 @@ internal sealed class MakeInvoker(IProcessRunner runner)
 
     /// <summary>
     /// Takes the makefile list (the last line) off a successful answer to <see cref="MetadataVariablesWithMakefiles"/>,
-    /// leaving exactly what the 17-variable query would have printed: the parser then sees 17 lines, 0 lines (not
-    /// found) or another count (corrupt, with the same count as without the extra variable). An answer that failed,
+    /// leaving exactly what <see cref="QueryVariables"/> alone would have printed: the parser then sees one line per
+    /// variable, 0 lines (not found) or another count (corrupt, with the same count as without the extra variable). An answer that failed,
     /// or has fewer lines than asked for, is left as it is and gives no makefile list.
     /// </summary>
     public static (RawMakeOutput Output, string? Makefiles) SplitMakefiles(RawMakeOutput raw)

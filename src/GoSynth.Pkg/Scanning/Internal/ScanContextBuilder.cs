@@ -83,6 +83,7 @@ internal sealed class ScanContextBuilder(PkgOptions options, MakeInvoker invoker
         var parts = new List<string>
         {
             "format=" + MetadataCacheFile.FormatVersion.ToString(CultureInfo.InvariantCulture),
+            "query=" + string.Join(' ', MakeInvoker.QueryVariables),
             "make=" + context.MakeProgram,
             "ports=" + context.PortsDirectory,
             "localbase=" + context.LocalBase,

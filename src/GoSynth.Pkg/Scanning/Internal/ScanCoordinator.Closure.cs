@@ -66,7 +66,7 @@ internal sealed partial class ScanCoordinator
             }
             else if (f == state.DefaultFlavor)
             {
-                // The framework evaluates a port without FLAVOR as its first flavor: the unflavored answer is this node's.
+                // The port without FLAVOR is its default flavor: the unflavored answer is this node's.
                 Ensure(id, root, PortQueryResult.Found(baseResult.Metadata! with { Id = id }));
             }
             else
@@ -114,18 +114,23 @@ internal sealed partial class ScanCoordinator
 
         var key = completion.Key;
         var queried = new PortId(key.Origin, key.Flavor);
-        var result = completion.DirectoryMissing
-            ? PortQueryResult.NotFound(queried, $"{queried}: no port at {_portsDirectory}/{key.Origin} (no such directory, or no Makefile in it).")
+        var answer = completion.DirectoryMissing
+            ? new ParsedAnswer(PortQueryResult.NotFound(queried, $"{queried}: no port at {_portsDirectory}/{key.Origin} (no such directory, or no Makefile in it)."))
             : MetadataParser.Parse(queried, completion.Output!, _portsDirectory);
 
+        var state = _origins[key.Origin];
         if (key.Flavor is not null)
         {
-            Accept(_nodes[queried], result);
+            Accept(_nodes[queried], state.Normalize(answer.Result));
             return;
         }
 
-        var state = _origins[key.Origin];
-        state.Base = result;
+        state.SetBase(answer.Result, answer.Flavor);
+        if (!_bootstrapDecided && answer.PkgOrigin is not null && state.Base!.Metadata is not null)
+        {
+            LearnBootstrap(answer.PkgOrigin, key.Origin);
+        }
+
         foreach (var (flavor, root) in state.WaitingRequests)
         {
             Resolve(state, flavor, root);
@@ -147,7 +152,7 @@ internal sealed partial class ScanCoordinator
     private void Accept(NodeState node, PortQueryResult result)
     {
         node.Result = result;
-        if (result.Metadata is null)
+        if (result.Status != PortQueryStatus.Found || result.Metadata is null)
         {
             Emit(node);
             return;
@@ -179,7 +184,7 @@ internal sealed partial class ScanCoordinator
     private void Emit(NodeState node)
     {
         var result = node.Result!;
-        if (result.Metadata is { } metadata && !metadata.Dependencies.IsEmpty)
+        if (result.Status == PortQueryStatus.Found && result.Metadata is { } metadata && !metadata.Dependencies.IsEmpty)
         {
             var canonical = metadata.Dependencies.Select(d =>
             {
@@ -205,5 +210,52 @@ internal sealed partial class ScanCoordinator
         }
 
         _output.Enqueue(result);
+    }
+
+    /// <summary>The tree's framework named its pkg port (<c>PKG_ORIGIN</c>, the same in every port): scan it.</summary>
+    private void LearnBootstrap(string pkgOrigin, string answeredBy)
+    {
+        _bootstrapDecided = true;
+        var origin = pkgOrigin.TrimEnd('/');
+        if (!PortId.TryParse(origin, out var id) || id.Value.Flavor is not null)
+        {
+            _notes.Add($"The ports tree's PKG_ORIGIN is '{pkgOrigin}' (as {answeredBy} reads it), which is not an origin 'category/port': no pkg port is built first; name one in PkgOptions.BootstrapOrigin.");
+            return;
+        }
+
+        _bootstrap = origin;
+        Request(origin, null, root: false);
+    }
+
+    /// <summary>
+    /// When every query is done and no answer named a pkg port: asks <c>ports-mgmt/pkg</c> when the tree has it (its
+    /// answer may still name the tree's PKG_ORIGIN); when that did not settle it either, the tree's framework sets no
+    /// PKG_ORIGIN: uses <c>ports-mgmt/pkg</c> if present, else none, and says so. False when there is nothing to run.
+    /// </summary>
+    private bool DecideBootstrap()
+    {
+        if (_bootstrapDecided)
+        {
+            return false;
+        }
+
+        var hasPkg = File.Exists(Path.Combine(_portsDirectory, PortScanner.PkgOrigin, "Makefile"));
+        if (hasPkg && !_origins.ContainsKey(PortScanner.PkgOrigin))
+        {
+            Request(PortScanner.PkgOrigin, null, root: false);
+            return true;
+        }
+
+        _bootstrapDecided = true;
+        if (hasPkg)
+        {
+            _notes.Add($"The ports tree's framework sets no PKG_ORIGIN; using {PortScanner.PkgOrigin} as the pkg port.");
+            _bootstrap = PortScanner.PkgOrigin;
+            Request(_bootstrap, null, root: false);
+            return false;
+        }
+
+        _notes.Add($"The ports tree names no pkg port: its framework sets no PKG_ORIGIN and there is no {PortScanner.PkgOrigin}; nothing is built first. Name the pkg port in PkgOptions.BootstrapOrigin if the tree has one.");
+        return false;
     }
 }

@@ -22,6 +22,9 @@ internal sealed partial class ScanCoordinator
     private readonly Queue<QueryKey> _pendingJobs = new();
     private readonly Queue<PortQueryResult> _output = new();
     private readonly HashSet<PortId> _roots = [];
+    private readonly List<string> _notes = [];
+    private string? _bootstrap;
+    private bool _bootstrapDecided;
     private int _inFlight;
     private int _queried;
     private int _cached;
@@ -32,16 +35,43 @@ internal sealed partial class ScanCoordinator
         Func<QueryKey, CancellationToken, ValueTask<QueryCompletion>> query,
         string portsDirectory,
         int parallelism,
-        IProgress<ScanProgress>? progress)
+        IProgress<ScanProgress>? progress,
+        string? bootstrapOrigin = null)
     {
         _query = query;
+        _bootstrap = bootstrapOrigin;
+        _bootstrapDecided = bootstrapOrigin is not null;
         _portsDirectory = portsDirectory;
         _parallelism = Math.Max(1, parallelism);
         _progress = progress;
     }
 
+    /// <summary>Adds a node whose result is known without make (a removed port from MOVED), before the run.</summary>
+    public void AddFinal(PortQueryResult result, bool root)
+    {
+        if (root)
+        {
+            _roots.Add(result.Id);
+        }
+
+        if (_nodes.TryAdd(result.Id, new NodeState(result.Id) { Result = result, Emitted = true }))
+        {
+            _failed += result.Status == PortQueryStatus.Found ? 0 : 1;
+            _found += result.Status == PortQueryStatus.Found ? 1 : 0;
+            _output.Enqueue(result);
+        }
+    }
+
+    public void AddNote(string note) => _notes.Add(note);
+
     /// <summary>The canonical nodes the requests named (filled as the scan runs).</summary>
     public IReadOnlyCollection<PortId> Roots => _roots;
+
+    /// <summary>The pkg port: the one given, else the tree's <c>PKG_ORIGIN</c> (from the first answer), else <c>ports-mgmt/pkg</c> if it exists; null when none.</summary>
+    public string? BootstrapOrigin => _bootstrap;
+
+    /// <summary>What the user should know about the scan (a requested port followed through MOVED, no pkg port in the tree).</summary>
+    public IReadOnlyList<string> Notes => _notes;
 
     public int Queried => _queried;
 
@@ -75,9 +105,25 @@ internal sealed partial class ScanCoordinator
                 Request(origin, flavor, root);
             }
 
-            Pump(work.Writer);
-            while (_inFlight > 0 || _pendingJobs.Count > 0)
+            if (_bootstrap is not null)
             {
+                Request(_bootstrap, null, root: false);
+            }
+
+            Pump(work.Writer);
+            while (true)
+            {
+                if (_inFlight == 0 && _pendingJobs.Count == 0)
+                {
+                    if (!DecideBootstrap())
+                    {
+                        break;
+                    }
+
+                    Pump(work.Writer);
+                    continue;
+                }
+
                 _progress?.Report(Progress);
                 var completion = await completions.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
                 _inFlight--;
