@@ -176,6 +176,10 @@ public static class RepositoryBuilder
                 {
                     failures.Add(KeyValuePair.Create(paths[i], ex.Message));
                 }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    failures.Add(KeyValuePair.Create(paths[i], $"the package file cannot be read ({ex.Message})"));
+                }
             }).ConfigureAwait(false);
 
         var entries = results.Where(e => e is not null).Select(e => e!).ToList();

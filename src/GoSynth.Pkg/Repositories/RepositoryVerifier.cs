@@ -112,6 +112,10 @@ public static class RepositoryVerifier
         {
             return new VerificationProblem(VerificationProblemKind.UnreadableManifest, path, ex.Message);
         }
+        catch (IOException ex)
+        {
+            return new VerificationProblem(VerificationProblemKind.UnreadableManifest, path, $"the package file cannot be read ({ex.Message})");
+        }
 
         var sumComparable = entry.Sum.Length == 64 && !entry.Sum.Contains('$', StringComparison.Ordinal);
         if ((sumComparable && !string.Equals(entry.Sum, actual.Sum, StringComparison.OrdinalIgnoreCase)) || entry.PackageSize != actual.PackageSize)

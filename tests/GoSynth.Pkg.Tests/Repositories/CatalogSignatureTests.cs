@@ -64,6 +64,28 @@ public sealed class CatalogSignatureTests
     }
 
     [Fact]
+    public async Task KeySigned_OpenSslRecoversTheDigestInfoOverTheHexDigest()
+    {
+        Assert.SkipUnless(ToolRunner.Exists("openssl"), "needs the openssl command as an independent RSA implementation");
+        using var dir = new TempDirectory();
+        var repo = NewRepository(dir);
+        using var rsa = RSA.Create(3072);
+        var key = dir.WriteFile("repo.key", rsa.ExportPkcs8PrivateKeyPem());
+        var pub = dir.WriteFile("repo.pub", rsa.ExportSubjectPublicKeyInfoPem());
+        await RepositoryBuilder.RebuildAsync(repo, new RepositoryOptions { CompressionLevel = 1, SigningKeyPath = key }, Ct);
+        var site = await CatalogArchive.ReadMemberAsync(Path.Combine(repo, "packagesite.pkg"), "packagesite.yaml", Ct);
+        var signature = dir.Combine("signature");
+        File.WriteAllBytes(signature, await CatalogArchive.ReadMemberAsync(Path.Combine(repo, "packagesite.pkg"), "signature", Ct));
+        var recovered = dir.Combine("recovered");
+
+        ToolRunner.Run("openssl", "pkeyutl", "-verifyrecover", "-pubin", "-inkey", pub, "-in", signature, "-out", recovered, "-pkeyopt", "rsa_padding_mode:pkcs1");
+
+        byte[] expected = [0x30, 0x51, 0x30, 0x09, 0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a, 0x05, 0x00, 0x04, 0x40,
+            .. Encoding.ASCII.GetBytes(Convert.ToHexStringLower(SHA256.HashData(site)))];
+        Assert.Equal(expected, File.ReadAllBytes(recovered));
+    }
+
+    [Fact]
     public void VerifyKeySignature_OpenSsl3Encoding_IsAccepted()
     {
         using var rsa = RSA.Create(2048);

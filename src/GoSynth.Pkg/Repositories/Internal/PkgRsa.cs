@@ -44,7 +44,12 @@ internal static class PkgRsa
     {
         var p = key.ExportParameters(includePrivateParameters: true);
         var k = p.Modulus!.Length;
-        var m = ToInteger(Pad([.. s_derPrefix, .. Encoding.ASCII.GetBytes(sha256Hex)], k));
+        var n = ToInteger(p.Modulus!);
+        var e = ToInteger(p.Exponent!);
+        // Blinding: sign m·r^e instead of m and divide by r afterwards, so the private operation's timing says
+        // nothing about the key (BigInteger.ModPow is not constant-time).
+        var (r, rInverse) = BlindingFactor(n);
+        var m = ToInteger(Pad([.. s_derPrefix, .. Encoding.ASCII.GetBytes(sha256Hex)], k)) * BigInteger.ModPow(r, e, n) % n;
         // CRT: s = m^d mod n from m^dp mod p and m^dq mod q.
         var prime1 = ToInteger(p.P!);
         var prime2 = ToInteger(p.Q!);
@@ -56,7 +61,7 @@ internal static class PkgRsa
             h += prime1;
         }
 
-        var signature = ToBytes(m2 + (h * prime2), k);
+        var signature = ToBytes((m2 + (h * prime2)) * rInverse % n, k);
         return VerifyKeySignature(key, sha256Hex, signature)
             ? signature
             : throw new CryptographicException("the RSA key produced a signature that does not verify; the key is damaged");
@@ -64,6 +69,29 @@ internal static class PkgRsa
 
     public static bool VerifyCertificateSignature(RSA key, string sha256Hex, byte[] signature) =>
         key.VerifyData(Encoding.ASCII.GetBytes(sha256Hex), signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+
+    /// <summary>A random r in [2, n) invertible modulo n, and its inverse (extended Euclid).</summary>
+    private static (BigInteger R, BigInteger Inverse) BlindingFactor(BigInteger n)
+    {
+        var bytes = new byte[n.GetByteCount(isUnsigned: true) + 8];
+        while (true)
+        {
+            RandomNumberGenerator.Fill(bytes);
+            var r = (ToInteger(bytes) % (n - 2)) + 2;
+            BigInteger oldR = r, rem = n, oldS = BigInteger.One, s = BigInteger.Zero;
+            while (!rem.IsZero)
+            {
+                var q = oldR / rem;
+                (oldR, rem) = (rem, oldR - (q * rem));
+                (oldS, s) = (s, oldS - (q * s));
+            }
+
+            if (oldR.IsOne)
+            {
+                return (r, ((oldS % n) + n) % n);
+            }
+        }
+    }
 
     private static byte[] Pad(byte[] digestInfo, int k)
     {
