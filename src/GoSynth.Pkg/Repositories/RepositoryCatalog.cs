@@ -21,8 +21,8 @@ public sealed record RepositoryCatalog(IReadOnlyDictionary<string, string> Meta,
     /// <exception cref="CatalogFormatException">A member or entry is past a limit, not UTF-8, or not a catalog.</exception>
     public static async Task<RepositoryCatalog> ReadAsync(string repositoryDirectory, CatalogReadOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var (catalog, _, _) = await ReadCoreAsync(repositoryDirectory, options, cancellationToken).ConfigureAwait(false);
-        return catalog;
+        var read = await ReadCoreAsync(repositoryDirectory, options, cancellationToken).ConfigureAwait(false);
+        return read.Catalog;
     }
 
     /// <summary>Parses a <c>packagesite.yaml</c> member: one JSON object per line.</summary>
@@ -72,19 +72,33 @@ public sealed record RepositoryCatalog(IReadOnlyDictionary<string, string> Meta,
         return entries;
     }
 
-    /// <summary>Reads the catalog and what its archive held besides the entries (member hash, signature members).</summary>
-    internal static async Task<(RepositoryCatalog Catalog, CatalogArchiveContent Content, string ArchivePath)> ReadCoreAsync(
-        string repositoryDirectory, CatalogReadOptions? options, CancellationToken cancellationToken)
+    /// <summary>Reads the catalog and what its archives held besides the entries (member hashes, signature members),
+    /// including a v1 <c>meta.txz</c> when there is no plain <c>meta.conf</c>/<c>meta</c>.</summary>
+    internal static async Task<CatalogRead> ReadCoreAsync(string repositoryDirectory, CatalogReadOptions? options, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(repositoryDirectory);
         options ??= new CatalogReadOptions();
         options.Validate();
         var meta = await ReadMetaAsync(repositoryDirectory, cancellationToken).ConfigureAwait(false);
+        CatalogArchiveContent? metaContent = null;
+        string? metaPath = null;
+        if (meta is null)
+        {
+            metaPath = new[] { "meta.pkg", "meta.txz", "meta.tzst" }.Select(n => Path.Combine(repositoryDirectory, n)).FirstOrDefault(File.Exists);
+            meta = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (metaPath is not null)
+            {
+                var (text, content) = await CatalogStreamReader.ReadMetaArchiveAsync(metaPath, cancellationToken).ConfigureAwait(false);
+                meta = MetaConf.Parse(System.Text.Encoding.UTF8.GetString(text));
+                metaContent = content;
+            }
+        }
+
         var (path, member, dataForm) = FindArchive(repositoryDirectory, meta) ?? throw new FileNotFoundException(
             $"'{repositoryDirectory}' has no catalog (data.pkg or packagesite.pkg); run rebuild-repository first");
 
-        var content = await CatalogStreamReader.ReadAsync(path, member, dataForm, options, cancellationToken).ConfigureAwait(false);
-        return (new RepositoryCatalog(meta, content.Entries), content, path);
+        var catalog = await CatalogStreamReader.ReadAsync(path, member, dataForm, options, cancellationToken).ConfigureAwait(false);
+        return new CatalogRead(new RepositoryCatalog(meta, catalog.Entries), catalog, path, member, metaContent, metaPath);
     }
 
     /// <summary>The catalog archive a client reads: <c>data.pkg</c>, else <c>packagesite</c> with a known extension.</summary>
@@ -110,7 +124,8 @@ public sealed record RepositoryCatalog(IReadOnlyDictionary<string, string> Meta,
         return null;
     }
 
-    internal static async Task<Dictionary<string, string>> ReadMetaAsync(string repositoryDirectory, CancellationToken cancellationToken)
+    /// <summary>The plain <c>meta.conf</c> (or <c>meta</c>) keys, or <see langword="null"/> when neither exists.</summary>
+    internal static async Task<Dictionary<string, string>?> ReadMetaAsync(string repositoryDirectory, CancellationToken cancellationToken)
     {
         foreach (var name in new[] { "meta.conf", "meta" })
         {
@@ -127,7 +142,7 @@ public sealed record RepositoryCatalog(IReadOnlyDictionary<string, string> Meta,
             }
         }
 
-        return new Dictionary<string, string>(StringComparer.Ordinal);
+        return null;
     }
 
     internal static CatalogEntry ParseEntry(JsonElement element, string filePath, string where)

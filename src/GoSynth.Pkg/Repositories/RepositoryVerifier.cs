@@ -27,13 +27,13 @@ public static class RepositoryVerifier
         CatalogSignatureStatus signature;
         try
         {
-            var (read, content, archivePath) = await RepositoryCatalog.ReadCoreAsync(root, options.Limits, cancellationToken).ConfigureAwait(false);
-            catalog = read;
-            var meta = read.Meta;
-            var member = archivePath.EndsWith("data.pkg", StringComparison.Ordinal)
-                ? meta.GetValueOrDefault("data", "data")
-                : meta.GetValueOrDefault("manifests", "packagesite.yaml");
-            signature = CatalogSignatureVerifier.Verify(content, archivePath, member, options);
+            var read = await RepositoryCatalog.ReadCoreAsync(root, options.Limits, cancellationToken).ConfigureAwait(false);
+            catalog = read.Catalog;
+            signature = CatalogSignatureVerifier.Verify(read.Content, read.ArchivePath, read.Member, options);
+            if (read.Meta is { } metaContent)
+            {
+                signature = CatalogSignatureVerifier.Combine(signature, CatalogSignatureVerifier.Verify(metaContent, read.MetaPath!, "meta", options));
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

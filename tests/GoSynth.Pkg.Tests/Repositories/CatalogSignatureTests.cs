@@ -189,6 +189,39 @@ public sealed class CatalogSignatureTests
         Assert.Equal(["data"], await MemberNamesAsync(Path.Combine(repo, "data.pkg")));
     }
 
+    [Fact]
+    public async Task V1Repository_SignedMetaAndCatalog_AreBothChecked()
+    {
+        using var dir = new TempDirectory();
+        var repo = NewRepository(dir);
+        using var rsa = RSA.Create(2048);
+        var pub = dir.WriteFile("repo.pub", rsa.ExportSubjectPublicKeyInfoPem());
+        var entries = new List<CatalogEntry>();
+        foreach (var file in new[] { "All/gcc-10_4.pkg", "All/indexinfo-0.3.1.pkg" })
+        {
+            entries.Add(await RepositoryBuilder.ReadEntryAsync(repo, file, Ct));
+        }
+
+        var site = entries.SelectMany(e => (byte[])[.. RepositoryBuilder.ToCatalogJson(e), (byte)'\n']).ToArray();
+        var meta = "version = 1;\npacking_format = \"txz\";\nmanifests = \"packagesite.yaml\";\n"u8.ToArray();
+        byte[] Sign(byte[] content) => PkgRsa.SignWithKey(rsa, Convert.ToHexStringLower(SHA256.HashData(content)));
+        WriteArchive(Path.Combine(repo, "packagesite.txz"), ("signature", Sign(site)), ("packagesite.yaml", site));
+        WriteArchive(Path.Combine(repo, "meta.txz"), ("signature", Sign(meta)), ("meta", meta));
+        var options = new RepositoryVerifierOptions { PublicKeyPath = pub };
+
+        var sound = await RepositoryVerifier.VerifyAsync(repo, options, Ct);
+        var tamperedMeta = "version = 1;\npacking_format = \"tzst\";\nmanifests = \"packagesite.yaml\";\n"u8.ToArray();
+        WriteArchive(Path.Combine(repo, "meta.txz"), ("signature", Sign(meta)), ("meta", tamperedMeta));
+        var tampered = await RepositoryVerifier.VerifyAsync(repo, options, Ct);
+
+        Assert.True(sound.IsValid, string.Join("; ", sound.Problems));
+        Assert.Equal(CatalogSignatureState.Valid, sound.Signature.State);
+        Assert.Contains("meta.txz", sound.Signature.Message, StringComparison.Ordinal);
+        Assert.Equal(CatalogSignatureState.Invalid, tampered.Signature.State);
+        Assert.Contains("meta.txz", tampered.Signature.Message, StringComparison.Ordinal);
+        Assert.Equal(VerificationProblemKind.SignatureInvalid, Assert.Single(tampered.Problems).Kind);
+    }
+
     private static string NewRepository(TempDirectory dir)
     {
         var repo = Directory.CreateDirectory(dir.Combine("repo")).FullName;

@@ -37,6 +37,22 @@ internal static class CatalogSignatureVerifier
         return VerifyCommandSigned(archive, sig, cert, content.MemberSha256, options.FingerprintsDirectory);
     }
 
+    /// <summary>The status of two signed archives together: invalid if either is, else unverifiable if either is,
+    /// else valid if either is, else unsigned.</summary>
+    public static CatalogSignatureStatus Combine(CatalogSignatureStatus first, CatalogSignatureStatus second)
+    {
+        foreach (var state in new[] { CatalogSignatureState.Invalid, CatalogSignatureState.Unverifiable, CatalogSignatureState.Valid })
+        {
+            var matching = new[] { first, second }.Where(s => s.State == state).ToList();
+            if (matching.Count > 0)
+            {
+                return new(state, string.Join("; ", matching.Select(s => s.Message)));
+            }
+        }
+
+        return CatalogSignatureStatus.Unsigned;
+    }
+
     /// <summary>Splits off a <c>$PKGSIGN:type$</c> head; no head means RSA.</summary>
     public static (string Type, byte[] Body) SplitHead(byte[] data)
     {

@@ -57,6 +57,38 @@ internal static class CatalogStreamReader
         throw new CatalogFormatException(CatalogErrorKind.MissingMember, archivePath, $"member '{member}'", "the catalog archive has no such member");
     }
 
+    /// <summary>Reads a v1 <c>meta.txz</c>-style archive: its <c>meta</c> member and the signature members before it,
+    /// each bounded by <see cref="MaxSignatureBytes"/>.</summary>
+    public static async Task<(byte[] Meta, CatalogArchiveContent Content)> ReadMetaArchiveAsync(string archivePath, CancellationToken cancellationToken)
+    {
+        var signatures = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var archive = await ArchiveReader.OpenFileAsync(archivePath, cancellationToken).ConfigureAwait(false);
+        await using (archive.ConfigureAwait(false))
+        {
+            while (await archive.NextAsync(cancellationToken).ConfigureAwait(false) is { } entry)
+            {
+                var name = entry.Name.TrimStart('/');
+                if (entry.Length > MaxSignatureBytes)
+                {
+                    throw new CatalogFormatException(CatalogErrorKind.TooLarge, archivePath, $"member '{name}'",
+                        $"the member claims {entry.Length} bytes, more than the {MaxSignatureBytes} allowed in a meta archive");
+                }
+
+                if (name is "signature" or "meta.sig" or "meta.pub")
+                {
+                    signatures[name] = await archive.ReadAllAsync(entry, cancellationToken).ConfigureAwait(false);
+                }
+                else if (name == "meta")
+                {
+                    var meta = await archive.ReadAllAsync(entry, cancellationToken).ConfigureAwait(false);
+                    return (meta, new CatalogArchiveContent([], Convert.ToHexStringLower(SHA256.HashData(meta)), signatures));
+                }
+            }
+        }
+
+        throw new CatalogFormatException(CatalogErrorKind.MissingMember, archivePath, "member 'meta'", "the meta archive has no such member");
+    }
+
     /// <summary>Parses one entry's bytes (a line or a <c>packages[]</c> object) into a catalog entry.</summary>
     public static CatalogEntry ParseEntry(ReadOnlySpan<byte> json, string filePath, string where)
     {
