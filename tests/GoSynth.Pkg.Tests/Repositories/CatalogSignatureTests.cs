@@ -168,6 +168,22 @@ public sealed class CatalogSignatureTests
         Assert.Contains("does not match", report.Signature.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("echo oops >&2; exit 3", "exited with 3: oops")]
+    [InlineData("printf 'SIGNATURE\\nabc\\nEND\\n'", "no SIGNATURE or no CERT")]
+    public async Task RebuildAsync_FailingSigningCommand_IsTypedAndWritesNothing(string command, string expected)
+    {
+        using var dir = new TempDirectory();
+        var repo = NewRepository(dir);
+
+        var error = await Assert.ThrowsAsync<CatalogFormatException>(
+            () => RepositoryBuilder.RebuildAsync(repo, new RepositoryOptions { CompressionLevel = 1, SigningCommand = "signing_command: " + command }, Ct));
+
+        Assert.Equal(CatalogErrorKind.Signature, error.Kind);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(repo, "data.pkg")));
+    }
+
     [Fact]
     public async Task RebuildAsync_UnsignedOverSigned_RefusesUnlessAllowedThenWarns()
     {

@@ -57,6 +57,8 @@ internal abstract class CatalogSigner
     {
         private const int MaxOutput = 1 << 20;
 
+        private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
+
         public override string Description => $"signing command '{command}'";
 
         public override async Task<IReadOnlyList<KeyValuePair<string, byte[]>>> SignAsync(string member, string sha256Hex, CancellationToken cancellationToken)
@@ -132,16 +134,26 @@ internal abstract class CatalogSigner
                 throw new CatalogFormatException(CatalogErrorKind.Signature, command, null, $"the signing command cannot be started ({ex.Message})", ex);
             }
 
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            limit.CancelAfter(Timeout);
             try
             {
                 var stdout = new MemoryStream();
-                var reading = process.StandardOutput.BaseStream.CopyToAsync(stdout, cancellationToken);
-                var errors = process.StandardError.ReadToEndAsync(cancellationToken);
-                await process.StandardInput.WriteAsync((sha256Hex + "\n").AsMemory(), cancellationToken).ConfigureAwait(false);
-                process.StandardInput.Close();
+                var reading = process.StandardOutput.BaseStream.CopyToAsync(stdout, limit.Token);
+                var errors = process.StandardError.ReadToEndAsync(limit.Token);
+                try
+                {
+                    await process.StandardInput.WriteAsync((sha256Hex + "\n").AsMemory(), limit.Token).ConfigureAwait(false);
+                    process.StandardInput.Close();
+                }
+                catch (IOException)
+                {
+                    // The command exited without reading its input; its exit status and output say the rest.
+                }
+
                 await reading.ConfigureAwait(false);
                 var stderr = await errors.ConfigureAwait(false);
-                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+                await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
                 if (process.ExitCode != 0 || stdout.Length > MaxOutput)
                 {
                     throw new CatalogFormatException(CatalogErrorKind.Signature, command, null,
@@ -149,6 +161,11 @@ internal abstract class CatalogSigner
                 }
 
                 return stdout.ToArray();
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new CatalogFormatException(CatalogErrorKind.Signature, command, null, $"the signing command did not finish within {Timeout.TotalMinutes} minutes");
             }
             catch (OperationCanceledException)
             {
