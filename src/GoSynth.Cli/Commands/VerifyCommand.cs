@@ -54,7 +54,11 @@ internal static class VerifyCommand
                     await output.WriteLineAsync($"{p.Kind}: {p.Path}: {p.Message}").ConfigureAwait(false);
                 }
 
-                await output.WriteLineAsync($"Signature: {report.Signature.State}: {report.Signature.Message}").ConfigureAwait(false);
+                if (!report.Problems.Any(p => p.Kind == VerificationProblemKind.CatalogUnreadable))
+                {
+                    await output.WriteLineAsync($"Signature: {report.Signature.State}: {report.Signature.Message}").ConfigureAwait(false);
+                }
+
                 await output.WriteLineAsync(report.IsValid
                     ? $"{dir}: {report.Checked} packages verified, no problems."
                     : $"{dir}: {report.Checked} packages checked, {report.Problems.Count} problem(s).").ConfigureAwait(false);

@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.Formats.Tar;
 using System.Security.Cryptography;
 using System.Text.Json;
+using GoSynth.Pkg.Repositories;
 using GoSynth.Testing;
 
 namespace GoSynth.Cli.Tests.Commands;
@@ -56,6 +58,30 @@ public sealed class RepositoryCommandsTests
         Assert.Equal(ExitCodes.Success, exit);
         Assert.Contains("Removed stale catalog file digests.txz", output, StringComparison.Ordinal);
         Assert.False(File.Exists(dir.Combine("digests.txz")));
+    }
+
+    [Fact]
+    public async Task Verify_CatalogNamingAFileOutsideTheRepository_FailsWithoutReadingIt()
+    {
+        using var outside = new TempDirectory();
+        using var repo = new TempDirectory();
+        var target = outside.Combine("gcc-10_4.pkg");
+        File.Copy(Gcc(), target);
+        var entry = await RepositoryBuilder.ReadEntryAsync(outside.Path, "gcc-10_4.pkg", TestContext.Current.CancellationToken);
+        var data = "{\"groups\":[],\"expired_packages\":[],\"packages\":["u8.ToArray()
+            .Concat(RepositoryBuilder.ToCatalogJson(entry with { Path = target, RepoPath = target }))
+            .Concat("]}"u8.ToArray()).ToArray();
+        using (var file = File.Create(repo.Combine("data.pkg")))
+        using (var zstd = new ZstdSharp.CompressionStream(file, 3))
+        using (var tar = new TarWriter(zstd, TarEntryFormat.Ustar, leaveOpen: true))
+        {
+            tar.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, "data") { DataStream = new MemoryStream(data) });
+        }
+
+        var (exit, output, _) = await RunAsync("verify", "--packages", repo.Path);
+
+        Assert.Equal(ExitCodes.Failure, exit);
+        Assert.Contains($"UnsafePath: {target}: ", output, StringComparison.Ordinal);
     }
 
     [Fact]
