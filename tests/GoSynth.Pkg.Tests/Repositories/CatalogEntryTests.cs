@@ -106,6 +106,21 @@ public sealed class CatalogEntryTests
             json);
     }
 
+    [Theory]
+    [InlineData("FreeBSD:14:aarch64", null, "freebsd:14:aarch64:64")]
+    [InlineData("FreeBSD:15:amd64", "freebsd:15:x86:32", "freebsd:15:x86:64")]
+    [InlineData("FreeBSD:12:*", null, "freebsd:12:*")]
+    [InlineData("FreeBSD:14:riscv64", null, "freebsd:14:riscv:64:hf")]
+    [InlineData("dragonfly:6.4:x86:64", null, "dragonfly:6.4:x86:64")]
+    public void ToCatalogJson_Arch_IsDerivedFromTheAbiAsPkgDoes(string abi, string? arch, string expected)
+    {
+        var entry = new CatalogEntry(new PackageManifest { Name = "a", Version = "1", Abi = abi, Arch = arch }, "", "a-1.pkg", "a-1.pkg", 1);
+
+        var json = Encoding.UTF8.GetString(RepositoryBuilder.ToCatalogJson(entry));
+
+        Assert.Contains($"\"abi\":\"{abi}\",\"arch\":\"{expected}\",", json, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ReadEntryAsync_PackageWithoutCompactManifest_UsesTheFullOne()
     {

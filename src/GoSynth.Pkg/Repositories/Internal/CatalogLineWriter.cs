@@ -10,7 +10,7 @@ namespace GoSynth.Pkg.Repositories.Internal;
 /// libraries (and their ignore lists), provides and requires are sorted bytewise (pkg sorts them before emitting);
 /// dependencies, conflicts, options and annotations keep the package's order; duplicates keep the first; the
 /// internal annotations <c>repository</c> and <c>relocated</c> are dropped; <c>dual</c>/<c>multi</c> license logic is
-/// written <c>or</c>/<c>and</c>; the description and message texts are trimmed; <c>pkgsize</c> is written only when
+/// written <c>or</c>/<c>and</c>; <c>arch</c> is derived from <c>abi</c>; the description and message texts are trimmed; <c>pkgsize</c> is written only when
 /// positive; strings are escaped as libucl escapes them.
 /// </summary>
 internal static class CatalogLineWriter
@@ -31,8 +31,9 @@ internal static class CatalogLineWriter
         Optional(w, "comment", m.Comment);
         Optional(w, "maintainer", m.Maintainer);
         Optional(w, "www", m.Www);
-        Optional(w, "abi", m.Abi ?? m.Arch);
-        Optional(w, "arch", m.Arch);
+        var abi = string.IsNullOrEmpty(m.Abi) ? m.Arch : m.Abi;
+        Optional(w, "abi", abi);
+        Optional(w, "arch", string.IsNullOrEmpty(abi) ? null : LegacyArch.From(abi));
         Optional(w, "prefix", m.Prefix);
         Optional(w, "sum", entry.Sum);
         w.Number("flatsize", m.FlatSize);
