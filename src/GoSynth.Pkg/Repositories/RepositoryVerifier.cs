@@ -22,12 +22,14 @@ public static class RepositoryVerifier
     {
         ArgumentException.ThrowIfNullOrEmpty(repositoryDirectory);
         options ??= new RepositoryVerifierOptions();
+        var limits = options.Limits ?? new CatalogReadOptions();
+        limits.Validate();
         var root = Path.GetFullPath(repositoryDirectory);
         RepositoryCatalog catalog;
         CatalogSignatureStatus signature;
         try
         {
-            var read = await RepositoryCatalog.ReadCoreAsync(root, options.Limits, cancellationToken).ConfigureAwait(false);
+            var read = await RepositoryCatalog.ReadCoreAsync(root, limits, cancellationToken).ConfigureAwait(false);
             catalog = read.Catalog;
             signature = CatalogSignatureVerifier.Verify(read.Content, read.ArchivePath, read.Member, options);
             if (read.Meta is { } metaContent)
@@ -56,7 +58,7 @@ public static class RepositoryVerifier
             },
             async (entry, ct) =>
             {
-                if (await CheckAsync(resolver, entry, options.Limits, ct).ConfigureAwait(false) is { } problem)
+                if (await CheckAsync(resolver, entry, limits, ct).ConfigureAwait(false) is { } problem)
                 {
                     problems.Add(problem);
                 }
