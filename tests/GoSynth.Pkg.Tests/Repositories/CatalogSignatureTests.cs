@@ -17,10 +17,10 @@ public sealed class CatalogSignatureTests
     {
         using var dir = new TempDirectory();
         var repo = NewRepository(dir);
-        using var rsa = RSA.Create(2048);
+        using var rsa = Key(0);
         var key = dir.WriteFile("repo.key", rsa.ExportRSAPrivateKeyPem());
         var pub = dir.WriteFile("repo.pub", rsa.ExportSubjectPublicKeyInfoPem());
-        using var other = RSA.Create(2048);
+        using var other = Key(1);
         var otherPub = dir.WriteFile("other.pub", other.ExportSubjectPublicKeyInfoPem());
 
         var result = await RepositoryBuilder.RebuildAsync(repo, new RepositoryOptions { CompressionLevel = 1, SigningKeyPath = "rsa:" + key }, Ct);
@@ -44,7 +44,7 @@ public sealed class CatalogSignatureTests
     {
         using var dir = new TempDirectory();
         var repo = NewRepository(dir);
-        using var rsa = RSA.Create(2048);
+        using var rsa = Key(0);
         var key = dir.WriteFile("repo.key", rsa.ExportPkcs8PrivateKeyPem());
         await RepositoryBuilder.RebuildAsync(repo, new RepositoryOptions { CompressionLevel = 1, SigningKeyPath = key }, Ct);
 
@@ -69,7 +69,7 @@ public sealed class CatalogSignatureTests
         Assert.SkipUnless(ToolRunner.Exists("openssl"), "needs the openssl command as an independent RSA implementation");
         using var dir = new TempDirectory();
         var repo = NewRepository(dir);
-        using var rsa = RSA.Create(3072);
+        using var rsa = Key(0);
         var key = dir.WriteFile("repo.key", rsa.ExportPkcs8PrivateKeyPem());
         var pub = dir.WriteFile("repo.pub", rsa.ExportSubjectPublicKeyInfoPem());
         await RepositoryBuilder.RebuildAsync(repo, new RepositoryOptions { CompressionLevel = 1, SigningKeyPath = key }, Ct);
@@ -88,7 +88,7 @@ public sealed class CatalogSignatureTests
     [Fact]
     public void VerifyKeySignature_OpenSsl3Encoding_IsAccepted()
     {
-        using var rsa = RSA.Create(2048);
+        using var rsa = Key(0);
         var hex = new string('c', 64);
         byte[] digestInfo = [0x30, 0x21, 0x30, 0x09, 0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a, 0x05, 0x00, 0x04, 0x14, .. Encoding.ASCII.GetBytes(hex)];
         var block = new byte[256];
@@ -110,7 +110,7 @@ public sealed class CatalogSignatureTests
         Assert.SkipUnless(ToolRunner.Exists("openssl"), "needs the openssl command to act as a signing command");
         using var dir = new TempDirectory();
         var repo = NewRepository(dir);
-        using var rsa = RSA.Create(2048);
+        using var rsa = Key(0);
         var key = dir.WriteFile("sign.key", rsa.ExportPkcs8PrivateKeyPem());
         var cert = rsa.ExportSubjectPublicKeyInfoPem() + "\n";
         var pub = dir.WriteFile("sign.pub", cert);
@@ -143,7 +143,7 @@ public sealed class CatalogSignatureTests
         Assert.SkipUnless(ToolRunner.Exists("openssl"), "needs the openssl command to act as a signing command");
         using var dir = new TempDirectory();
         var repo = NewRepository(dir);
-        using var rsa = RSA.Create(2048);
+        using var rsa = Key(0);
         var key = dir.WriteFile("sign.key", rsa.ExportPkcs8PrivateKeyPem());
         var cert = rsa.ExportSubjectPublicKeyInfoPem() + "\n";
         var pub = dir.WriteFile("sign.pub", cert);
@@ -189,7 +189,7 @@ public sealed class CatalogSignatureTests
     {
         using var dir = new TempDirectory();
         var repo = NewRepository(dir);
-        using var rsa = RSA.Create(2048);
+        using var rsa = Key(0);
         var key = dir.WriteFile("repo.key", rsa.ExportRSAPrivateKeyPem());
         await RepositoryBuilder.RebuildAsync(repo, new RepositoryOptions { CompressionLevel = 1, SigningKeyPath = key }, Ct);
         var signedBytes = File.ReadAllBytes(Path.Combine(repo, "data.pkg"));
@@ -210,7 +210,7 @@ public sealed class CatalogSignatureTests
     {
         using var dir = new TempDirectory();
         var repo = NewRepository(dir);
-        using var rsa = RSA.Create(2048);
+        using var rsa = Key(0);
         var pub = dir.WriteFile("repo.pub", rsa.ExportSubjectPublicKeyInfoPem());
         var entries = new List<CatalogEntry>();
         foreach (var file in new[] { "All/gcc-10_4.pkg", "All/indexinfo-0.3.1.pkg" })
@@ -236,6 +236,20 @@ public sealed class CatalogSignatureTests
         Assert.Equal(CatalogSignatureState.Invalid, tampered.Signature.State);
         Assert.Contains("meta.txz", tampered.Signature.Message, StringComparison.Ordinal);
         Assert.Equal(VerificationProblemKind.SignatureInvalid, Assert.Single(tampered.Problems).Kind);
+    }
+
+    /// <summary>RSA keys are made once per run (generation is slow on a loaded machine); each test gets its own instance.</summary>
+    private static readonly Lazy<RSAParameters[]> s_keys = new(() => Enumerable.Range(0, 2).Select(_ =>
+    {
+        using var rsa = RSA.Create(2048);
+        return rsa.ExportParameters(includePrivateParameters: true);
+    }).ToArray());
+
+    private static RSA Key(int index)
+    {
+        var rsa = RSA.Create();
+        rsa.ImportParameters(s_keys.Value[index]);
+        return rsa;
     }
 
     private static string NewRepository(TempDirectory dir)
