@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the host tools GoSynth's tests and sample build need: bmake (evaluates the ports tree),
 # zstd, xz-utils, bzip2 and tar (reference tools for package tests and benchmarks), util-linux (unshare,
-# findmnt for slots). Uses apt-get when a tool is missing and we are root; otherwise says what to install.
+# findmnt for slots), openssl (an independent RSA and a signing command for the catalog signature tests).
+# Uses apt-get when a tool is missing and we are root; otherwise says what to install.
 set -euo pipefail
 
 need=()
@@ -14,6 +15,7 @@ command -v unshare >/dev/null 2>&1 || need+=(util-linux)
 command -v findmnt >/dev/null 2>&1 || need+=(util-linux)
 command -v cc >/dev/null 2>&1 || need+=(gcc)
 command -v ps >/dev/null 2>&1 || need+=(procps)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

@@ -5,7 +5,8 @@ using GoSynth.Pkg.Repositories;
 
 namespace GoSynth.Cli.Commands;
 
-/// <summary><c>gosynth rebuild-repository --packages &lt;dir&gt;</c>: writes the pkg(8) catalog of a packages directory natively.</summary>
+/// <summary><c>gosynth rebuild-repository --packages &lt;dir&gt;</c>: writes the pkg(8) catalog of a packages directory
+/// natively, optionally signed; every package file left out is named with the reason and makes the exit non-zero.</summary>
 internal static class RebuildRepositoryCommand
 {
     public static Command Create()
@@ -13,10 +14,16 @@ internal static class RebuildRepositoryCommand
         var packages = new Option<DirectoryInfo>("--packages") { Description = "The packages directory (holding All/).", Required = true };
         var level = new Option<int>("--compression-level") { Description = "zstd level of the catalog archives (pkg's default 19).", DefaultValueFactory = _ => 19 };
         var legacy = new Option<bool>("--accept-legacy") { Description = "Also catalog .txz/.tzst/.tgz/.tbz/.tar files (pkg's REPO_ACCEPT_LEGACY_PKG)." };
+        var key = new Option<string?>("--signing-key") { Description = "Sign with this RSA private key (PEM; 'rsa:' prefix accepted), as pkg repo <dir> rsa:<key>." };
+        var signingCommand = new Option<string?>("--signing-command") { Description = "Sign by running this command, as pkg repo <dir> signing_command: <cmd>." };
+        var allowUnsigned = new Option<bool>("--allow-unsigned") { Description = "Allow replacing a signed catalog with an unsigned one." };
         var command = new Command("rebuild-repository", "Write meta.conf, meta, packagesite.pkg and data.pkg for the packages directory.");
         command.Options.Add(packages);
         command.Options.Add(level);
         command.Options.Add(legacy);
+        command.Options.Add(key);
+        command.Options.Add(signingCommand);
+        command.Options.Add(allowUnsigned);
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             var output = r.InvocationConfiguration.Output;
@@ -24,12 +31,19 @@ internal static class RebuildRepositoryCommand
             var dir = r.GetValue(packages)!.FullName;
             try
             {
-                var options = new RepositoryOptions { CompressionLevel = r.GetValue(level), AcceptLegacyExtensions = r.GetValue(legacy) };
+                var options = new RepositoryOptions
+                {
+                    CompressionLevel = r.GetValue(level),
+                    AcceptLegacyExtensions = r.GetValue(legacy),
+                    SigningKeyPath = r.GetValue(key),
+                    SigningCommand = r.GetValue(signingCommand),
+                    AllowUnsigned = r.GetValue(allowUnsigned),
+                };
                 var clock = Stopwatch.StartNew();
                 var result = await RepositoryBuilder.RebuildAsync(dir, options, ct).ConfigureAwait(false);
                 foreach (var failure in result.Failures)
                 {
-                    await error.WriteLineAsync($"gosynth: skipped {failure.Key}: {failure.Value}").ConfigureAwait(false);
+                    await error.WriteLineAsync($"gosynth: left out {failure.Key}: {failure.Value}").ConfigureAwait(false);
                 }
 
                 foreach (var warning in result.Warnings)
@@ -37,8 +51,21 @@ internal static class RebuildRepositoryCommand
                     await error.WriteLineAsync("gosynth: warning: " + warning).ConfigureAwait(false);
                 }
 
+                if (!result.CatalogWritten)
+                {
+                    await error.WriteLineAsync($"gosynth: no catalog written in {dir}: all {result.Failures.Count} package file(s) were left out; the existing catalog files are unchanged")
+                        .ConfigureAwait(false);
+                    return ExitCodes.Failure;
+                }
+
+                foreach (var removed in result.RemovedFiles)
+                {
+                    await output.WriteLineAsync($"Removed stale catalog file {removed}").ConfigureAwait(false);
+                }
+
+                var signature = result.Signature is { } how ? "Catalog is signed with " + how + "." : "Catalog is unsigned.";
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"Catalogued {result.Entries.Count} packages ({Size(result.Bytes)}) in {dir} in {clock.Elapsed.TotalSeconds:F2} s; {result.Failures.Count} skipped. Catalog is unsigned."))
+                    $"Catalogued {result.Entries.Count} packages ({Size(result.Bytes)}) in {dir} in {clock.Elapsed.TotalSeconds:F2} s; {result.Failures.Count} left out. {signature}"))
                     .ConfigureAwait(false);
                 return result.Failures.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
             }

@@ -4,16 +4,21 @@ using GoSynth.Pkg.Repositories;
 
 namespace GoSynth.Cli.Commands;
 
-/// <summary><c>gosynth verify --packages &lt;dir&gt; [--json]</c>: checks every package against the catalog; non-zero exit on problems.</summary>
+/// <summary><c>gosynth verify --packages &lt;dir&gt; [--pubkey &lt;pem&gt;] [--fingerprints &lt;dir&gt;] [--json]</c>: checks the
+/// catalog's signature and every package against the catalog; non-zero exit on problems.</summary>
 internal static class VerifyCommand
 {
     public static Command Create()
     {
         var packages = new Option<DirectoryInfo>("--packages") { Description = "The packages directory (holding the catalog and All/).", Required = true };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
-        var command = new Command("verify", "Check that every catalogued package is present, matches its sum and has a readable manifest.");
+        var pubkey = new Option<FileInfo?>("--pubkey") { Description = "RSA public key (PEM) to check a key-signed catalog with (pkg's PUBKEY)." };
+        var fingerprints = new Option<DirectoryInfo?>("--fingerprints") { Description = "Fingerprints directory (trusted/, revoked/) to check a command-signed catalog with (pkg's FINGERPRINTS)." };
+        var command = new Command("verify", "Check the catalog's signature, and that every catalogued package is inside the repository, present, matches its sum and has a readable manifest.");
         command.Options.Add(packages);
         command.Options.Add(json);
+        command.Options.Add(pubkey);
+        command.Options.Add(fingerprints);
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             var output = r.InvocationConfiguration.Output;
@@ -24,7 +29,12 @@ internal static class VerifyCommand
                 return ExitCodes.BadInput;
             }
 
-            var report = await RepositoryVerifier.VerifyAsync(dir, cancellationToken: ct).ConfigureAwait(false);
+            var options = new RepositoryVerifierOptions
+            {
+                PublicKeyPath = r.GetValue(pubkey)?.FullName,
+                FingerprintsDirectory = r.GetValue(fingerprints)?.FullName,
+            };
+            var report = await RepositoryVerifier.VerifyAsync(dir, options, ct).ConfigureAwait(false);
             if (r.GetValue(json))
             {
                 var document = new
@@ -32,6 +42,7 @@ internal static class VerifyCommand
                     repository = dir,
                     @checked = report.Checked,
                     valid = report.IsValid,
+                    signature = new { state = report.Signature.State.ToString(), message = report.Signature.Message },
                     problems = report.Problems.Select(p => new { kind = p.Kind.ToString(), path = p.Path, message = p.Message }),
                 };
                 await output.WriteLineAsync(JsonSerializer.Serialize(document)).ConfigureAwait(false);
@@ -41,6 +52,11 @@ internal static class VerifyCommand
                 foreach (var p in report.Problems)
                 {
                     await output.WriteLineAsync($"{p.Kind}: {p.Path}: {p.Message}").ConfigureAwait(false);
+                }
+
+                if (!report.Problems.Any(p => p.Kind == VerificationProblemKind.CatalogUnreadable))
+                {
+                    await output.WriteLineAsync($"Signature: {report.Signature.State}: {report.Signature.Message}").ConfigureAwait(false);
                 }
 
                 await output.WriteLineAsync(report.IsValid

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using GoSynth.Pkg.Packages;
-using GoSynth.Pkg.Packages.Internal;
 using GoSynth.Pkg.Repositories.Internal;
 
 namespace GoSynth.Pkg.Repositories;
@@ -9,9 +9,11 @@ namespace GoSynth.Pkg.Repositories;
 /// Writes a pkg(8) v2 repository catalog natively (no pkg binary needed): <c>meta.conf</c> and <c>meta</c>,
 /// <c>packagesite.pkg</c> (member <c>packagesite.yaml</c>, one compact JSON object per line) and <c>data.pkg</c>
 /// (member <c>data</c>, <c>{"groups":[],"expired_packages":[],"packages":[…]}</c>), all zstd tar archives as pkg
-/// 2.x writes them. Packages are read and hashed in parallel; entries are ordered by path and the catalog members get
-/// a fixed mtime, so the output is byte-for-byte the same for the same package files. Catalogs are unsigned: signing
-/// (pkg repo's key file or signing command) is future work. <c>filesite</c>/<c>files</c> (pkg repo -l) is not written.
+/// 2.x writes them. Each entry is built from the package's <c>+COMPACT_MANIFEST</c> as <c>pkg repo</c> builds it
+/// (same normalisation, same bytes). Packages are read and hashed in parallel; entries are ordered by path and the
+/// catalog members get a fixed mtime, so the output is byte-for-byte the same for the same package files. Catalogs
+/// can be signed with an RSA key or a signing command; a signed catalog is never silently replaced by an unsigned one.
+/// Stale catalog files of other formats are removed. <c>filesite</c>/<c>files</c> (pkg repo -l) is not written.
 /// </summary>
 public static class RepositoryBuilder
 {
@@ -19,7 +21,9 @@ public static class RepositoryBuilder
     /// <param name="repositoryDirectory">The packages directory (e.g. dsynth's <c>Directory_packages</c>, holding <c>All/</c>).</param>
     /// <param name="options">Catalog options; <see langword="null"/> for defaults.</param>
     /// <param name="cancellationToken">Cancels the rebuild; existing catalog files are then left as they were.</param>
-    /// <returns>The entries written and the package files that could not be catalogued.</returns>
+    /// <returns>The entries written, the package files left out and why, and what else was done.</returns>
+    /// <exception cref="CatalogFormatException">The existing catalog is signed and the new one would not be
+    /// (<see cref="CatalogErrorKind.WouldDropSignature"/>), or signing failed; nothing was changed.</exception>
     public static async Task<RepositoryRebuildResult> RebuildAsync(
         string repositoryDirectory, RepositoryOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -32,7 +36,25 @@ public static class RepositoryBuilder
             throw new DirectoryNotFoundException($"packages directory '{root}' does not exist");
         }
 
+        var signer = CatalogSigner.Create(options);
         var scan = await ReadAllAsync(root, options, cancellationToken).ConfigureAwait(false);
+        var result = new RepositoryRebuildResult(scan.Entries, scan.Failures, scan.Warnings, scan.Bytes);
+        if (scan.Entries.Count == 0 && scan.Failures.Count > 0)
+        {
+            return result with { CatalogWritten = false };
+        }
+
+        if (signer is null && await CatalogFiles.SignatureMembersAsync(root, cancellationToken).ConfigureAwait(false) is { Count: > 0 } signed)
+        {
+            if (!options.AllowUnsigned)
+            {
+                throw new CatalogFormatException(CatalogErrorKind.WouldDropSignature, root, null,
+                    $"the current catalog is signed ({string.Join(", ", signed)}) and the new one would not be; nothing was changed");
+            }
+
+            scan.Warnings.Add($"the signed catalog ({string.Join(", ", signed)}) was replaced by an unsigned one");
+        }
+
         var timestamp = options.Timestamp ?? scan.Newest;
         var lines = scan.Entries.Select(ToCatalogJson).ToList();
         var site = new MemoryStream();
@@ -55,10 +77,15 @@ public static class RepositoryBuilder
         }
 
         data.Write("]}"u8);
+        var siteBytes = site.ToArray();
+        var dataBytes = data.ToArray();
+        var siteSignature = signer is null ? [] : await signer.SignAsync("packagesite.yaml", Sha256Hex(siteBytes), cancellationToken).ConfigureAwait(false);
+        var dataSignature = signer is null ? [] : await signer.SignAsync("data", Sha256Hex(dataBytes), cancellationToken).ConfigureAwait(false);
+
         // The two archives are compressed at once: at pkg's level 19 compression dominates the rebuild.
         await Task.WhenAll(
-            Task.Run(() => CatalogArchive.WriteAsync(Path.Combine(root, "packagesite.pkg"), "packagesite.yaml", site.ToArray(), options.CompressionLevel, timestamp, cancellationToken), cancellationToken),
-            Task.Run(() => CatalogArchive.WriteAsync(Path.Combine(root, "data.pkg"), "data", data.ToArray(), options.CompressionLevel, timestamp, cancellationToken), cancellationToken))
+            Task.Run(() => CatalogArchive.WriteAsync(Path.Combine(root, "packagesite.pkg"), "packagesite.yaml", siteBytes, siteSignature, options.CompressionLevel, timestamp, cancellationToken), cancellationToken),
+            Task.Run(() => CatalogArchive.WriteAsync(Path.Combine(root, "data.pkg"), "data", dataBytes, dataSignature, options.CompressionLevel, timestamp, cancellationToken), cancellationToken))
             .ConfigureAwait(false);
         var meta = MetaConf.Render();
         foreach (var name in new[] { "meta.conf", "meta" })
@@ -69,38 +96,66 @@ public static class RepositoryBuilder
             File.SetLastWriteTimeUtc(path, timestamp.UtcDateTime);
         }
 
-        return new RepositoryRebuildResult(scan.Entries, scan.Failures, scan.Warnings, scan.Bytes);
+        var stale = CatalogFiles.Stale(root);
+        foreach (var name in stale)
+        {
+            File.Delete(Path.Combine(root, name));
+        }
+
+        return result with { RemovedFiles = stale, Signature = signer?.Description };
     }
 
-    /// <summary>The catalog line pkg writes for an entry (compact JSON, no newline).</summary>
+    /// <summary>The catalog line pkg writes for an entry (compact JSON, no newline): pkg's key order, its sorted
+    /// lists, its string escaping.</summary>
     public static byte[] ToCatalogJson(CatalogEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return ManifestEmitter.ToBytes(entry.Manifest, full: false, new CatalogFields(entry.Sum, entry.Path, entry.RepoPath, entry.PackageSize));
+        return CatalogLineWriter.Write(entry);
     }
 
-    /// <summary>Reads one package file in a single pass: its manifest and the SHA-256 of the whole file.</summary>
+    /// <summary>Reads one package file in a single pass: its compact manifest and the SHA-256 of the whole file.</summary>
     /// <param name="repositoryDirectory">The repository root the catalog path is relative to.</param>
     /// <param name="relativePath">The package path below it, '/'-separated.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <exception cref="PackageFormatException">The package is unreadable.</exception>
-    public static async Task<CatalogEntry> ReadEntryAsync(string repositoryDirectory, string relativePath, CancellationToken cancellationToken = default)
+    public static Task<CatalogEntry> ReadEntryAsync(string repositoryDirectory, string relativePath, CancellationToken cancellationToken = default)
     {
         var full = Path.Combine(repositoryDirectory, relativePath);
         // Unbuffered: the decompressor and the final hashing pass read in large blocks of their own.
         var file = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan | FileOptions.Asynchronous);
+        return ReadEntryAsync(file, full, relativePath, new CatalogReadOptions().MaxEntryBytes, cancellationToken);
+    }
+
+    /// <summary>Reads a package from an open stream (which it disposes).</summary>
+    internal static async Task<CatalogEntry> ReadEntryAsync(Stream file, string displayPath, string relativePath, int maxManifestBytes, CancellationToken cancellationToken)
+    {
         using var hashing = new HashingReadStream(file);
-        var manifest = await PackageReader.ReadManifestFromStreamAsync(hashing, full, cancellationToken).ConfigureAwait(false);
+        var manifest = await CompactManifestReader.ReadAsync(hashing, displayPath, maxManifestBytes, cancellationToken).ConfigureAwait(false);
         var sum = await hashing.FinishAsync(cancellationToken).ConfigureAwait(false);
         return new CatalogEntry(manifest, sum, relativePath, relativePath, hashing.BytesRead);
     }
+
+    private static string Sha256Hex(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
     private static async Task<ScanResult> ReadAllAsync(string root, RepositoryOptions options, CancellationToken cancellationToken)
     {
         var paths = RepositoryScanner.Scan(root, options.AcceptLegacyExtensions);
         var results = new CatalogEntry?[paths.Count];
         var failures = new ConcurrentBag<KeyValuePair<string, string>>();
+        if (!options.AcceptLegacyExtensions)
+        {
+            var catalogued = paths.ToHashSet(StringComparer.Ordinal);
+            foreach (var legacy in RepositoryScanner.Scan(root, acceptLegacy: true).Where(p => !catalogued.Contains(p)))
+            {
+                failures.Add(KeyValuePair.Create(legacy,
+                    $"'{Path.GetExtension(legacy)}' is a legacy package extension; pkg repo catalogs only .pkg files since pkg 1.18 "
+                    + "(rename it to .pkg, or accept legacy extensions: --accept-legacy, pkg's REPO_ACCEPT_LEGACY_PKG)"));
+            }
+        }
+
         var newest = new long[paths.Count];
+        var symlinkedOut = new ConcurrentBag<string>();
+        var resolver = new CatalogPathResolver(root);
         await Parallel.ForEachAsync(
             Enumerable.Range(0, paths.Count),
             new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism, CancellationToken = cancellationToken },
@@ -108,18 +163,30 @@ public static class RepositoryBuilder
             {
                 try
                 {
-                    results[i] = await ReadEntryAsync(root, paths[i], ct).ConfigureAwait(false);
-                    newest[i] = new DateTimeOffset(File.GetLastWriteTimeUtc(Path.Combine(root, paths[i]))).ToUnixTimeSeconds();
+                    var full = Path.Combine(root, paths[i]);
+                    var file = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan | FileOptions.Asynchronous);
+                    results[i] = await ReadEntryAsync(file, full, paths[i], options.Limits.MaxEntryBytes, ct).ConfigureAwait(false);
+                    newest[i] = new DateTimeOffset(File.GetLastWriteTimeUtc(full)).ToUnixTimeSeconds();
+                    if (resolver.Resolve(paths[i], out _) is null)
+                    {
+                        symlinkedOut.Add(paths[i]);
+                    }
                 }
                 catch (PackageFormatException ex)
                 {
                     failures.Add(KeyValuePair.Create(paths[i], ex.Message));
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    failures.Add(KeyValuePair.Create(paths[i], $"the package file cannot be read ({ex.Message})"));
                 }
             }).ConfigureAwait(false);
 
         var entries = results.Where(e => e is not null).Select(e => e!).ToList();
         var warnings = entries.GroupBy(e => e.Manifest.Name, StringComparer.Ordinal).Where(g => g.Count() > 1)
             .Select(g => $"package name '{g.Key}' is provided by several files: {string.Join(", ", g.Select(e => e.Path))}")
+            .Concat(symlinkedOut.Order(StringComparer.Ordinal).Select(p =>
+                $"'{p}' is a symlink to a file outside the repository; it is catalogued as pkg repo does, but verify will refuse it"))
             .ToList();
         var maxTime = newest.Length == 0 ? 0 : newest.Max();
         return new ScanResult(

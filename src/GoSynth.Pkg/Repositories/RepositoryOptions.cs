@@ -10,12 +10,30 @@ public sealed class RepositoryOptions
     public int MaxParallelism { get; set; } = System.Environment.ProcessorCount;
 
     /// <summary>Also catalog <c>.txz</c>, <c>.tzst</c>, <c>.tgz</c>, <c>.tbz</c> and <c>.tar</c> files (pkg's
-    /// <c>REPO_ACCEPT_LEGACY_PKG</c>); default false, only <c>.pkg</c>.</summary>
+    /// <c>REPO_ACCEPT_LEGACY_PKG</c>); default false, only <c>.pkg</c>. Legacy files left out are reported in
+    /// <see cref="RepositoryRebuildResult.Failures"/>.</summary>
     public bool AcceptLegacyExtensions { get; set; }
 
     /// <summary>The mtime of the catalog members. Default: the newest package file's mtime (the Unix epoch for an
     /// empty repository), so the output depends only on the packages.</summary>
     public DateTimeOffset? Timestamp { get; set; }
+
+    /// <summary>Limits on reading each package's compact manifest (<see cref="CatalogReadOptions.MaxEntryBytes"/>).</summary>
+    public CatalogReadOptions Limits { get; set; } = new();
+
+    /// <summary>Sign the catalog with this RSA private key (PEM, unencrypted), as <c>pkg repo &lt;dir&gt; rsa:&lt;key&gt;</c>
+    /// does: a <c>signature</c> member before each payload. An <c>rsa:</c> prefix is accepted; other key types are not
+    /// supported. Clients check it with <c>SIGNATURE_TYPE: PUBKEY</c>.</summary>
+    public string? SigningKeyPath { get; set; }
+
+    /// <summary>Sign the catalog by running this shell command, as <c>pkg repo &lt;dir&gt; signing_command: &lt;cmd&gt;</c>
+    /// does: it reads the payload's SHA-256 hex on stdin and prints <c>SIGNATURE</c>, <c>CERT</c> (and optionally
+    /// <c>TYPE</c>) sections and <c>END</c>. Clients check it with <c>SIGNATURE_TYPE: FINGERPRINTS</c>.</summary>
+    public string? SigningCommand { get; set; }
+
+    /// <summary>Allow replacing a signed catalog with an unsigned one (the result then carries a warning); default
+    /// false: such a rebuild fails with <see cref="CatalogErrorKind.WouldDropSignature"/> and changes nothing.</summary>
+    public bool AllowUnsigned { get; set; }
 
     /// <summary>Checks the options and throws <see cref="ArgumentException"/> naming the bad one.</summary>
     public void Validate()
@@ -29,5 +47,13 @@ public sealed class RepositoryOptions
         {
             throw new ArgumentException("MaxParallelism must be at least 1", nameof(MaxParallelism));
         }
+
+        if (SigningKeyPath is not null && SigningCommand is not null)
+        {
+            throw new ArgumentException("give a signing key or a signing command, not both", nameof(SigningCommand));
+        }
+
+        ArgumentNullException.ThrowIfNull(Limits);
+        Limits.Validate();
     }
 }

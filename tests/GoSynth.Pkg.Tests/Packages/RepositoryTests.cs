@@ -12,7 +12,7 @@ public sealed class RepositoryTests
     [Fact]
     public async Task ReadAsync_RealCatalog_ReadsAllEntries()
     {
-        var catalog = await RepositoryCatalog.ReadAsync(SampleData.RepoSample, Ct);
+        var catalog = await RepositoryCatalog.ReadAsync(SampleData.RepoSample, cancellationToken: Ct);
 
         Assert.Equal(54, catalog.Entries.Count);
         Assert.Equal("tzst", catalog.Meta["packing_format"]);
@@ -64,7 +64,7 @@ public sealed class RepositoryTests
         Assert.Contains($"\"prefix\":\"/usr/local\",\"sum\":\"{SampleData.IndexinfoSha}\",\"flatsize\":13383,\"path\":\"All/indexinfo-0.3.1.pkg\",\"repopath\":\"All/indexinfo-0.3.1.pkg\",\"licenselogic\":\"single\",\"licenses\":[\"BSD2CLAUSE\"],\"pkgsize\":5844,\"desc\":",
             lines[2], StringComparison.Ordinal);
         Assert.DoesNotContain("\"files\"", site, StringComparison.Ordinal);
-        var catalog = await RepositoryCatalog.ReadAsync(dir.Path, Ct);
+        var catalog = await RepositoryCatalog.ReadAsync(dir.Path, cancellationToken: Ct);
         Assert.Equal(result.Entries.Select(e => (e.Manifest.Name, e.Sum)), catalog.Entries.Select(e => (e.Manifest.Name, e.Sum)));
         Assert.Equal(SampleData.GccSha, catalog.Entries.Single(e => e.Manifest.Name == "gcc").Sum);
     }

@@ -1,0 +1,100 @@
+using System.Formats.Tar;
+using System.Text;
+using GoSynth.Pkg.Repositories;
+using GoSynth.Pkg.Repositories.Internal;
+using ZstdSharp;
+
+namespace GoSynth.Pkg.Tests.Repositories;
+
+/// <summary>Hand-made catalogs, catalog archives and packages (honest, hostile or broken) for the repository tests.</summary>
+internal static class CatalogTestData
+{
+    public static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Writes <c>data.pkg</c> (and <c>meta.conf</c>) listing <paramref name="entries"/> as pkg would.</summary>
+    public static async Task WriteCatalogAsync(string root, IEnumerable<CatalogEntry> entries)
+    {
+        var lines = entries.Select(RepositoryBuilder.ToCatalogJson).ToList();
+        var data = Encoding.UTF8.GetBytes("{\"groups\":[],\"expired_packages\":[],\"packages\":[")
+            .Concat(lines.SelectMany((l, i) => i == 0 ? l : [(byte)',', .. l]))
+            .Concat("]}"u8.ToArray()).ToArray();
+        await CatalogArchive.WriteAsync(Path.Combine(root, "data.pkg"), "data", data, [], 1, DateTimeOffset.UnixEpoch, Ct);
+        await File.WriteAllBytesAsync(Path.Combine(root, "meta.conf"), MetaConf.Render(), Ct);
+    }
+
+    /// <summary>A zstd-compressed tar holding <paramref name="members"/> as they are.</summary>
+    public static void WriteArchive(string path, params (string Name, byte[] Data)[] members)
+    {
+        using var file = File.Create(path);
+        using var zstd = new CompressionStream(file, 3);
+        using var tar = new TarWriter(zstd, TarEntryFormat.Ustar, leaveOpen: true);
+        foreach (var (name, data) in members)
+        {
+            tar.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(data), Mode = (UnixFileMode)0x1A4 });
+        }
+    }
+
+    /// <summary>A zstd-compressed stream of raw tar bytes: <paramref name="prefix"/> (whole members), then one member
+    /// header claiming <paramref name="claimed"/> bytes followed by only <paramref name="content"/>.</summary>
+    public static void WriteLyingArchive(string path, byte[] prefix, string name, long claimed, byte[] content)
+    {
+        using var file = File.Create(path);
+        using var zstd = new CompressionStream(file, 3);
+        zstd.Write(prefix);
+        zstd.Write(UstarHeader(name, claimed));
+        zstd.Write(content);
+    }
+
+    /// <summary>The raw tar bytes (no end marker) of whole regular-file members.</summary>
+    public static byte[] RawMembers(params (string Name, byte[] Data)[] members)
+    {
+        var output = new MemoryStream();
+        foreach (var (name, data) in members)
+        {
+            output.Write(UstarHeader(name, data.Length));
+            output.Write(data);
+            output.Write(new byte[(512 - (data.Length % 512)) % 512]);
+        }
+
+        return output.ToArray();
+    }
+
+    /// <summary>A package (zstd tar) with the given compact manifest, the same text as full manifest, and one file.</summary>
+    public static void WritePackage(string path, string compactJson, string? fullJson = null)
+    {
+        WriteArchive(path,
+            ("+COMPACT_MANIFEST", Encoding.UTF8.GetBytes(compactJson)),
+            ("+MANIFEST", Encoding.UTF8.GetBytes(fullJson ?? compactJson)),
+            ("/usr/local/share/doc/x", "x"u8.ToArray()));
+    }
+
+    public static byte[] UstarHeader(string name, long size)
+    {
+        var h = new byte[512];
+        Encoding.ASCII.GetBytes(name).CopyTo(h, 0);
+        Octal(h, 100, 8, 0x1A4);
+        Octal(h, 108, 8, 0);
+        Octal(h, 116, 8, 0);
+        Octal(h, 124, 12, size);
+        Octal(h, 136, 12, 0);
+        h[156] = (byte)'0';
+        "ustar\0"u8.CopyTo(h.AsSpan(257));
+        "00"u8.CopyTo(h.AsSpan(263));
+        "root"u8.CopyTo(h.AsSpan(265));
+        "wheel"u8.CopyTo(h.AsSpan(297));
+        h.AsSpan(148, 8).Fill((byte)' ');
+        var sum = h.Sum(b => (int)b);
+        var text = Convert.ToString(sum, 8).PadLeft(6, '0');
+        Encoding.ASCII.GetBytes(text).CopyTo(h, 148);
+        h[154] = 0;
+        h[155] = (byte)' ';
+        return h;
+    }
+
+    private static void Octal(byte[] h, int offset, int length, long value)
+    {
+        var text = Convert.ToString(value, 8).PadLeft(length - 1, '0');
+        Encoding.ASCII.GetBytes(text).CopyTo(h, offset);
+        h[offset + length - 1] = 0;
+    }
+}
