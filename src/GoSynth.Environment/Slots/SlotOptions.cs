@@ -83,6 +83,11 @@ public sealed class SlotOptions
             throw new ArgumentException("SlotOptions.BuildBase must not be '/'", nameof(BuildBase));
         }
 
+        if (TemplateDirectory is not null)
+        {
+            ValidateTemplate();
+        }
+
         foreach (var (size, name) in new[] { (RootSize, nameof(RootSize)), (ConstructionSize, nameof(ConstructionSize)), (LocalBaseSize, nameof(LocalBaseSize)) })
         {
             if (string.IsNullOrEmpty(size) || !System.Text.RegularExpressions.Regex.IsMatch(size, "^[0-9]+[kmgKMG]?$"))
@@ -94,6 +99,34 @@ public sealed class SlotOptions
         if (UnmountAttempts < 1)
         {
             throw new ArgumentException("SlotOptions.UnmountAttempts must be at least 1", nameof(UnmountAttempts));
+        }
+    }
+
+    private void ValidateTemplate()
+    {
+        static string Full(string p) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(p));
+        static bool AtOrBelow(string path, string dir) => path == dir || path.StartsWith(dir == "/" ? "/" : dir + "/", StringComparison.Ordinal);
+        var template = Full(TemplateDirectory!);
+        var buildBase = Full(BuildBase);
+
+        // The template is emptied when it is (re)created: it must not hold anything a run needs.
+        if (AtOrBelow(buildBase, template))
+        {
+            throw new ArgumentException($"SlotOptions.TemplateDirectory '{TemplateDirectory}' is the build base or contains it; recreating the template would delete the slots. Use a directory of its own such as <BuildBase>/Template", nameof(TemplateDirectory));
+        }
+
+        var rest = template.StartsWith(buildBase + "/", StringComparison.Ordinal) ? template[(buildBase.Length + 1)..] : null;
+        if (rest is not null && Internal.Slots.SlotNaming.IsSlotName(rest.Split('/')[0]))
+        {
+            throw new ArgumentException($"SlotOptions.TemplateDirectory '{TemplateDirectory}' is inside a slot directory of the build base; use a directory of its own such as <BuildBase>/Template", nameof(TemplateDirectory));
+        }
+
+        foreach (var (dir, name) in new[] { (PortsDirectory, nameof(PortsDirectory)), (DistfilesDirectory, nameof(DistfilesDirectory)), (PackagesDirectory, nameof(PackagesDirectory)), (OptionsDirectory, nameof(OptionsDirectory)), (CCacheDirectory, nameof(CCacheDirectory)), (SystemRoot, nameof(SystemRoot)) })
+        {
+            if (dir is not null && AtOrBelow(Full(dir), template))
+            {
+                throw new ArgumentException($"SlotOptions.TemplateDirectory '{TemplateDirectory}' is or contains {name} '{dir}'; recreating the template would delete it", nameof(TemplateDirectory));
+            }
         }
     }
 

@@ -18,6 +18,7 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
     private static readonly string[] s_topLevelSystemDirs = ["bin", "sbin", "lib", "lib32", "lib64", "libx32"];
     private static readonly string[] s_deviceNodes = ["null", "zero", "full", "random", "urandom", "tty"];
     private readonly string _unshare;
+    private LinuxSandbox.Tools? _tools;
 
     public LinuxSlotPlatform(string unshare = "/usr/bin/unshare")
     {
@@ -102,7 +103,8 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
         {
             case MountKind.Tmpfs:
                 Directory.CreateDirectory(target);
-                Check(LibC.mount("tmpfs", target, "tmpfs", LibC.MS_NOSUID, "size=" + mount.Size + ",mode=" + mount.Mode), "mount tmpfs on", target);
+                var source = mount.Target == "/" ? RootSource(root) : "tmpfs";
+                Check(LibC.mount(source, target, "tmpfs", LibC.MS_NOSUID | LibC.MS_NODEV, "size=" + mount.Size + ",mode=" + mount.Mode), "mount tmpfs on", target);
                 if (mount.Target == "/")
                 {
                     // Nothing mounted below the slot may propagate to (or from) other mount namespaces.
@@ -112,12 +114,12 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
                 break;
             case MountKind.Bind:
             case MountKind.DeviceNode:
-                var source = mount.Source!;
+                var from = mount.Source!;
                 if (mount.Kind == MountKind.Bind)
                 {
-                    if (!Directory.Exists(source))
+                    if (!Directory.Exists(from))
                     {
-                        throw new SlotException($"cannot mount {mount.Target} of the slot: host directory '{source}' does not exist; create it or fix the configuration");
+                        throw new SlotException($"cannot mount {mount.Target} of the slot: host directory '{from}' does not exist; create it or fix the configuration");
                     }
 
                     Directory.CreateDirectory(target);
@@ -127,7 +129,7 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
                     File.WriteAllBytes(target, []);
                 }
 
-                Check(LibC.mount(source, target, null, LibC.MS_BIND, null), $"bind {source} on", target);
+                Check(LibC.mount(from, target, null, LibC.MS_BIND, null), $"bind {from} on", target);
                 if (mount.ReadOnly)
                 {
                     Check(LibC.mount(null, target, null, LibC.MS_REMOUNT | LibC.MS_BIND | LibC.MS_RDONLY | LibC.MS_NOSUID, null), "remount read-only", target);
@@ -158,19 +160,16 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
 
     public ProcessSpec Wrap(string root, SlotCommand command, SlotOptions options, Func<string, string> mapToHost)
     {
-        List<string> args =
-        [
-            "--pid", "--fork", "--kill-child=SIGKILL", "--mount", "--propagation=private", "--uts", "--ipc",
-            "--mount-proc=/proc", "--root=" + root, "--wd=" + command.WorkingDirectory,
-        ];
+        var tools = _tools ??= LinuxSandbox.FindTools(options.SystemRoot);
+        List<string> args = ["--pid", "--fork", "--kill-child=SIGKILL", "--mount", "--propagation=private", "--uts", "--ipc"];
         if (options.IsolateNetwork && !command.AllowNetwork)
         {
             args.Add("--net");
         }
 
         args.Add("--");
-        args.Add(command.FileName);
-        args.AddRange(command.Arguments);
+        var name = Path.GetFileName(root);
+        args.AddRange(LinuxSandbox.Arguments(tools, root, name, command.WorkingDirectory, CgroupProcsFor(name), command));
         return new ProcessSpec(_unshare, args)
         {
             Environment = command.Environment,
@@ -181,11 +180,10 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
 
     public Task KillProcessesAsync(string root, CancellationToken cancellationToken)
     {
-        // A process is in the slot when its root directory is the slot or below it (chrooted there).
         for (var round = 0; round < 5; round++)
         {
             var found = 0;
-            foreach (var pid in ProcessesRootedUnder(root))
+            foreach (var pid in ProcessesInSlot(root))
             {
                 found++;
                 LibC.kill(pid, LibC.SIGKILL);
@@ -200,48 +198,82 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
         return Task.CompletedTask;
     }
 
-    public async Task RemoveTreeAsync(string directory, CancellationToken cancellationToken)
-    {
-        var runner = new ProcessRunner();
-        var sink = new CapturingOutputSink();
-        var result = await runner.RunAsync(new ProcessSpec("/bin/rm", ["-rf", "--one-file-system", "--", directory]), sink, cancellationToken).ConfigureAwait(false);
-        if (!result.Succeeded)
-        {
-            throw new SlotException($"cannot remove '{directory}': {sink.StandardError}");
-        }
-    }
+    public async Task RemoveTreeAsync(string directory, CancellationToken cancellationToken) =>
+        SafeTree.Delete(directory, await ListMountPointsAsync(cancellationToken).ConfigureAwait(false));
 
-    /// <summary>Pids whose /proc/&lt;pid&gt;/root resolves to <paramref name="root"/> or below.</summary>
-    public static IEnumerable<int> ProcessesRootedUnder(string root)
+    /// <summary>
+    /// Pids of the slot at <paramref name="root"/>: processes of another mount namespace that holds the slot's root
+    /// tmpfs (recognised by its source, <see cref="RootSource"/>), which covers a command after pivot_root and the
+    /// unshare holding its namespace, and processes of ours whose root directory is the slot or below it.
+    /// </summary>
+    public static IEnumerable<int> ProcessesInSlot(string root)
     {
         root = Path.TrimEndingDirectorySeparator(root);
+        var source = RootSource(root);
+        var self = System.Environment.ProcessId;
+        var ownNamespace = ReadLink("/proc/self/ns/mnt");
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || pid == self)
             {
                 continue;
             }
 
-            string? link;
-            try
+            var mountNamespace = ReadLink(Path.Combine(dir, "ns", "mnt"));
+            if (mountNamespace is not null && mountNamespace != ownNamespace)
             {
-                link = new FileInfo(Path.Combine(dir, "root")).LinkTarget;
-            }
-            catch (IOException)
-            {
-                continue;
-            }
-            catch (UnauthorizedAccessException)
-            {
+                if (HoldsMountFrom(Path.Combine(dir, "mountinfo"), source))
+                {
+                    yield return pid;
+                }
+
                 continue;
             }
 
-            if (link is not null && (link == root || link.StartsWith(root + "/", StringComparison.Ordinal)))
+            if (ReadLink(Path.Combine(dir, "root")) is { } link && (link == root || link.StartsWith(root + "/", StringComparison.Ordinal)))
             {
                 yield return pid;
             }
         }
     }
+
+    /// <summary>The source name of a slot's root tmpfs in the mount table: it marks the slot in every mount namespace.</summary>
+    public static string RootSource(string root) => "gosynth-slot:" + Path.TrimEndingDirectorySeparator(root);
+
+    private static bool HoldsMountFrom(string mountinfo, string source)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines(mountinfo))
+            {
+                var dash = line.IndexOf(" - ", StringComparison.Ordinal);
+                if (dash > 0 && line.AsSpan(dash + 3).StartsWith("tmpfs ") && MountInfo.SourceOf(line) == source)
+                {
+                    return true;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The process ended meanwhile.
+        }
+
+        return false;
+    }
+
+    private static string? ReadLink(string path)
+    {
+        try
+        {
+            return new FileInfo(path).LinkTarget;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private IReadOnlyList<string> CgroupProcsFor(string slotName) => [];
 
     private static void Check(int rc, string what, string target)
     {
