@@ -1,7 +1,11 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using GoSynth.Environment.Processes;
+using GoSynth.Environment.Internal.Slots.Cgroups;
 using GoSynth.Environment.Slots;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GoSynth.Environment.Internal.Slots;
 
@@ -18,12 +22,29 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
     private static readonly string[] s_topLevelSystemDirs = ["bin", "sbin", "lib", "lib32", "lib64", "libx32"];
     private static readonly string[] s_deviceNodes = ["null", "zero", "full", "random", "urandom", "tty"];
     private readonly string _unshare;
+    private readonly Lazy<SlotCgroups?> _cgroups;
+    private readonly ConcurrentDictionary<string, SlotCgroup> _groups = new(StringComparer.Ordinal);
     private LinuxSandbox.Tools? _tools;
 
-    public LinuxSlotPlatform(string unshare = "/usr/bin/unshare")
+    public LinuxSlotPlatform(ILogger? logger = null, string unshare = "/usr/bin/unshare")
     {
         _unshare = unshare;
+        var log = logger ?? NullLogger.Instance;
+        _cgroups = new Lazy<SlotCgroups?>(() =>
+        {
+            // Detected once per environment; a host without usable cgroups is said once, not per slot or command.
+            var found = SlotCgroups.Detect(out var reason);
+            if (found is null)
+            {
+                Log.CgroupsUnavailable(log, reason);
+            }
+
+            return found;
+        });
     }
+
+    /// <summary>Whether slots get cgroup limits here, and which layout ("cgroup v2", "cgroup v1 (…)"); null when unavailable.</summary>
+    public string? CgroupLayout => _cgroups.Value?.Description;
 
     public SlotBackend Backend => SlotBackend.Linux;
 
@@ -169,7 +190,7 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
 
         args.Add("--");
         var name = Path.GetFileName(root);
-        args.AddRange(LinuxSandbox.Arguments(tools, root, name, command.WorkingDirectory, CgroupProcsFor(name), command));
+        args.AddRange(LinuxSandbox.Arguments(tools, root, name, command.WorkingDirectory, CgroupProcsFor(name, options), command));
         return new ProcessSpec(_unshare, args)
         {
             Environment = command.Environment,
@@ -180,6 +201,8 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
 
     public Task KillProcessesAsync(string root, CancellationToken cancellationToken)
     {
+        var name = Path.GetFileName(root);
+        (_groups.TryGetValue(name, out var group) ? group : _cgroups.Value?.Existing(name))?.KillAll();
         for (var round = 0; round < 5; round++)
         {
             var found = 0;
@@ -273,7 +296,33 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
         }
     }
 
-    private IReadOnlyList<string> CgroupProcsFor(string slotName) => [];
+    public (long PidsMax, long OomKills)? LimitCounters(string root) =>
+        _groups.TryGetValue(Path.GetFileName(root), out var group) ? group.ReadCounters() : null;
+
+    public ResourceLimits LimitsReachedSince(string root, (long PidsMax, long OomKills)? before) =>
+        before is { } b && _groups.TryGetValue(Path.GetFileName(root), out var group) ? group.ReachedSince(b) : ResourceLimits.None;
+
+    public async Task ReleaseAsync(string root, TimeProvider timeProvider)
+    {
+        var name = Path.GetFileName(root);
+        if (_groups.TryRemove(name, out var group) || (_cgroups.Value?.Existing(name) is { } stale && (group = stale) is not null))
+        {
+            await group.RemoveAsync(timeProvider).ConfigureAwait(false);
+        }
+    }
+
+    private IReadOnlyList<string> CgroupProcsFor(string slotName, SlotOptions options)
+    {
+        if (_cgroups.Value is not { } cgroups)
+        {
+            return [];
+        }
+
+        // Limits are (re)applied per command, so a changed option takes effect at once.
+        var group = _groups.GetOrAdd(slotName, name => cgroups.ForSlot(name, options));
+        group.ApplyLimits(options);
+        return group.ProcsFiles;
+    }
 
     private static void Check(int rc, string what, string target)
     {

@@ -114,9 +114,11 @@ internal sealed class Slot : ISlot
         {
             EnsureReady();
             var spec = _platform.Wrap(Root, command, _options, MapToHost);
+            var before = _platform.LimitCounters(Root);
+            ProcessResult result;
             try
             {
-                return _platform is BsdSlotPlatform bsd && _runner is ProcessRunner native
+                result = _platform is BsdSlotPlatform bsd && _runner is ProcessRunner native
                     ? await native.RunAsync(spec, output, pid => bsd.OnStarted(Root, pid), cancellationToken).ConfigureAwait(false)
                     : await _runner.RunAsync(spec, output, cancellationToken).ConfigureAwait(false);
             }
@@ -125,6 +127,15 @@ internal sealed class Slot : ISlot
                 // Whatever the command left behind (daemons, escaped sessions) dies with it.
                 await _platform.KillProcessesAsync(Root, CancellationToken.None).ConfigureAwait(false);
             }
+
+            var limits = _platform.LimitsReachedSince(Root, before);
+            if (limits != ResourceLimits.None)
+            {
+                Log.SlotLimitReached(_logger, Name, limits.ToString());
+                result = result with { LimitsReached = limits };
+            }
+
+            return result;
         }
         finally
         {
@@ -291,6 +302,8 @@ internal sealed class Slot : ISlot
         {
             await _platform.RemoveTreeAsync(Root, cancellationToken).ConfigureAwait(false);
         }
+
+        await _platform.ReleaseAsync(Root, _timeProvider).ConfigureAwait(false);
 
         State = SlotState.TornDown;
         Log.SlotTornDown(_logger, Name);

@@ -1,0 +1,112 @@
+using System.Collections.Immutable;
+using GoSynth.Environment.Internal.Slots;
+using GoSynth.Environment.Internal.Slots.Cgroups;
+using GoSynth.Environment.Processes;
+using GoSynth.Environment.Slots;
+using GoSynth.Testing;
+
+namespace GoSynth.Environment.Tests.Slots;
+
+/// <summary>
+/// Slot cgroups: a fork bomb and a memory hog hit their slot's limits, the result says which, GoSynth stays alive and
+/// the slot tears down cleanly. Needs root and writable cgroups (v2, or the v1 pids and memory hierarchies).
+/// </summary>
+[Collection(nameof(LinuxSlotTests))]
+public sealed class SlotLimitTests
+{
+    private static readonly ImmutableDictionary<string, string> s_env =
+        ImmutableDictionary<string, string>.Empty.Add("PATH", "/sbin:/bin:/usr/sbin:/usr/bin");
+
+    [Fact]
+    public async Task Execute_ForkBomb_StopsAtTheSlotsProcessLimitAndGoSynthStaysAlive()
+    {
+        RequireCgroups();
+        await using var bed = new SlotTestBed(SlotBackend.Linux);
+        bed.Options.ProcessLimit = 48;
+        var slot = bed.Track(bed.Environment().CreateSlot(41));
+        await slot.SetupAsync(TestContext.Current.CancellationToken);
+
+        // A bounded fork bomb (at most 2^10 processes even without a limit): every level forks two more.
+        var bomb = "b() { if [ $1 -gt 0 ]; then b $(($1-1)) & b $(($1-1)) & wait; else sleep 3; fi; }; b 10; echo finished";
+        var result = await slot.ExecuteAsync(Sh(bomb) with { Timeout = TimeSpan.FromSeconds(60) }, new CapturingOutputSink(), TestContext.Current.CancellationToken);
+
+        Assert.True(result.LimitsReached.HasFlag(ResourceLimits.Processes), $"limits reached: {result.LimitsReached}");
+        Assert.Empty(LinuxSlotPlatform.ProcessesInSlot(slot.Root));
+        var alive = await new ProcessRunner().RunAsync(new ProcessSpec("/bin/true", []), cancellationToken: TestContext.Current.CancellationToken);
+        Assert.True(alive.Succeeded, "GoSynth can still start processes");
+        Assert.True((await slot.TeardownAsync(TestContext.Current.CancellationToken)).Complete);
+        Assert.False(Directory.Exists(CgroupDir(slot.Name)), "the slot's cgroup is removed at teardown");
+    }
+
+    [Fact]
+    public async Task Execute_MemoryHog_IsKilledAtTheSlotsMemoryLimitAndTheResultSaysSo()
+    {
+        RequireCgroups();
+        if (!File.Exists("/usr/bin/perl"))
+        {
+            Assert.Skip("the memory hog is a perl one-liner; perl is missing from /usr/bin");
+        }
+
+        await using var bed = new SlotTestBed(SlotBackend.Linux);
+        bed.Options.MemoryLimit = "64m";
+        var slot = bed.Track(bed.Environment().CreateSlot(42));
+        await slot.SetupAsync(TestContext.Current.CancellationToken);
+        var sink = new CapturingOutputSink();
+
+        var result = await slot.ExecuteAsync(
+            new SlotCommand("/usr/bin/perl", ["-e", "my $x = 'a' x (512 * 1024 * 1024); print \"survived\\n\";"]) { Environment = s_env, Timeout = TimeSpan.FromSeconds(60) },
+            sink,
+            TestContext.Current.CancellationToken);
+
+        Assert.False(result.Succeeded);
+        Assert.DoesNotContain("survived", sink.StandardOutputLines);
+        Assert.True(result.LimitsReached.HasFlag(ResourceLimits.Memory), $"limits reached: {result.LimitsReached}, outcome {result.Outcome} {result.ExitCode}");
+        Assert.True((await slot.TeardownAsync(TestContext.Current.CancellationToken)).Complete);
+    }
+
+    [Fact]
+    public async Task Execute_WithinLimits_RunsInTheSlotsCgroupAndReportsNoLimit()
+    {
+        RequireCgroups();
+        await using var bed = new SlotTestBed(SlotBackend.Linux);
+        var slot = bed.Track(bed.Environment().CreateSlot(43));
+        await slot.SetupAsync(TestContext.Current.CancellationToken);
+
+        var sink = new CapturingOutputSink();
+        var result = await slot.ExecuteAsync(Sh("cat /proc/self/cgroup"), sink, TestContext.Current.CancellationToken);
+
+        Assert.True(result.Succeeded, sink.StandardError);
+        Assert.Equal(ResourceLimits.None, result.LimitsReached);
+        Assert.Contains(sink.StandardOutputLines, l => l.EndsWith("/gosynth/SL43", StringComparison.Ordinal));
+        Assert.True(Directory.Exists(CgroupDir(slot.Name)));
+    }
+
+    [Fact]
+    public void Detect_NoCgroupMounted_ReturnsNullWithTheReason()
+    {
+        using var dir = new TempDirectory();
+        var mountInfo = dir.WriteFile("mountinfo", "22 1 254:0 / / rw,relatime - ext4 /dev/vda rw\n");
+        var own = dir.WriteFile("cgroup", "0::/\n");
+
+        Assert.Null(SlotCgroups.Detect(out var reason, mountInfo, own));
+
+        Assert.Contains("pids", reason, StringComparison.Ordinal);
+    }
+
+    private static SlotCommand Sh(string script) => new("/bin/sh", ["-c", script]) { Environment = s_env, Timeout = TimeSpan.FromSeconds(30) };
+
+    private static string CgroupDir(string slotName)
+    {
+        var own = File.ReadAllLines("/proc/self/cgroup").Select(l => l.Split(':', 3)).First(f => f[1].Split(',').Contains("pids") || f[1].Length == 0);
+        return own[1].Length == 0 ? $"/sys/fs/cgroup/gosynth/{slotName}" : $"/sys/fs/cgroup/pids{own[2].TrimEnd('/')}/gosynth/{slotName}";
+    }
+
+    private static void RequireCgroups()
+    {
+        SlotTestBed.RequireRootOnLinux();
+        if (SlotCgroups.Detect(out var reason) is null)
+        {
+            Assert.Skip($"slot cgroups are unavailable here: {reason}");
+        }
+    }
+}
