@@ -92,6 +92,18 @@ public sealed class SlotAttackTests
     }
 
     [Fact]
+    public async Task Execute_ReadOnlyProc_StillServesTheCommandsOwnDescriptors()
+    {
+        await using var bed = await ReadyBedAsync(19);
+
+        var run = await RunAsync(bed.Slot, "echo out > /dev/stdout; echo err > /dev/stderr; readlink /proc/self/exe");
+
+        Assert.True(run.Result.Succeeded, run.Output);
+        Assert.Equal(["out", "/usr/bin/readlink"], run.Stdout.Split('\n'));
+        Assert.Contains("err", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Execute_Command_HasTheReducedBoundingSetAndNoNewPrivileges()
     {
         await using var bed = await ReadyBedAsync(16);

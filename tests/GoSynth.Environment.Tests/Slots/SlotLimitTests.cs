@@ -31,7 +31,7 @@ public sealed class SlotLimitTests
         var result = await slot.ExecuteAsync(Sh(bomb) with { Timeout = TimeSpan.FromSeconds(60) }, new CapturingOutputSink(), TestContext.Current.CancellationToken);
 
         Assert.True(result.LimitsReached.HasFlag(ResourceLimits.Processes), $"limits reached: {result.LimitsReached}");
-        Assert.Empty(LinuxSlotPlatform.ProcessesInSlot(slot.Root));
+        Assert.Empty(LinuxSlotProcesses.InSlot(slot.Root));
         var alive = await new ProcessRunner().RunAsync(new ProcessSpec("/bin/true", []), cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(alive.Succeeded, "GoSynth can still start processes");
         Assert.True((await slot.TeardownAsync(TestContext.Current.CancellationToken)).Complete);

@@ -6,7 +6,8 @@ namespace GoSynth.Environment.Internal.Slots;
 /// How a Linux slot command is confined. <c>unshare</c> gives it new PID, mount, UTS and IPC (and optionally network)
 /// namespaces and kills the namespace's init when it dies; inside, a short POSIX shell prelude (host tools only,
 /// absolute paths) joins the slot's cgroup, sets the slot's hostname, mounts a fresh <c>/proc</c> for the new PID
-/// namespace (its <c>sys</c>, <c>irq</c>, <c>bus</c> and <c>sysrq-trigger</c> read-only), then <c>pivot_root</c>s into
+/// namespace, read-only (uid 0 may write most sysctls, <c>sysrq-trigger</c> and IRQ affinities without any
+/// capability; one read-only mount is also one process less than masking each), then <c>pivot_root</c>s into
 /// the slot root and detaches the old root (nothing of the host's tree stays reachable, unlike chroot(2)), and finally
 /// runs the command through <c>setpriv</c>: no_new_privs, no inheritable capabilities, and a bounding set of only
 /// <see cref="KeptCapabilities"/>, so the command can never mount (read-only binds stay read-only), chroot, mknod,
@@ -31,12 +32,7 @@ internal static class LinuxSandbox
         shift 12
         for f in $cg; do echo 0 > "$f" || fail "cannot join the slot's cgroup $f"; done
         echo "$name" > /proc/sys/kernel/hostname || fail "cannot set the hostname"
-        "$mnt" -t proc -o nosuid,nodev,noexec proc "$root/proc" || fail "cannot mount /proc"
-        for p in sys irq bus sysrq-trigger; do
-          if [ -e "$root/proc/$p" ]; then
-            "$mnt" --bind "$root/proc/$p" "$root/proc/$p" && "$mnt" -o remount,bind,ro,nosuid,nodev,noexec "$root/proc/$p" || fail "cannot make /proc/$p read-only"
-          fi
-        done
+        "$mnt" -t proc -o ro,nosuid,nodev,noexec proc "$root/proc" || fail "cannot mount /proc"
         cd "$root" || fail "cannot enter $root"
         "$pivot" . . || fail "pivot_root into $root failed"
         "$umnt" -l . || fail "cannot detach the host's root"

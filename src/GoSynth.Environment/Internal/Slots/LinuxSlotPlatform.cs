@@ -13,9 +13,9 @@ namespace GoSynth.Environment.Internal.Slots;
 /// Linux slots: a tmpfs root made mount-private, the host's <c>/usr</c> bound read-only (with <c>bin</c>, <c>lib</c>, …
 /// as symlinks on merged-/usr systems, read-only binds otherwise), the ports tree read-only, distfiles, packages,
 /// options (and ccache) read-write, sized tmpfs <c>/construction</c> and <c>/usr/local</c>, device nodes bound
-/// into <c>/dev</c>. Mounts are made with mount(2) directly. Each command runs under
-/// <c>unshare --pid --fork --mount --mount-proc --root --wd</c>: its own PID namespace (killing its init kills every
-/// process in it), a private mount namespace holding its own <c>/proc</c>, and optionally no network.
+/// into <c>/dev</c>. Mounts are made with mount(2) directly. Each command runs as <see cref="LinuxSandbox"/>
+/// describes: its own PID namespace (killing its init kills every process in it), mount, UTS and IPC namespaces,
+/// pivot_root into the slot, a reduced capability bounding set, the slot's cgroup, and optionally no network.
 /// </summary>
 internal sealed class LinuxSlotPlatform : ISlotPlatform
 {
@@ -91,6 +91,8 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
 
     public void PrepareRoot(string root, SlotOptions options)
     {
+        // A slot whose commands could not be confined is refused at setup, not at its first command.
+        _tools ??= LinuxSandbox.FindTools(options.SystemRoot);
         foreach (var dir in s_topLevelSystemDirs)
         {
             var host = new DirectoryInfo(Path.Combine(options.SystemRoot, dir));
@@ -124,7 +126,7 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
         {
             case MountKind.Tmpfs:
                 Directory.CreateDirectory(target);
-                var source = mount.Target == "/" ? RootSource(root) : "tmpfs";
+                var source = mount.Target == "/" ? LinuxSlotProcesses.RootSource(root) : "tmpfs";
                 Check(LibC.mount(source, target, "tmpfs", LibC.MS_NOSUID | LibC.MS_NODEV, "size=" + mount.Size + ",mode=" + mount.Mode), "mount tmpfs on", target);
                 if (mount.Target == "/")
                 {
@@ -206,7 +208,7 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
         for (var round = 0; round < 5; round++)
         {
             var found = 0;
-            foreach (var pid in ProcessesInSlot(root))
+            foreach (var pid in LinuxSlotProcesses.InSlot(root))
             {
                 found++;
                 LibC.kill(pid, LibC.SIGKILL);
@@ -223,78 +225,6 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
 
     public async Task RemoveTreeAsync(string directory, CancellationToken cancellationToken) =>
         SafeTree.Delete(directory, await ListMountPointsAsync(cancellationToken).ConfigureAwait(false));
-
-    /// <summary>
-    /// Pids of the slot at <paramref name="root"/>: processes of another mount namespace that holds the slot's root
-    /// tmpfs (recognised by its source, <see cref="RootSource"/>), which covers a command after pivot_root and the
-    /// unshare holding its namespace, and processes of ours whose root directory is the slot or below it.
-    /// </summary>
-    public static IEnumerable<int> ProcessesInSlot(string root)
-    {
-        root = Path.TrimEndingDirectorySeparator(root);
-        var source = RootSource(root);
-        var self = System.Environment.ProcessId;
-        var ownNamespace = ReadLink("/proc/self/ns/mnt");
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || pid == self)
-            {
-                continue;
-            }
-
-            var mountNamespace = ReadLink(Path.Combine(dir, "ns", "mnt"));
-            if (mountNamespace is not null && mountNamespace != ownNamespace)
-            {
-                if (HoldsMountFrom(Path.Combine(dir, "mountinfo"), source))
-                {
-                    yield return pid;
-                }
-
-                continue;
-            }
-
-            if (ReadLink(Path.Combine(dir, "root")) is { } link && (link == root || link.StartsWith(root + "/", StringComparison.Ordinal)))
-            {
-                yield return pid;
-            }
-        }
-    }
-
-    /// <summary>The source name of a slot's root tmpfs in the mount table: it marks the slot in every mount namespace.</summary>
-    public static string RootSource(string root) => "gosynth-slot:" + Path.TrimEndingDirectorySeparator(root);
-
-    private static bool HoldsMountFrom(string mountinfo, string source)
-    {
-        try
-        {
-            foreach (var line in File.ReadLines(mountinfo))
-            {
-                var dash = line.IndexOf(" - ", StringComparison.Ordinal);
-                if (dash > 0 && line.AsSpan(dash + 3).StartsWith("tmpfs ") && MountInfo.SourceOf(line) == source)
-                {
-                    return true;
-                }
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // The process ended meanwhile.
-        }
-
-        return false;
-    }
-
-    private static string? ReadLink(string path)
-    {
-        try
-        {
-            return new FileInfo(path).LinkTarget;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
 
     public (long PidsMax, long OomKills)? LimitCounters(string root) =>
         _groups.TryGetValue(Path.GetFileName(root), out var group) ? group.ReadCounters() : null;
