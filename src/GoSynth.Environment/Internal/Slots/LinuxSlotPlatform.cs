@@ -204,7 +204,14 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
     public Task KillProcessesAsync(string root, CancellationToken cancellationToken)
     {
         var name = Path.GetFileName(root);
-        (_groups.TryGetValue(name, out var group) ? group : _cgroups.Value?.Existing(name))?.KillAll();
+        if (_cgroups.Value is { } cgroups)
+        {
+            // Every slot process joined the slot's group before anything else (and dies with its PID namespace's
+            // init anyway): the group's member list is the whole answer, far cheaper than scanning /proc.
+            (_groups.TryGetValue(name, out var group) ? group : cgroups.Existing(name))?.KillAll();
+            return Task.CompletedTask;
+        }
+
         for (var round = 0; round < 5; round++)
         {
             var found = 0;
@@ -248,10 +255,8 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
             return [];
         }
 
-        // Limits are (re)applied per command, so a changed option takes effect at once.
-        var group = _groups.GetOrAdd(slotName, name => cgroups.ForSlot(name, options));
-        group.ApplyLimits(options);
-        return group.ProcsFiles;
+        // The environment's options never change after it is created: limits are written once per slot.
+        return _groups.GetOrAdd(slotName, name => cgroups.ForSlot(name, options)).ProcsFiles;
     }
 
     private static void Check(int rc, string what, string target)
