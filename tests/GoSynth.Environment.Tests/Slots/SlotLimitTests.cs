@@ -93,12 +93,49 @@ public sealed class SlotLimitTests
         Assert.Contains("pids", reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Platform_WithoutCgroups_SaysSoOnceAndWrapsCommandsWithoutAGroup()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Skip("Linux slots need Linux");
+        }
+
+        using var dir = new TempDirectory();
+        var mountInfo = dir.WriteFile("mountinfo", "22 1 254:0 / / rw,relatime - ext4 /dev/vda rw\n");
+        var own = dir.WriteFile("cgroup", "0::/\n");
+        var logger = new ListLogger();
+        var platform = new LinuxSlotPlatform(logger, mountInfo: mountInfo, ownGroups: own);
+        var options = new SlotOptions { BuildBase = dir.Path };
+
+        var first = platform.Wrap(dir.Combine("SL01"), Sh("true"), options, p => p);
+        var second = platform.Wrap(dir.Combine("SL02"), Sh("true"), options, p => p);
+
+        Assert.Null(platform.CgroupLayout);
+        Assert.Equal(1, logger.EventIds.Count(id => id == EnvironmentEventIds.CgroupsUnavailable));
+        Assert.Null(platform.LimitCounters(dir.Combine("SL01")));
+        Assert.All([first, second], spec => Assert.DoesNotContain(spec.Arguments, a => a.Contains("cgroup.procs", StringComparison.Ordinal)));
+    }
+
     private static SlotCommand Sh(string script) => new("/bin/sh", ["-c", script]) { Environment = s_env, Timeout = TimeSpan.FromSeconds(30) };
 
     private static string CgroupDir(string slotName)
     {
         var own = File.ReadAllLines("/proc/self/cgroup").Select(l => l.Split(':', 3)).First(f => f[1].Split(',').Contains("pids") || f[1].Length == 0);
         return own[1].Length == 0 ? $"/sys/fs/cgroup/gosynth/{slotName}" : $"/sys/fs/cgroup/pids{own[2].TrimEnd('/')}/gosynth/{slotName}";
+    }
+
+    private sealed class ListLogger : Microsoft.Extensions.Logging.ILogger
+    {
+        public List<int> EventIds { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            EventIds.Add(eventId.Id);
     }
 
     private static void RequireCgroups()

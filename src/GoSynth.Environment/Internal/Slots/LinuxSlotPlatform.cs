@@ -26,14 +26,18 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
     private readonly ConcurrentDictionary<string, SlotCgroup> _groups = new(StringComparer.Ordinal);
     private LinuxSandbox.Tools? _tools;
 
-    public LinuxSlotPlatform(ILogger? logger = null, string unshare = "/usr/bin/unshare")
+    /// <param name="logger">Receives the one warning when cgroups are unavailable.</param>
+    /// <param name="unshare">util-linux unshare.</param>
+    /// <param name="mountInfo">The mount table to find cgroup hierarchies in (tests pass another).</param>
+    /// <param name="ownGroups">GoSynth's own cgroups (tests pass another).</param>
+    public LinuxSlotPlatform(ILogger? logger = null, string unshare = "/usr/bin/unshare", string mountInfo = "/proc/self/mountinfo", string ownGroups = "/proc/self/cgroup")
     {
         _unshare = unshare;
         var log = logger ?? NullLogger.Instance;
         _cgroups = new Lazy<SlotCgroups?>(() =>
         {
             // Detected once per environment; a host without usable cgroups is said once, not per slot or command.
-            var found = SlotCgroups.Detect(out var reason);
+            var found = SlotCgroups.Detect(out var reason, mountInfo, ownGroups);
             if (found is null)
             {
                 Log.CgroupsUnavailable(log, reason);
