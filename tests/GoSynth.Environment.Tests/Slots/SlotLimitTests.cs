@@ -94,6 +94,37 @@ public sealed class SlotLimitTests
     }
 
     [Fact]
+    public void Detect_CgroupV2WithPidsAndMemory_CreatesTheGosynthGroupWritesLimitsAndReadsTheCounters()
+    {
+        // A cgroup2 hierarchy stood in for by plain files: what GoSynth writes and reads there, as on a v2-only host.
+        using var dir = new TempDirectory();
+        var root = dir.Combine("cgroup");
+        dir.WriteFile("cgroup/cgroup.controllers", "cpuset cpu io memory pids\n");
+        dir.WriteFile("cgroup/cgroup.subtree_control", "memory\n");
+        dir.WriteFile("cgroup/gosynth/cgroup.controllers", "cpu memory pids\n");
+        dir.WriteFile("cgroup/gosynth/cgroup.subtree_control", string.Empty);
+        var mountInfo = dir.WriteFile("mountinfo", $"30 1 0:26 / {root} rw,nosuid - cgroup2 cgroup2 rw,nsdelegate\n");
+        var own = dir.WriteFile("cgroup.self", "0::/user.slice\n");
+
+        var cgroups = SlotCgroups.Detect(out var reason, mountInfo, own);
+
+        Assert.NotNull(cgroups);
+        Assert.Equal("cgroup v2", cgroups.Description);
+        // Each write replaces the plain file here (the kernel would accumulate them): the last one enabled cpu.
+        Assert.Equal("+cpu", File.ReadAllText(dir.Combine("cgroup", "gosynth", "cgroup.subtree_control")));
+        var group = cgroups.ForSlot("SL07", new SlotOptions { ProcessLimit = 48, MemoryLimit = "64m", CpuLimit = 1.5 });
+        Assert.Equal([dir.Combine("cgroup", "gosynth", "SL07", "cgroup.procs")], group.ProcsFiles);
+        Assert.Equal("48", File.ReadAllText(dir.Combine("cgroup", "gosynth", "SL07", "pids.max")));
+        Assert.Equal((64L << 20).ToString(System.Globalization.CultureInfo.InvariantCulture), File.ReadAllText(dir.Combine("cgroup", "gosynth", "SL07", "memory.max")));
+
+        var before = group.ReadCounters();
+        dir.WriteFile("cgroup/gosynth/SL07/pids.events", "max 3\n");
+        dir.WriteFile("cgroup/gosynth/SL07/memory.events", "low 0\nhigh 0\nmax 9\noom 1\noom_kill 1\n");
+        Assert.Equal(ResourceLimits.Processes | ResourceLimits.Memory, group.ReachedSince(before));
+        Assert.Empty(reason);
+    }
+
+    [Fact]
     public void Platform_WithoutCgroups_SaysSoOnceAndWrapsCommandsWithoutAGroup()
     {
         if (!OperatingSystem.IsLinux())

@@ -45,17 +45,19 @@ internal sealed class SlotCgroups
             {
                 try
                 {
-                    var subtree = Path.Combine(v2Mount, "cgroup.subtree_control");
-                    var enabled = File.ReadAllText(subtree);
-                    foreach (var c in new[] { "pids", "memory", "cpu" }.Where(c => controllers.Contains(c) && !enabled.Contains(c, StringComparison.Ordinal)))
+                    // pids and memory are required; cpu is best effort (it cannot be enabled while, e.g., a realtime
+                    // process sits in the root group).
+                    var parent = Path.Combine(v2Mount, GroupName);
+                    Enable(v2Mount, controllers);
+                    Directory.CreateDirectory(parent);
+                    var delegated = File.ReadAllText(Path.Combine(parent, "cgroup.controllers")).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    if (!delegated.Contains("pids") || !delegated.Contains("memory"))
                     {
-                        File.WriteAllText(subtree, "+" + c);
+                        reason = $"cgroup v2 at {v2Mount} does not pass the pids and memory controllers down to {parent}";
+                        return null;
                     }
 
-                    var parent = Path.Combine(v2Mount, GroupName);
-                    Directory.CreateDirectory(parent);
-                    var available = File.ReadAllText(Path.Combine(parent, "cgroup.controllers"));
-                    File.WriteAllText(Path.Combine(parent, "cgroup.subtree_control"), string.Join(' ', new[] { "pids", "memory", "cpu" }.Where(c => available.Contains(c, StringComparison.Ordinal)).Select(c => "+" + c)));
+                    Enable(parent, delegated);
                     return new SlotCgroups(v2: true, new Dictionary<string, string> { ["unified"] = parent });
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -95,6 +97,23 @@ internal sealed class SlotCgroups
         }
 
         return new SlotCgroups(v2: false, parents);
+    }
+
+    private static void Enable(string group, string[] available)
+    {
+        var subtree = Path.Combine(group, "cgroup.subtree_control");
+        var enabled = File.ReadAllText(subtree).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var controller in new[] { "pids", "memory", "cpu" }.Where(c => available.Contains(c) && !enabled.Contains(c)))
+        {
+            try
+            {
+                File.WriteAllText(subtree, "+" + controller);
+            }
+            catch (IOException) when (controller == "cpu")
+            {
+                // Slots then run without a CPU quota.
+            }
+        }
     }
 
     /// <summary>The group of <paramref name="slotName"/> when it exists (a slot of an earlier run), without creating or changing it.</summary>
