@@ -33,6 +33,12 @@ public static class EnvironmentEventIds
     /// <summary>A stale slot from an earlier run was found.</summary>
     public const int StaleSlotFound = 4015;
 
+    /// <summary>Slot cgroups (process, memory and CPU limits) are unavailable on this host; slots run without limits.</summary>
+    public const int CgroupsUnavailable = 4016;
+
+    /// <summary>A slot command ran into a resource limit of its slot (processes, memory).</summary>
+    public const int SlotLimitReached = 4017;
+
     /// <summary>A system metric could not be read.</summary>
     public const int MetricsUnavailable = 4020;
 }

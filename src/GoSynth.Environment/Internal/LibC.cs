@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using GoSynth.Environment.Internal.Native;
 
 namespace GoSynth.Environment.Internal;
 
@@ -7,45 +8,52 @@ internal static unsafe partial class LibC
 {
     private const string Library = "libc";
 
-    public const int SIGTERM = 15;
-    public const int SIGKILL = 9;
-    public const int ESRCH = 3;
-    public const int EINTR = 4;
-    public const int ECHILD = 10;
-    public const int O_RDONLY = 0;
-    public const int EBUSY = 16;
-    public const int EINVAL = 22;
-    public const int ENOENT = 2;
-
-    // <sys/mount.h> (Linux)
-    public const ulong MS_RDONLY = 1;
-    public const ulong MS_NOSUID = 2;
-    public const ulong MS_REMOUNT = 32;
-    public const ulong MS_BIND = 4096;
-    public const ulong MS_REC = 16384;
-    public const ulong MS_PRIVATE = 1 << 18;
+    public static int SIGTERM => NativeConstants.SigTerm.Int;
+    public static int SIGKILL => NativeConstants.SigKill.Int;
+    public static int ESRCH => NativeConstants.ESrch.Int;
+    public static int EINTR => NativeConstants.EIntr.Int;
+    public static int ECHILD => NativeConstants.EChild.Int;
+    public static int O_RDONLY => NativeConstants.ORdOnly.Int;
+    public static int EBUSY => NativeConstants.EBusy.Int;
+    public static int EINVAL => NativeConstants.EInval.Int;
+    public static int ENOENT => NativeConstants.ENoEnt.Int;
 
     public static readonly bool IsLinux = OperatingSystem.IsLinux();
 
-    // Values differ between glibc (Linux) and the BSD libcs; taken from <fcntl.h>, <spawn.h> and <sys/wait.h> of each.
-    public static int OCloexec => IsLinux ? 0x80000 : 0x100000;
+    // Every value below comes from the native table, per system (see NativeConstants for the headers).
+    public static int OCloexec => NativeConstants.OCloexec.Int;
 
-    public static int ONonBlock => IsLinux ? 0x800 : 0x4;
+    public static int ONonBlock => NativeConstants.ONonBlock.Int;
 
-    public static int EAGAIN => IsLinux ? 11 : 35;
+    public static int EAGAIN => NativeConstants.EAgain.Int;
 
-    public static int SpawnSetSigDef => IsLinux ? 0x04 : 0x10;
+    public static int SpawnSetSigDef => NativeConstants.SpawnSetSigDef.Int;
 
-    public static int SpawnSetSigMask => IsLinux ? 0x08 : 0x20;
+    public static int SpawnSetSigMask => NativeConstants.SpawnSetSigMask.Int;
 
     /// <summary>glibc's POSIX_SPAWN_SETSID; on the BSDs a new process group (POSIX_SPAWN_SETPGROUP with group 0) is used instead.</summary>
-    public static int SpawnNewGroup => IsLinux ? 0x80 : 0x02;
+    public static int SpawnNewGroup => IsLinux ? NativeConstants.SpawnSetSid.Int : NativeConstants.SpawnSetPGroup.Int;
 
-    public static int PPid => IsLinux ? 1 : 0;
+    public static int PPid => NativeConstants.PPid.Int;
 
-    public static int WExited => IsLinux ? 4 : 16;
+    public static int WExited => NativeConstants.WExited.Int;
 
-    public static int WNoWait => IsLinux ? 0x01000000 : 8;
+    public static int WNoWait => NativeConstants.WNoWait.Int;
+
+    // <sys/mount.h> (Linux only)
+    public static ulong MS_RDONLY => (ulong)NativeConstants.MsRdOnly.For(NativeOs.Linux);
+
+    public static ulong MS_NOSUID => (ulong)NativeConstants.MsNoSuid.For(NativeOs.Linux);
+
+    public static ulong MS_NODEV => (ulong)NativeConstants.MsNoDev.For(NativeOs.Linux);
+
+    public static ulong MS_REMOUNT => (ulong)NativeConstants.MsRemount.For(NativeOs.Linux);
+
+    public static ulong MS_BIND => (ulong)NativeConstants.MsBind.For(NativeOs.Linux);
+
+    public static ulong MS_REC => (ulong)NativeConstants.MsRec.For(NativeOs.Linux);
+
+    public static ulong MS_PRIVATE => (ulong)NativeConstants.MsPrivate.For(NativeOs.Linux);
 
     [LibraryImport(Library, SetLastError = true)]
     public static partial int kill(int pid, int sig);

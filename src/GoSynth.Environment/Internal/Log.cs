@@ -35,6 +35,12 @@ internal static partial class Log
     [LoggerMessage(EventId = EnvironmentEventIds.StaleSlotFound, Level = LogLevel.Warning, Message = "Stale slot {Root} from an earlier run found; cleaning it")]
     public static partial void StaleSlotFound(ILogger logger, string root);
 
+    [LoggerMessage(EventId = EnvironmentEventIds.CgroupsUnavailable, Level = LogLevel.Warning, Message = "Slots run without process, memory and CPU limits: {Reason}")]
+    public static partial void CgroupsUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = EnvironmentEventIds.SlotLimitReached, Level = LogLevel.Warning, Message = "Slot {Slot}: the command ran into the slot's {Limits} limit")]
+    public static partial void SlotLimitReached(ILogger logger, string slot, string limits);
+
     [LoggerMessage(EventId = EnvironmentEventIds.MetricsUnavailable, Level = LogLevel.Debug, Message = "System metric {Metric} unavailable: {Error}")]
     public static partial void MetricsUnavailable(ILogger logger, string metric, string error);
 }

@@ -43,6 +43,13 @@ public sealed class ProcessRunner : IProcessRunner
             throw new PlatformNotSupportedException("GoSynth runs commands on Linux, FreeBSD and DragonFly only.");
         }
 
+        if (!OperatingSystem.IsLinux())
+        {
+            // The wait without reaping needs these; a system whose values are not in the native table fails here,
+            // before a child exists that could not be waited for.
+            _ = (LibC.PPid, LibC.WExited, LibC.WNoWait);
+        }
+
         var path = ExecutableResolver.Resolve(spec);
         if (spec.WorkingDirectory is not null && !Directory.Exists(spec.WorkingDirectory))
         {

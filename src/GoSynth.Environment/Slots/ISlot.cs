@@ -35,12 +35,13 @@ public interface ISlot : IAsyncDisposable
     Task<ProcessResult> ExecuteAsync(SlotCommand command, IProcessOutputSink? output = null, CancellationToken cancellationToken = default);
 
     /// <summary>Empties <c>/construction</c> and <c>/usr/local</c> and restores the package database from the template.</summary>
+    /// <exception cref="SlotException">Something is mounted inside a directory to be emptied: nothing below it was deleted.</exception>
     Task ResetAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Kills the slot's processes, unmounts in reverse order, checks the live mount table and deletes the slot directory
-    /// only when nothing is mounted under it (never crossing into another filesystem). Idempotent; never throws for a
-    /// busy mount: the result names what remains.
+    /// Kills the slot's processes, unmounts deepest first over the live mount table (foreign mounts under the slot
+    /// included) and deletes the slot directory only when nothing is mounted under it (never crossing into another
+    /// filesystem). Idempotent; never throws for a busy mount: the result names what remains.
     /// </summary>
     Task<TeardownResult> TeardownAsync(CancellationToken cancellationToken = default);
 

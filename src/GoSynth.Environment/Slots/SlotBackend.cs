@@ -6,7 +6,10 @@ public enum SlotBackend
     /// <summary>Linux when running on Linux as root, FreeBSD/DragonFly on those systems, otherwise <see cref="Host"/>.</summary>
     Auto,
 
-    /// <summary>Linux: tmpfs root, read-only bind mounts, chroot, a PID (and optionally network) namespace per command. Needs root.</summary>
+    /// <summary>
+    /// Linux: tmpfs root, read-only bind mounts; per command PID, mount, UTS, IPC (and optionally network) namespaces,
+    /// pivot_root into the slot, a reduced capability bounding set with no_new_privs, and a cgroup per slot. Needs root.
+    /// </summary>
     Linux,
 
     /// <summary>FreeBSD: dsynth's mount table with nullfs, tmpfs, devfs and procfs; chroot; procctl reaper. Needs root.</summary>

@@ -47,7 +47,7 @@ public sealed class SlotEnvironment
         var backend = options.Backend == SlotBackend.Auto ? ChooseBackend() : options.Backend;
         ISlotPlatform platform = backend switch
         {
-            SlotBackend.Linux => new LinuxSlotPlatform(),
+            SlotBackend.Linux => new LinuxSlotPlatform(logs.CreateLogger<SlotEnvironment>()),
             SlotBackend.FreeBsd or SlotBackend.DragonFly => new BsdSlotPlatform(runner, backend),
             _ => new HostSlotPlatform(),
         };

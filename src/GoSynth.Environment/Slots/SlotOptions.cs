@@ -42,6 +42,18 @@ public sealed class SlotOptions
     /// <summary>Linux: run commands without network (only a down loopback) unless the command asks for it (fetch phases).</summary>
     public bool IsolateNetwork { get; set; } = true;
 
+    /// <summary>
+    /// Linux with cgroups: the most processes and threads a slot may hold at once (cgroup <c>pids.max</c>); a fork bomb
+    /// stops there instead of at the host's limit. Null for no limit.
+    /// </summary>
+    public int? ProcessLimit { get; set; } = 4096;
+
+    /// <summary>Linux with cgroups: the memory a slot may use (mount syntax: <c>8g</c>), swap included; the kernel kills inside the slot past it. Null for no limit.</summary>
+    public string? MemoryLimit { get; set; }
+
+    /// <summary>Linux with cgroups: the CPU time a slot may use, in cores (<c>1.5</c>: one and a half cores' worth). Null for no limit.</summary>
+    public double? CpuLimit { get; set; }
+
     /// <summary>How often a busy unmount is tried before teardown gives up and reports the mount.</summary>
     public int UnmountAttempts { get; set; } = 5;
 
@@ -83,6 +95,11 @@ public sealed class SlotOptions
             throw new ArgumentException("SlotOptions.BuildBase must not be '/'", nameof(BuildBase));
         }
 
+        if (TemplateDirectory is not null)
+        {
+            ValidateTemplate();
+        }
+
         foreach (var (size, name) in new[] { (RootSize, nameof(RootSize)), (ConstructionSize, nameof(ConstructionSize)), (LocalBaseSize, nameof(LocalBaseSize)) })
         {
             if (string.IsNullOrEmpty(size) || !System.Text.RegularExpressions.Regex.IsMatch(size, "^[0-9]+[kmgKMG]?$"))
@@ -91,10 +108,67 @@ public sealed class SlotOptions
             }
         }
 
+        if (ProcessLimit is < 1)
+        {
+            throw new ArgumentException($"SlotOptions.ProcessLimit must be at least 1 (got {ProcessLimit})", nameof(ProcessLimit));
+        }
+
+        if (MemoryLimit is not null && (!System.Text.RegularExpressions.Regex.IsMatch(MemoryLimit, "^[0-9]+[kmgKMG]?$") || ParseSize(MemoryLimit) < 1 << 20))
+        {
+            throw new ArgumentException($"SlotOptions.MemoryLimit '{MemoryLimit}' is not a size of at least 1m such as 512m or 8g", nameof(MemoryLimit));
+        }
+
+        if (CpuLimit is { } cpu && (double.IsNaN(cpu) || cpu < 0.01))
+        {
+            throw new ArgumentException($"SlotOptions.CpuLimit must be at least 0.01 cores (got {cpu})", nameof(CpuLimit));
+        }
+
         if (UnmountAttempts < 1)
         {
             throw new ArgumentException("SlotOptions.UnmountAttempts must be at least 1", nameof(UnmountAttempts));
         }
+    }
+
+    private void ValidateTemplate()
+    {
+        static string Full(string p) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(p));
+        static bool AtOrBelow(string path, string dir) => path == dir || path.StartsWith(dir == "/" ? "/" : dir + "/", StringComparison.Ordinal);
+        var template = Full(TemplateDirectory!);
+        var buildBase = Full(BuildBase);
+
+        // The template is emptied when it is (re)created: it must not hold anything a run needs.
+        if (AtOrBelow(buildBase, template))
+        {
+            throw new ArgumentException($"SlotOptions.TemplateDirectory '{TemplateDirectory}' is the build base or contains it; recreating the template would delete the slots. Use a directory of its own such as <BuildBase>/Template", nameof(TemplateDirectory));
+        }
+
+        var rest = template.StartsWith(buildBase + "/", StringComparison.Ordinal) ? template[(buildBase.Length + 1)..] : null;
+        if (rest is not null && Internal.Slots.SlotNaming.IsSlotName(rest.Split('/')[0]))
+        {
+            throw new ArgumentException($"SlotOptions.TemplateDirectory '{TemplateDirectory}' is inside a slot directory of the build base; use a directory of its own such as <BuildBase>/Template", nameof(TemplateDirectory));
+        }
+
+        foreach (var (dir, name) in new[] { (PortsDirectory, nameof(PortsDirectory)), (DistfilesDirectory, nameof(DistfilesDirectory)), (PackagesDirectory, nameof(PackagesDirectory)), (OptionsDirectory, nameof(OptionsDirectory)), (CCacheDirectory, nameof(CCacheDirectory)), (SystemRoot, nameof(SystemRoot)) })
+        {
+            if (dir is not null && AtOrBelow(Full(dir), template))
+            {
+                throw new ArgumentException($"SlotOptions.TemplateDirectory '{TemplateDirectory}' is or contains {name} '{dir}'; recreating the template would delete it", nameof(TemplateDirectory));
+            }
+        }
+    }
+
+    /// <summary>Bytes of a size in mount syntax (<c>512m</c>, <c>16g</c>; no suffix means bytes).</summary>
+    internal static long ParseSize(string size)
+    {
+        var unit = char.ToLowerInvariant(size[^1]) switch
+        {
+            'k' => 1L << 10,
+            'm' => 1L << 20,
+            'g' => 1L << 30,
+            _ => 1L,
+        };
+        var digits = unit == 1 ? size : size[..^1];
+        return checked(long.Parse(digits, System.Globalization.CultureInfo.InvariantCulture) * unit);
     }
 
     /// <summary>A copy of these options.</summary>

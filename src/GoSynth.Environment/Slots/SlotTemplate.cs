@@ -24,16 +24,21 @@ public static class SlotTemplate
     public static bool IsComplete(string templateDirectory) => File.Exists(Path.Combine(templateDirectory, GoodMarker));
 
     /// <summary>(Re)creates the template at <paramref name="templateDirectory"/> from the system at <paramref name="systemRoot"/>.</summary>
-    /// <param name="templateDirectory">Where to write; replaced when it exists.</param>
+    /// <param name="templateDirectory">Where to write; its old content is deleted first, never crossing into a mount point.</param>
     /// <param name="systemRoot">The system to copy from, normally <c>/</c>.</param>
     /// <param name="backend">Which layout to produce; <see cref="SlotBackend.Auto"/> follows the running OS.</param>
+    /// <exception cref="SlotException">
+    /// The directory cannot be a template: it is <c>/</c> or <paramref name="systemRoot"/>, it holds slot directories
+    /// (<c>SLnn</c>, so it is a build base), or something is mounted inside it. Nothing was deleted.
+    /// </exception>
     public static void Create(string templateDirectory, string systemRoot = "/", SlotBackend backend = SlotBackend.Auto)
     {
         ArgumentException.ThrowIfNullOrEmpty(templateDirectory);
         var bsd = backend is SlotBackend.FreeBsd or SlotBackend.DragonFly || (backend == SlotBackend.Auto && !OperatingSystem.IsLinux());
         if (Directory.Exists(templateDirectory))
         {
-            TreeCopier.EmptyDirectory(templateDirectory);
+            RefuseUnsafeTemplate(templateDirectory, systemRoot);
+            SafeTree.EmptyDirectory(templateDirectory, SafeTree.LiveMountPoints());
         }
 
         foreach (var dir in s_directories)
@@ -71,6 +76,23 @@ public static class SlotTemplate
         }
 
         File.WriteAllText(Path.Combine(templateDirectory, GoodMarker), string.Empty);
+    }
+
+    private static void RefuseUnsafeTemplate(string templateDirectory, string systemRoot)
+    {
+        var real = Path.TrimEndingDirectorySeparator(Internal.LibC.RealPath(templateDirectory));
+        if (real is "/" or "" || real == Path.TrimEndingDirectorySeparator(Internal.LibC.RealPath(systemRoot)))
+        {
+            throw new SlotException($"refusing to use '{templateDirectory}' as the slot template: it is the system root; choose an empty directory such as <BuildBase>/Template");
+        }
+
+        var slots = Directory.EnumerateDirectories(real).Select(Path.GetFileName).Where(n => n is not null && SlotNaming.IsSlotName(n)).ToList();
+        if (slots.Count > 0)
+        {
+            throw new SlotException(
+                $"refusing to use '{templateDirectory}' as the slot template: it holds slot directories ({string.Join(", ", slots)}), so it is a build base; " +
+                "creating the template would delete them. Use <BuildBase>/Template");
+        }
     }
 
     private static void CopyIfExists(string source, string destination)

@@ -106,7 +106,7 @@ public sealed class LinuxSlotTests
         };
         var run = slot.ExecuteAsync(command, sink, cts.Token);
         await started.Task.WaitAsync(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
-        Assert.True(LinuxSlotPlatform.ProcessesRootedUnder(slot.Root).Count() >= 4, "the command's processes should be running in the slot");
+        Assert.True(LinuxSlotProcesses.InSlot(slot.Root).Count() >= 4, "the command's processes should be running in the slot");
 
         if (cancel)
         {
@@ -118,7 +118,7 @@ public sealed class LinuxSlotTests
             Assert.Equal(ProcessOutcome.TimedOut, (await run).Outcome);
         }
 
-        Assert.DoesNotContain(LinuxSlotPlatform.ProcessesRootedUnder(slot.Root), Processes.ProcessTable.IsRunning);
+        Assert.DoesNotContain(LinuxSlotProcesses.InSlot(slot.Root), Processes.ProcessTable.IsRunning);
     }
 
     [Fact]

@@ -74,6 +74,29 @@ internal sealed partial class SlotTestBed : IAsyncDisposable
         }
     }
 
+    /// <summary>Bind-mounts <paramref name="source"/> on <paramref name="target"/> (created) in the host's mount namespace, as an admin or another tool might.</summary>
+    public static void BindMount(string source, string target)
+    {
+        Directory.CreateDirectory(target);
+        if (mount(source, target, null, 4096 /* MS_BIND */, null) != 0)
+        {
+            throw new InvalidOperationException($"bind {source} on {target} failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    /// <summary>Mounts a small tmpfs on <paramref name="target"/> (created).</summary>
+    public static void MountTmpfs(string target)
+    {
+        Directory.CreateDirectory(target);
+        if (mount("tmpfs", target, "tmpfs", 0, "size=1m") != 0)
+        {
+            throw new InvalidOperationException($"tmpfs on {target} failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    /// <summary>Unmounts <paramref name="target"/>; true on success.</summary>
+    public static bool Unmount(string target) => umount2(target, 0) == 0;
+
     public static IReadOnlyList<string> MountsUnder(string path) =>
         MountInfo.Under(MountInfo.ParseLinux(File.ReadAllText("/proc/self/mountinfo")), path);
 
@@ -110,6 +133,9 @@ internal sealed partial class SlotTestBed : IAsyncDisposable
 
     [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int umount2(string target, int flags);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int mount(string? source, string target, string? fstype, ulong flags, string? data);
 
     [LibraryImport("libc")]
     private static partial uint geteuid();

@@ -63,14 +63,6 @@ internal sealed class HostSlotPlatform : ISlotPlatform
 
     public Task KillProcessesAsync(string root, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public async Task RemoveTreeAsync(string directory, CancellationToken cancellationToken)
-    {
-        var oneFileSystem = OperatingSystem.IsLinux() ? "--one-file-system" : "-x";
-        var sink = new CapturingOutputSink();
-        var result = await new ProcessRunner().RunAsync(new ProcessSpec("/bin/rm", ["-rf", oneFileSystem, "--", directory]), sink, cancellationToken).ConfigureAwait(false);
-        if (!result.Succeeded)
-        {
-            throw new SlotException($"cannot remove '{directory}': {sink.StandardError}");
-        }
-    }
+    public async Task RemoveTreeAsync(string directory, CancellationToken cancellationToken) =>
+        SafeTree.Delete(directory, await ListMountPointsAsync(cancellationToken).ConfigureAwait(false));
 }

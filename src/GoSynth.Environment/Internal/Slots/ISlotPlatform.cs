@@ -30,4 +30,13 @@ internal interface ISlotPlatform
 
     /// <summary>Deletes <paramref name="directory"/> without crossing into another filesystem.</summary>
     Task RemoveTreeAsync(string directory, CancellationToken cancellationToken);
+
+    /// <summary>The slot's limit counters before a command (after <see cref="Wrap"/>); null when the slot has no limits.</summary>
+    (long PidsMax, long OomKills)? LimitCounters(string root) => null;
+
+    /// <summary>Which of the slot's limits were hit since <paramref name="before"/>.</summary>
+    ResourceLimits LimitsReachedSince(string root, (long PidsMax, long OomKills)? before) => ResourceLimits.None;
+
+    /// <summary>Releases what the slot holds outside its directory (its cgroup) at teardown.</summary>
+    Task ReleaseAsync(string root, TimeProvider timeProvider) => Task.CompletedTask;
 }

@@ -1,7 +1,11 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using GoSynth.Environment.Processes;
+using GoSynth.Environment.Internal.Slots.Cgroups;
 using GoSynth.Environment.Slots;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GoSynth.Environment.Internal.Slots;
 
@@ -9,20 +13,42 @@ namespace GoSynth.Environment.Internal.Slots;
 /// Linux slots: a tmpfs root made mount-private, the host's <c>/usr</c> bound read-only (with <c>bin</c>, <c>lib</c>, …
 /// as symlinks on merged-/usr systems, read-only binds otherwise), the ports tree read-only, distfiles, packages,
 /// options (and ccache) read-write, sized tmpfs <c>/construction</c> and <c>/usr/local</c>, device nodes bound
-/// into <c>/dev</c>. Mounts are made with mount(2) directly. Each command runs under
-/// <c>unshare --pid --fork --mount --mount-proc --root --wd</c>: its own PID namespace (killing its init kills every
-/// process in it), a private mount namespace holding its own <c>/proc</c>, and optionally no network.
+/// into <c>/dev</c>. Mounts are made with mount(2) directly. Each command runs as <see cref="LinuxSandbox"/>
+/// describes: its own PID namespace (killing its init kills every process in it), mount, UTS and IPC namespaces,
+/// pivot_root into the slot, a reduced capability bounding set, the slot's cgroup, and optionally no network.
 /// </summary>
 internal sealed class LinuxSlotPlatform : ISlotPlatform
 {
     private static readonly string[] s_topLevelSystemDirs = ["bin", "sbin", "lib", "lib32", "lib64", "libx32"];
     private static readonly string[] s_deviceNodes = ["null", "zero", "full", "random", "urandom", "tty"];
     private readonly string _unshare;
+    private readonly Lazy<SlotCgroups?> _cgroups;
+    private readonly ConcurrentDictionary<string, SlotCgroup> _groups = new(StringComparer.Ordinal);
+    private LinuxSandbox.Tools? _tools;
 
-    public LinuxSlotPlatform(string unshare = "/usr/bin/unshare")
+    /// <param name="logger">Receives the one warning when cgroups are unavailable.</param>
+    /// <param name="unshare">util-linux unshare.</param>
+    /// <param name="mountInfo">The mount table to find cgroup hierarchies in (tests pass another).</param>
+    /// <param name="ownGroups">GoSynth's own cgroups (tests pass another).</param>
+    public LinuxSlotPlatform(ILogger? logger = null, string unshare = "/usr/bin/unshare", string mountInfo = "/proc/self/mountinfo", string ownGroups = "/proc/self/cgroup")
     {
         _unshare = unshare;
+        var log = logger ?? NullLogger.Instance;
+        _cgroups = new Lazy<SlotCgroups?>(() =>
+        {
+            // Detected once per environment; a host without usable cgroups is said once, not per slot or command.
+            var found = SlotCgroups.Detect(out var reason, mountInfo, ownGroups);
+            if (found is null)
+            {
+                Log.CgroupsUnavailable(log, reason);
+            }
+
+            return found;
+        });
     }
+
+    /// <summary>Whether slots get cgroup limits here, and which layout ("cgroup v2", "cgroup v1 (…)"); null when unavailable.</summary>
+    public string? CgroupLayout => _cgroups.Value?.Description;
 
     public SlotBackend Backend => SlotBackend.Linux;
 
@@ -69,6 +95,8 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
 
     public void PrepareRoot(string root, SlotOptions options)
     {
+        // A slot whose commands could not be confined is refused at setup, not at its first command.
+        _tools ??= LinuxSandbox.FindTools(options.SystemRoot);
         foreach (var dir in s_topLevelSystemDirs)
         {
             var host = new DirectoryInfo(Path.Combine(options.SystemRoot, dir));
@@ -102,7 +130,8 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
         {
             case MountKind.Tmpfs:
                 Directory.CreateDirectory(target);
-                Check(LibC.mount("tmpfs", target, "tmpfs", LibC.MS_NOSUID, "size=" + mount.Size + ",mode=" + mount.Mode), "mount tmpfs on", target);
+                var source = mount.Target == "/" ? LinuxSlotProcesses.RootSource(root) : "tmpfs";
+                Check(LibC.mount(source, target, "tmpfs", LibC.MS_NOSUID | LibC.MS_NODEV, "size=" + mount.Size + ",mode=" + mount.Mode), "mount tmpfs on", target);
                 if (mount.Target == "/")
                 {
                     // Nothing mounted below the slot may propagate to (or from) other mount namespaces.
@@ -112,12 +141,12 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
                 break;
             case MountKind.Bind:
             case MountKind.DeviceNode:
-                var source = mount.Source!;
+                var from = mount.Source!;
                 if (mount.Kind == MountKind.Bind)
                 {
-                    if (!Directory.Exists(source))
+                    if (!Directory.Exists(from))
                     {
-                        throw new SlotException($"cannot mount {mount.Target} of the slot: host directory '{source}' does not exist; create it or fix the configuration");
+                        throw new SlotException($"cannot mount {mount.Target} of the slot: host directory '{from}' does not exist; create it or fix the configuration");
                     }
 
                     Directory.CreateDirectory(target);
@@ -127,7 +156,7 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
                     File.WriteAllBytes(target, []);
                 }
 
-                Check(LibC.mount(source, target, null, LibC.MS_BIND, null), $"bind {source} on", target);
+                Check(LibC.mount(from, target, null, LibC.MS_BIND, null), $"bind {from} on", target);
                 if (mount.ReadOnly)
                 {
                     Check(LibC.mount(null, target, null, LibC.MS_REMOUNT | LibC.MS_BIND | LibC.MS_RDONLY | LibC.MS_NOSUID, null), "remount read-only", target);
@@ -158,19 +187,16 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
 
     public ProcessSpec Wrap(string root, SlotCommand command, SlotOptions options, Func<string, string> mapToHost)
     {
-        List<string> args =
-        [
-            "--pid", "--fork", "--kill-child=SIGKILL", "--mount", "--propagation=private", "--uts", "--ipc",
-            "--mount-proc=/proc", "--root=" + root, "--wd=" + command.WorkingDirectory,
-        ];
+        var tools = _tools ??= LinuxSandbox.FindTools(options.SystemRoot);
+        List<string> args = ["--pid", "--fork", "--kill-child=SIGKILL", "--mount", "--propagation=private", "--uts", "--ipc"];
         if (options.IsolateNetwork && !command.AllowNetwork)
         {
             args.Add("--net");
         }
 
         args.Add("--");
-        args.Add(command.FileName);
-        args.AddRange(command.Arguments);
+        var name = Path.GetFileName(root);
+        args.AddRange(LinuxSandbox.Arguments(tools, root, name, command.WorkingDirectory, CgroupProcsFor(name, options), command));
         return new ProcessSpec(_unshare, args)
         {
             Environment = command.Environment,
@@ -181,11 +207,19 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
 
     public Task KillProcessesAsync(string root, CancellationToken cancellationToken)
     {
-        // A process is in the slot when its root directory is the slot or below it (chrooted there).
+        var name = Path.GetFileName(root);
+        if (_cgroups.Value is { } cgroups)
+        {
+            // Every slot process joined the slot's group before anything else (and dies with its PID namespace's
+            // init anyway): the group's member list is the whole answer, far cheaper than scanning /proc.
+            (_groups.TryGetValue(name, out var group) ? group : cgroups.Existing(name))?.KillAll();
+            return Task.CompletedTask;
+        }
+
         for (var round = 0; round < 5; round++)
         {
             var found = 0;
-            foreach (var pid in ProcessesRootedUnder(root))
+            foreach (var pid in LinuxSlotProcesses.InSlot(root))
             {
                 found++;
                 LibC.kill(pid, LibC.SIGKILL);
@@ -200,47 +234,33 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
         return Task.CompletedTask;
     }
 
-    public async Task RemoveTreeAsync(string directory, CancellationToken cancellationToken)
+    public async Task RemoveTreeAsync(string directory, CancellationToken cancellationToken) =>
+        SafeTree.Delete(directory, await ListMountPointsAsync(cancellationToken).ConfigureAwait(false));
+
+    public (long PidsMax, long OomKills)? LimitCounters(string root) =>
+        _groups.TryGetValue(Path.GetFileName(root), out var group) ? group.ReadCounters() : null;
+
+    public ResourceLimits LimitsReachedSince(string root, (long PidsMax, long OomKills)? before) =>
+        before is { } b && _groups.TryGetValue(Path.GetFileName(root), out var group) ? group.ReachedSince(b) : ResourceLimits.None;
+
+    public async Task ReleaseAsync(string root, TimeProvider timeProvider)
     {
-        var runner = new ProcessRunner();
-        var sink = new CapturingOutputSink();
-        var result = await runner.RunAsync(new ProcessSpec("/bin/rm", ["-rf", "--one-file-system", "--", directory]), sink, cancellationToken).ConfigureAwait(false);
-        if (!result.Succeeded)
+        var name = Path.GetFileName(root);
+        if (_groups.TryRemove(name, out var group) || (_cgroups.Value?.Existing(name) is { } stale && (group = stale) is not null))
         {
-            throw new SlotException($"cannot remove '{directory}': {sink.StandardError}");
+            await group.RemoveAsync(timeProvider).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Pids whose /proc/&lt;pid&gt;/root resolves to <paramref name="root"/> or below.</summary>
-    public static IEnumerable<int> ProcessesRootedUnder(string root)
+    private IReadOnlyList<string> CgroupProcsFor(string slotName, SlotOptions options)
     {
-        root = Path.TrimEndingDirectorySeparator(root);
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        if (_cgroups.Value is not { } cgroups)
         {
-            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
-            {
-                continue;
-            }
-
-            string? link;
-            try
-            {
-                link = new FileInfo(Path.Combine(dir, "root")).LinkTarget;
-            }
-            catch (IOException)
-            {
-                continue;
-            }
-            catch (UnauthorizedAccessException)
-            {
-                continue;
-            }
-
-            if (link is not null && (link == root || link.StartsWith(root + "/", StringComparison.Ordinal)))
-            {
-                yield return pid;
-            }
+            return [];
         }
+
+        // The environment's options never change after it is created: limits are written once per slot.
+        return _groups.GetOrAdd(slotName, name => cgroups.ForSlot(name, options)).ProcsFiles;
     }
 
     private static void Check(int rc, string what, string target)

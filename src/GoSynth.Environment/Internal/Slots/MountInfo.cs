@@ -19,6 +19,19 @@ internal static class MountInfo
         return result;
     }
 
+    /// <summary>The mount source of one mountinfo line (the field after the file system type), octal escapes decoded.</summary>
+    public static string? SourceOf(string line)
+    {
+        var dash = line.IndexOf(" - ", StringComparison.Ordinal);
+        if (dash < 0)
+        {
+            return null;
+        }
+
+        var f = line[(dash + 3)..].Split(' ');
+        return f.Length > 1 ? Unescape(f[1]) : null;
+    }
+
     /// <summary>Mount points of <c>mount -p</c> output (fstab format: device, mount point, type, options, dump, pass).</summary>
     public static IReadOnlyList<string> ParseFstab(string text)
     {

@@ -114,9 +114,11 @@ internal sealed class Slot : ISlot
         {
             EnsureReady();
             var spec = _platform.Wrap(Root, command, _options, MapToHost);
+            var before = _platform.LimitCounters(Root);
+            ProcessResult result;
             try
             {
-                return _platform is BsdSlotPlatform bsd && _runner is ProcessRunner native
+                result = _platform is BsdSlotPlatform bsd && _runner is ProcessRunner native
                     ? await native.RunAsync(spec, output, pid => bsd.OnStarted(Root, pid), cancellationToken).ConfigureAwait(false)
                     : await _runner.RunAsync(spec, output, cancellationToken).ConfigureAwait(false);
             }
@@ -125,6 +127,15 @@ internal sealed class Slot : ISlot
                 // Whatever the command left behind (daemons, escaped sessions) dies with it.
                 await _platform.KillProcessesAsync(Root, CancellationToken.None).ConfigureAwait(false);
             }
+
+            var limits = _platform.LimitsReachedSince(Root, before);
+            if (limits != ResourceLimits.None)
+            {
+                Log.SlotLimitReached(_logger, Name, limits.ToString());
+                result = result with { LimitsReached = limits };
+            }
+
+            return result;
         }
         finally
         {
@@ -145,7 +156,7 @@ internal sealed class Slot : ISlot
                 var host = MapToHost(target);
                 if (mount is null)
                 {
-                    TreeCopier.EmptyDirectory(host);
+                    SafeTree.EmptyDirectory(host, await _platform.ListMountPointsAsync(cancellationToken).ConfigureAwait(false));
                     continue;
                 }
 
@@ -169,7 +180,8 @@ internal sealed class Slot : ISlot
             var pkgDb = MapToHost("/var/db/pkg");
             if (Directory.Exists(pkgDb))
             {
-                TreeCopier.EmptyDirectory(pkgDb);
+                // A host directory mounted under the package database (by anyone) is refused, never emptied.
+                SafeTree.EmptyDirectory(pkgDb, await _platform.ListMountPointsAsync(cancellationToken).ConfigureAwait(false));
             }
 
             var pkgDbTemplate = Path.Combine(template, "var", "db", "pkg");
@@ -235,31 +247,50 @@ internal sealed class Slot : ISlot
     {
         await _platform.KillProcessesAsync(Root, cancellationToken).ConfigureAwait(false);
 
-        // Our own mounts in reverse order first, then anything else found under the slot (deepest first).
-        var live = await MountsUnderRootAsync(cancellationToken).ConfigureAwait(false);
-        var order = _plan.Select(m => m.HostTarget(Root)).Reverse().Where(live.Contains).ToList();
-        order.AddRange(live.Where(m => !order.Contains(m)));
-        foreach (var mountPoint in order)
+        // Unmount over the live table, deepest first (not the plan's order: a foreign mount may sit below one of ours),
+        // and go round again while a pass freed something, so a parent that was busy only because of a child goes too.
+        // A pass that frees nothing counts as a failed attempt: wait, kill again, retry.
+        var failedPasses = 0;
+        var passes = 0;
+        IReadOnlyList<string> remaining;
+        while (true)
         {
-            for (var attempt = 1; attempt <= _options.UnmountAttempts; attempt++)
+            var live = remaining = await MountsUnderRootAsync(cancellationToken).ConfigureAwait(false);
+            if (live.Count == 0 || ++passes > live.Count + _options.UnmountAttempts + 8)
             {
-                var error = await _platform.UnmountAsync(mountPoint, cancellationToken).ConfigureAwait(false);
-                if (error is null)
-                {
-                    break;
-                }
+                break;
+            }
 
-                Log.UnmountFailed(_logger, mountPoint, attempt, error);
-                if (attempt < _options.UnmountAttempts)
+            var errors = new List<(string MountPoint, string Error)>();
+            foreach (var mountPoint in live)
+            {
+                if (await _platform.UnmountAsync(mountPoint, cancellationToken).ConfigureAwait(false) is { } error)
                 {
-                    await Task.Delay(_options.UnmountRetryDelay, _timeProvider, cancellationToken).ConfigureAwait(false);
-                    await _platform.KillProcessesAsync(Root, cancellationToken).ConfigureAwait(false);
+                    errors.Add((mountPoint, error));
                 }
             }
+
+            if (errors.Count < live.Count)
+            {
+                continue;
+            }
+
+            failedPasses++;
+            foreach (var (mountPoint, error) in errors)
+            {
+                Log.UnmountFailed(_logger, mountPoint, failedPasses, error);
+            }
+
+            if (failedPasses >= _options.UnmountAttempts)
+            {
+                break;
+            }
+
+            await Task.Delay(_options.UnmountRetryDelay, _timeProvider, cancellationToken).ConfigureAwait(false);
+            await _platform.KillProcessesAsync(Root, cancellationToken).ConfigureAwait(false);
         }
 
-        // Trust only the live table: delete nothing while anything is mounted at or under the slot.
-        var remaining = await MountsUnderRootAsync(cancellationToken).ConfigureAwait(false);
+        // Trust only the live table (read last above): delete nothing while anything is mounted at or under the slot.
         if (remaining.Count > 0)
         {
             State = SlotState.TeardownIncomplete;
@@ -271,6 +302,8 @@ internal sealed class Slot : ISlot
         {
             await _platform.RemoveTreeAsync(Root, cancellationToken).ConfigureAwait(false);
         }
+
+        await _platform.ReleaseAsync(Root, _timeProvider).ConfigureAwait(false);
 
         State = SlotState.TornDown;
         Log.SlotTornDown(_logger, Name);

@@ -1,6 +1,6 @@
 namespace GoSynth.Environment.Internal.Slots;
 
-/// <summary>Copies and empties small directory trees (templates, the package database) keeping modes and symlinks; never follows a symlink.</summary>
+/// <summary>Copies small directory trees (templates, the package database) keeping modes and symlinks; never follows a symlink. Deleting is <see cref="SafeTree"/>'s.</summary>
 internal static class TreeCopier
 {
     public static void CopyContents(string source, string destination)
@@ -30,35 +30,6 @@ internal static class TreeCopier
             else
             {
                 File.Copy(entry.FullName, target, overwrite: true);
-            }
-        }
-    }
-
-    /// <summary>Deletes everything inside <paramref name="directory"/>; a mount point found inside is left alone.</summary>
-    public static void EmptyDirectory(string directory)
-    {
-        if (!Directory.Exists(directory))
-        {
-            return;
-        }
-
-        foreach (var entry in new DirectoryInfo(directory).EnumerateFileSystemInfos())
-        {
-            if (entry is DirectoryInfo dir && entry.LinkTarget is null)
-            {
-                EmptyDirectory(dir.FullName);
-                try
-                {
-                    dir.Delete();
-                }
-                catch (IOException)
-                {
-                    // A busy mount point: never descend into or remove it.
-                }
-            }
-            else
-            {
-                entry.Delete();
             }
         }
     }

@@ -1,0 +1,79 @@
+using System.Globalization;
+
+namespace GoSynth.Environment.Internal.Slots;
+
+/// <summary>Finds the processes of a Linux slot from the host, whatever namespace or root directory they are in.</summary>
+internal static class LinuxSlotProcesses
+{
+    /// <summary>
+    /// Pids of the slot at <paramref name="root"/>: processes of another mount namespace that holds the slot's root
+    /// tmpfs (recognised by its source, <see cref="RootSource"/>), which covers a command after pivot_root and the
+    /// unshare holding its namespace, and processes of ours whose root directory is the slot or below it.
+    /// </summary>
+    public static IEnumerable<int> InSlot(string root)
+    {
+        root = Path.TrimEndingDirectorySeparator(root);
+        var source = RootSource(root);
+        var self = System.Environment.ProcessId;
+        var ownNamespace = ReadLink("/proc/self/ns/mnt");
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || pid == self)
+            {
+                continue;
+            }
+
+            var mountNamespace = ReadLink(Path.Combine(dir, "ns", "mnt"));
+            if (mountNamespace is not null && mountNamespace != ownNamespace)
+            {
+                if (HoldsMountFrom(Path.Combine(dir, "mountinfo"), source))
+                {
+                    yield return pid;
+                }
+
+                continue;
+            }
+
+            if (ReadLink(Path.Combine(dir, "root")) is { } link && (link == root || link.StartsWith(root + "/", StringComparison.Ordinal)))
+            {
+                yield return pid;
+            }
+        }
+    }
+
+    /// <summary>The source name of a slot's root tmpfs in the mount table: it marks the slot in every mount namespace.</summary>
+    public static string RootSource(string root) => "gosynth-slot:" + Path.TrimEndingDirectorySeparator(root);
+
+    private static bool HoldsMountFrom(string mountinfo, string source)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines(mountinfo))
+            {
+                var dash = line.IndexOf(" - ", StringComparison.Ordinal);
+                if (dash > 0 && line.AsSpan(dash + 3).StartsWith("tmpfs ") && MountInfo.SourceOf(line) == source)
+                {
+                    return true;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The process ended meanwhile.
+        }
+
+        return false;
+    }
+
+    private static string? ReadLink(string path)
+    {
+        try
+        {
+            return new FileInfo(path).LinkTarget;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}
