@@ -5,10 +5,11 @@ namespace GoSynth.Builder.Scheduling;
 
 /// <summary>
 /// The expected duration of a port's build, for priorities and ETAs: its own history when it has one, else a prior
-/// from what its metadata says (how many distfiles and dependencies it has, and heavy <c>USES</c> such as a C++
-/// compiler, cmake, cargo, qt), scaled from <see cref="DefaultDuration"/>. Meta ports take no time.
+/// from what its metadata says (heavy <c>USES</c> such as a C++
+/// compiler, cmake, cargo, qt) scaling <see cref="DefaultDuration"/>. Meta ports take no time.
 /// </summary>
-/// <remarks>The prior's factors are judgement, not yet fitted on recorded builds.</remarks>
+/// <remarks>The <c>USES</c> factors are judgement, not yet fitted on recorded builds; use <see cref="Create"/> so the
+/// default follows the history's scale.</remarks>
 public sealed class DurationEstimator
 {
     private static readonly (string Uses, double Factor)[] HeavyUses =
@@ -30,6 +31,32 @@ public sealed class DurationEstimator
 
     /// <summary>A small port's duration with no history.</summary>
     public TimeSpan DefaultDuration { get; }
+
+    /// <summary>
+    /// An estimator for <paramref name="graph"/> whose <see cref="DefaultDuration"/> is the mean expected duration of
+    /// the graph's ports that have a history: build times are heavy-tailed, and a port on the critical path without
+    /// history must not be taken for a small one (the median would). Without any history, <paramref name="fallback"/>
+    /// (default 60 s).
+    /// </summary>
+    public static DurationEstimator Create(PortGraph graph, IBuildHistory? history, TimeSpan? fallback = null)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        double sum = 0;
+        var known = 0;
+        if (history is not null)
+        {
+            foreach (var node in graph.Nodes)
+            {
+                if (node.State == PortNodeState.Buildable && history.GetExpectedDuration(node.Id) is { } d)
+                {
+                    sum += d.TotalSeconds;
+                    known++;
+                }
+            }
+        }
+
+        return new DurationEstimator(history, known > 0 ? TimeSpan.FromSeconds(sum / known) : fallback);
+    }
 
     /// <summary>The expected duration of <paramref name="node"/>.</summary>
     public TimeSpan Estimate(PortNode node)
@@ -53,7 +80,7 @@ public sealed class DurationEstimator
             return DefaultDuration;
         }
 
-        var factor = 1.0 + (0.05 * node.Graph.GetDependencyCount(node)) + (0.1 * Math.Max(0, metadata.AllFiles.Length - 1));
+        var factor = 1.0;
         foreach (var uses in metadata.Uses)
         {
             foreach (var (name, weight) in HeavyUses)
