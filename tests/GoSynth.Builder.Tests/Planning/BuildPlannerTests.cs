@@ -180,4 +180,17 @@ public sealed class BuildPlannerTests
         Assert.Equal(f.Graph.Count, plan.Entries.Length);
         Assert.All(f.Graph.Nodes, n => Assert.Equal(n.Id, plan.Entries[n.Index].Id));
     }
+
+    [Fact]
+    public void Create_Plan_SerializesForTheCli()
+    {
+        using var f = new PlanFixture(Graph());
+        var plan = f.Plan(Id("devel/app"));
+
+        var json = System.Text.Json.JsonSerializer.Serialize(plan.Why(Id("devel/user")));
+
+        Assert.Contains("\"Reason\":\"depends on devel/app, which is rebuilt\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"Origin\":\"devel/app\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"Reason\":\"forced\"", json, StringComparison.Ordinal);
+    }
 }
