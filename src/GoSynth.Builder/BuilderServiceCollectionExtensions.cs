@@ -1,7 +1,10 @@
 using GoSynth.Builder.Configuration;
 using GoSynth.Builder.Configuration.Internal;
+using GoSynth.Builder.Scheduling;
+using GoSynth.Builder.Scheduling.Internal;
 using GoSynth.BuildDb;
 using GoSynth.Environment;
+using GoSynth.Environment.Metrics;
 using GoSynth.Pkg;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -18,6 +21,8 @@ public static class BuilderServiceCollectionExtensions
     /// Registers the builder, its options (validated at start) and the lower packages (<c>AddGoSynthEnvironment</c>,
     /// <c>AddGoSynthPkg</c>, <c>AddGoSynthBuildDb</c>, each idempotent), whose options follow the builder's: the ports
     /// tree, metadata cache and target profile of the scan, the build database path, the slots' directories and backend.
+    /// The throttle (<see cref="IWorkerLimit"/>) is dsynth's dynamic limit over the host's metrics, or none with
+    /// <c>Disable_throttle</c>.
     /// Typical use: <c>services.AddGoSynthBuilder(o =&gt; DsynthConfiguration.LoadInto(o))</c>.
     /// </summary>
     public static IServiceCollection AddGoSynthBuilder(this IServiceCollection services, Action<BuilderOptions> configure)
@@ -33,6 +38,16 @@ public static class BuilderServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<BuildDbOptions>, LowerOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<EnvironmentOptions>, LowerOptionsSetup>());
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IWorkerLimit>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<BuilderOptions>>().Value;
+            return options.DisableThrottle
+                ? new UnthrottledWorkerLimit(options.EffectiveMaxBuilders)
+                : new MetricsWorkerLimit(
+                    sp.GetRequiredService<ISystemMetrics>(),
+                    new DynamicWorkerLimit(options.EffectiveMaxBuilders, System.Environment.ProcessorCount),
+                    sp.GetService<TimeProvider>());
+        });
         return services;
     }
 }

@@ -85,4 +85,18 @@ public sealed class BuilderServiceCollectionTests
         provider.GetRequiredService<IStartupValidator>().Validate();
         Assert.Equal(BuilderOptions.DefaultProfile, provider.GetRequiredService<IOptions<BuilderOptions>>().Value.Profile);
     }
+
+    [Fact]
+    public async Task AddGoSynthBuilder_Throttle_DynamicByDefaultAndOffWhenDisabled()
+    {
+        using var throttled = new ServiceCollection().AddGoSynthBuilder(o => o.NumberOfBuilders = 6).BuildServiceProvider();
+        using var disabled = new ServiceCollection().AddGoSynthBuilder(o =>
+        {
+            o.NumberOfBuilders = 6;
+            o.DisableThrottle = true;
+        }).BuildServiceProvider();
+
+        Assert.IsType<GoSynth.Builder.Scheduling.MetricsWorkerLimit>(throttled.GetRequiredService<GoSynth.Builder.Scheduling.IWorkerLimit>());
+        Assert.Equal(6, await disabled.GetRequiredService<GoSynth.Builder.Scheduling.IWorkerLimit>().GetLimitAsync(0, TestContext.Current.CancellationToken));
+    }
 }
