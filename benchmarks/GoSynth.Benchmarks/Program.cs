@@ -1,6 +1,13 @@
 using BenchmarkDotNet.Running;
+using GoSynth.Benchmarks.Builder;
+
+if (args.Length > 0 && args[0] == "scheduler-quality")
+{
+    return await SchedulerQualityReport.RunAsync(args[1..]);
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;
 
 /// <summary>Entry point type, named so BenchmarkSwitcher can find the assembly.</summary>
 internal sealed partial class Program;

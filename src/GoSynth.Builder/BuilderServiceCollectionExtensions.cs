@@ -1,0 +1,53 @@
+using GoSynth.Builder.Configuration;
+using GoSynth.Builder.Configuration.Internal;
+using GoSynth.Builder.Scheduling;
+using GoSynth.Builder.Scheduling.Internal;
+using GoSynth.BuildDb;
+using GoSynth.Environment;
+using GoSynth.Environment.Metrics;
+using GoSynth.Pkg;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers GoSynth.Builder and, through it, everything it needs from GoSynth.Pkg, GoSynth.BuildDb and GoSynth.Environment.</summary>
+public static class BuilderServiceCollectionExtensions
+{
+    /// <summary>Registers the builder with default <see cref="BuilderOptions"/>.</summary>
+    public static IServiceCollection AddGoSynthBuilder(this IServiceCollection services) => services.AddGoSynthBuilder(static _ => { });
+
+    /// <summary>
+    /// Registers the builder, its options (validated at start) and the lower packages (<c>AddGoSynthEnvironment</c>,
+    /// <c>AddGoSynthPkg</c>, <c>AddGoSynthBuildDb</c>, each idempotent), whose options follow the builder's: the ports
+    /// tree, metadata cache and target profile of the scan, the build database path, the slots' directories and backend.
+    /// The throttle (<see cref="IWorkerLimit"/>) is dsynth's dynamic limit over the host's metrics, or none with
+    /// <c>Disable_throttle</c>.
+    /// Typical use: <c>services.AddGoSynthBuilder(o =&gt; DsynthConfiguration.LoadInto(o))</c>.
+    /// </summary>
+    public static IServiceCollection AddGoSynthBuilder(this IServiceCollection services, Action<BuilderOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddGoSynthEnvironment();
+        services.AddGoSynthPkg();
+        services.AddGoSynthBuildDb();
+        services.AddOptionsWithValidateOnStart<BuilderOptions>().Configure(configure);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BuilderOptions>, BuilderOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<PkgOptions>, LowerOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<BuildDbOptions>, LowerOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<EnvironmentOptions>, LowerOptionsSetup>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IWorkerLimit>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<BuilderOptions>>().Value;
+            return options.DisableThrottle
+                ? new UnthrottledWorkerLimit(options.EffectiveMaxBuilders)
+                : new MetricsWorkerLimit(
+                    sp.GetRequiredService<ISystemMetrics>(),
+                    new DynamicWorkerLimit(options.EffectiveMaxBuilders, System.Environment.ProcessorCount),
+                    sp.GetService<TimeProvider>());
+        });
+        return services;
+    }
+}

@@ -1,0 +1,23 @@
+using System.Collections.Immutable;
+
+namespace GoSynth.Builder.Planning;
+
+/// <summary>
+/// What is known of a node's last successful build: what the up-to-date rule compares with the port as it is now.
+/// The optional parts are compared only when known.
+/// </summary>
+/// <param name="Version">The PKGVERSION built.</param>
+/// <param name="PackageFile">The package file made, when recorded.</param>
+/// <param name="Fingerprint">The port directory's fingerprint then, when recorded.</param>
+/// <param name="Finished">When the build ended (files changed after it are named in a "fingerprint changed" reason).</param>
+public sealed record PreviousBuild(string Version, string? PackageFile, uint? Fingerprint, DateTimeOffset Finished)
+{
+    /// <summary>SELECTED_OPTIONS then, when recorded.</summary>
+    public ImmutableArray<string>? Options { get; init; }
+
+    /// <summary>The framework (<c>Mk/</c>) fingerprint then, when recorded.</summary>
+    public uint? FrameworkFingerprint { get; init; }
+
+    /// <summary>The node's direct dependencies then (<c>origin@flavor</c>), when recorded.</summary>
+    public ImmutableArray<string>? Dependencies { get; init; }
+}
