@@ -60,7 +60,8 @@ public sealed class SchedulingProblem
         }
 
         var edges = new List<(int, int)>();
-        var bootstrap = index[graph.Bootstrap.Index];
+        // A tree without a pkg port (the scan says so in its notes) has no bootstrap to order first.
+        var bootstrap = graph.HasBootstrap ? index[graph.Bootstrap.Index] : -1;
         var bootstrapClosure = bootstrap >= 0 ? graph.GetTransitiveDependencies(graph.Bootstrap).Select(n => n.Index).ToHashSet() : [];
         for (var i = 0; i < nodes.Count; i++)
         {

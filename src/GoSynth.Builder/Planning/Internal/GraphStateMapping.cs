@@ -13,9 +13,11 @@ internal static class GraphStateMapping
         PortNodeState.Ignored => new PlannedPort(node.Id, PlanAction.Ignored, PlanReasonKind.Ignored, "IGNORE: " + FirstLine(node.Reason), null),
         PortNodeState.NotFound => new PlannedPort(node.Id, PlanAction.Unbuildable, PlanReasonKind.NotFound, node.Reason ?? "not found", null),
         PortNodeState.Corrupt => new PlannedPort(node.Id, PlanAction.Unbuildable, PlanReasonKind.Corrupt, node.Reason ?? "corrupt metadata", null),
+        PortNodeState.Removed => new PlannedPort(node.Id, PlanAction.Unbuildable, PlanReasonKind.NotFound, node.Reason ?? "removed from the tree", null),
+        PortNodeState.NotNeeded => new PlannedPort(node.Id, PlanAction.Skipped, PlanReasonKind.NotBuilt, node.Reason ?? "not needed", node.BlockedBy?.Id),
         PortNodeState.Unbuildable => new PlannedPort(node.Id, PlanAction.Skipped, PlanReasonKind.DependencyUnbuildable, node.Reason ?? "a dependency cannot be built", node.BlockedBy?.Id),
 
-        // A state added to the graph later (e.g. "not needed") is not built, with the graph's own words.
+        // A state added to the graph later is not built, with the graph's own words.
         _ => new PlannedPort(node.Id, PlanAction.Skipped, PlanReasonKind.NotBuilt, node.Reason ?? node.State.ToString(), node.BlockedBy?.Id),
     };
 
