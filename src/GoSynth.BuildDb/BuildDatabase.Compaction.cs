@@ -158,7 +158,7 @@ public sealed partial class BuildDatabase
     /// <summary>Switches to the file now at <see cref="Path"/> and rebuilds the indexes from it, so this instance shows what a reopen shows.</summary>
     private long SwitchTo(CommitPipeline pipeline, int expectedAttempts)
     {
-        var handle = File.OpenHandle(Path, FileMode.Open, FileAccess.ReadWrite, Shared);
+        var handle = OpenLocked(Path);
         var state = new DatabaseState(_options.DurationSamples, expectedAttempts);
         var load = FileLoader.Load(handle, Path, state, _logger);
         var old = pipeline.Handle;
