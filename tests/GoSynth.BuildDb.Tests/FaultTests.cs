@@ -8,6 +8,7 @@ public sealed class FaultTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    [Trait("Lane", "Slow")]
     public async Task SigKill_ChildWritingRecords50Times_EveryAcknowledgedRecordSurvivesAndNoInvalidRecordIsReturned()
     {
         using var dir = new TempDirectory();
@@ -113,6 +114,7 @@ public sealed class FaultTests
     }
 
     [Fact]
+    [Trait("Lane", "Slow")]
     public async Task BitFlipsAndTruncations_1000Offsets_OpenOnlyReportsAndReturnsOnlyValidRecords()
     {
         using var dir = new TempDirectory();

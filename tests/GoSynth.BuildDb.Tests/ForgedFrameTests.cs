@@ -92,6 +92,28 @@ public sealed class ForgedFrameTests
         Assert.True(again.OpenReport.IsClean);
     }
 
+    [Fact]
+    public async Task Open_BitFlipTurnsByteBeforeForgedFrameIntoMarker_ForgedFrameIsNeverARecord()
+    {
+        using var dir = new TempDirectory();
+        var (path, bytes, _) = await WriteHostileAsync(dir, trailing: true, Forgery.ExcerptAfterDel());
+        var del = Forgery.OffsetIn(bytes) - 1;
+        Assert.Equal(0x7F, bytes[del]);
+        bytes[del] ^= 0x80;
+        await File.WriteAllBytesAsync(path, bytes, Ct);
+
+        await using (var reader = await Db.ReadAsync(path))
+        {
+            Assert.False(Forgery.Appears(reader));
+            Assert.NotNull(reader.GetPortState("ok/after"));
+            Assert.True(reader.OpenReport.HasLoss);
+        }
+
+        await using var writer = await Db.OpenAsync(path);
+        Assert.False(Forgery.Appears(writer));
+        Assert.NotNull(writer.GetPortState("ok/after"));
+    }
+
     /// <summary>The offset of a record's length field: the record's first byte in format 1, after the frame marker since.</summary>
     internal static int LengthField(byte[] file, long recordStart) =>
         (int)recordStart + (BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(8)) == 1 ? 0 : 1);
@@ -100,7 +122,7 @@ public sealed class ForgedFrameTests
     /// Writes a history whose last attempt failed with the hostile excerpt (and, when <paramref name="trailing"/>, one
     /// more record after it). Returns the file, its bytes and where the hostile record starts and ends.
     /// </summary>
-    internal static async Task<(string Path, byte[] Bytes, (long AttemptId, long Start, long End) Host)> WriteHostileAsync(TempDirectory dir, bool trailing)
+    internal static async Task<(string Path, byte[] Bytes, (long AttemptId, long Start, long End) Host)> WriteHostileAsync(TempDirectory dir, bool trailing, string? excerpt = null)
     {
         var path = Db.PathIn(dir);
         (long, long, long) host;
@@ -110,7 +132,7 @@ public sealed class ForgedFrameTests
             var run = await db.StartRunAsync("hostile", Ct);
             var attempt = await db.StartAttemptAsync(run.Id, "www/hostile", "1.0", 3, Ct);
             var start = new FileInfo(path).Length;
-            await db.FinishAttemptAsync(attempt.Id, new AttemptResult(AttemptStatus.Failed) { Reason = "build failed", LastPhase = "build", FailureExcerpt = Forgery.Excerpt() }, Ct);
+            await db.FinishAttemptAsync(attempt.Id, new AttemptResult(AttemptStatus.Failed) { Reason = "build failed", LastPhase = "build", FailureExcerpt = excerpt ?? Forgery.Excerpt() }, Ct);
             host = (attempt.Id, start, new FileInfo(path).Length);
             if (trailing)
             {

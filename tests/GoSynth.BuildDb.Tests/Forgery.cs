@@ -38,6 +38,12 @@ internal static class Forgery
     /// <summary>A failure excerpt carrying the forged frame between ordinary log lines.</summary>
     public static string Excerpt() => "===> Building for x-1.0\ncc -c x.c\n" + Encoding.ASCII.GetString(Frame()) + "\n*** Error code 1\n";
 
+    /// <summary>
+    /// An excerpt whose forged frame follows a DEL (0x7F), one bit away from the frame marker 0xFF: a bit flip there
+    /// would put a marker right before the forged frame.
+    /// </summary>
+    public static string ExcerptAfterDel() => "===> Building for x-1.0\n\u007f" + Encoding.ASCII.GetString(Frame()) + "\n*** Error code 1\n";
+
     /// <summary>The offset of the forged frame's bytes inside <paramref name="file"/>.</summary>
     public static int OffsetIn(byte[] file) => file.AsSpan().IndexOf(Frame());
 
