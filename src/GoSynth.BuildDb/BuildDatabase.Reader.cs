@@ -67,36 +67,41 @@ public sealed partial class BuildDatabase
         lock (_sync)
         {
             ThrowIfDisposed();
-            if (CurrentGeneration() is { } generation && generation != _generation)
+            var length = RandomAccess.GetLength(_handle);
+            if (length > _validEnd)
             {
-                var handle = File.OpenHandle(Path, FileMode.Open, FileAccess.Read, Shared);
-                var state = new DatabaseState(_options.DurationSamples, RandomAccess.GetLength(handle) / 96);
-                var load = FileLoader.Load(handle, Path, state, _logger, _window);
-                _handle.Dispose();
-                _handle = handle;
-                _state = state;
-                _generation = load.Generation;
-                _version = load.Version;
-                _validEnd = load.ValidEnd;
-                _readerDamage.Clear();
-                AddReaderDamage(load.Damage);
-                Log.ReaderReloaded(_logger, Path);
-                return state.Records;
+                var before = _state.Records;
+                var result = new LoadResult { Version = _version };
+                FileLoader.Scan(_handle, Path, _state, result, _validEnd, length, _logger, _window);
+                _validEnd = result.ValidEnd;
+                AddReaderDamage(result.Damage);
+                if (_state.Records > before)
+                {
+                    // The open file grew: it is the current one (compaction and repair write a new file and rename
+                    // it over the old one, which then never grows again), so the name need not be checked.
+                    return _state.Records - before;
+                }
             }
 
-            var length = RandomAccess.GetLength(_handle);
-            if (length <= _validEnd)
+            // Nothing new (no scan buffer, almost no allocation: a monitor refreshes in a loop). Was the file replaced?
+            if (CurrentGeneration() is not { } generation || generation == _generation)
             {
-                // Nothing new: no scan, no buffer, no allocation (a monitor refreshes in a loop).
                 return 0;
             }
 
-            var before = _state.Records;
-            var result = new LoadResult { Version = _version };
-            FileLoader.Scan(_handle, Path, _state, result, _validEnd, length, _logger, _window);
-            _validEnd = result.ValidEnd;
-            AddReaderDamage(result.Damage);
-            return _state.Records - before;
+            var handle = File.OpenHandle(Path, FileMode.Open, FileAccess.Read, Shared);
+            var state = new DatabaseState(_options.DurationSamples, RandomAccess.GetLength(handle) / 96);
+            var load = FileLoader.Load(handle, Path, state, _logger, _window);
+            _handle.Dispose();
+            _handle = handle;
+            _state = state;
+            _generation = load.Generation;
+            _version = load.Version;
+            _validEnd = load.ValidEnd;
+            _readerDamage.Clear();
+            AddReaderDamage(load.Damage);
+            Log.ReaderReloaded(_logger, Path);
+            return state.Records;
         }
     }
 

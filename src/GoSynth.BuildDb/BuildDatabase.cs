@@ -42,7 +42,7 @@ public sealed partial class BuildDatabase : IAsyncDisposable
         OpenReport = new BuildDbOpenReport();
     }
 
-    /// <summary>The database file (absolute).</summary>
+    /// <summary>The database file: absolute, and the final target when it was opened through a symbolic link.</summary>
     public string Path { get; }
 
     /// <summary>True for a reader opened with <see cref="OpenReadOnlyAsync"/>.</summary>
