@@ -89,4 +89,27 @@ public sealed class DiskFullTests
         Assert.True(repaired.OpenReport.HasLoss);
         Assert.Single(Directory.GetFiles(fs.Path, "gosynth.db.damaged-*"));
     }
+
+    [Fact]
+    public async Task CompactAsync_DiskFull_ThrowsNamingFileLeavesNoTemporaryFileAndStaysUsable()
+    {
+        using var fs = Tmpfs.Mount(512 << 10);
+        var path = fs.Combine("gosynth.db");
+        await using var db = await Db.OpenAsync(path);
+        var run = await db.StartRunAsync("big", Ct);
+        await db.RecordAttemptsAsync(run.Id, [.. Enumerable.Range(0, 400).Select(i => new AttemptRecord($"big/n{i}", "1", AttemptStatus.Failed) { FailureExcerpt = new string('x', 300) })], Ct);
+        var before = await File.ReadAllBytesAsync(path, Ct);
+        fs.Fill(leave: 8 << 10);
+
+        var error = await Assert.ThrowsAsync<BuildDbException>(() => db.CompactAsync(new CompactionOptions { KeepRuns = 1 }, Ct));
+
+        Assert.Equal(path, error.Path);
+        Assert.Contains("compaction", error.Message, StringComparison.Ordinal);
+        Assert.Contains("bytes free", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(fs.Path, "*.tmp"));
+        Assert.Equal(before, await File.ReadAllBytesAsync(path, Ct));
+        File.Delete(fs.Combine("filler"));
+        await db.RecordAttemptAsync(run.Id, new AttemptRecord("after/compaction", "1", AttemptStatus.Success), Ct);
+        Assert.Equal(401, db.GetStatistics().Attempts);
+    }
 }
