@@ -52,7 +52,7 @@ public sealed partial class BuildDatabase
                 NativeMethods.FsyncDirectory(System.IO.Path.GetDirectoryName(Path)!);
                 CompactionStep?.Invoke("directory-flushed");
             }
-            catch
+            catch (Exception ex)
             {
                 if (renamed)
                 {
@@ -62,6 +62,13 @@ public sealed partial class BuildDatabase
                 else
                 {
                     File.Delete(temp);
+                    if (ex is IOException and not BuildDbException)
+                    {
+                        throw new BuildDbException(
+                            $"compaction of build database '{Path}' failed while writing the compacted copy ({ex.Message}); the database was left as it was and stays open for writing. The copy needs up to {before} bytes free beside the database: free some space and compact again.",
+                            Path,
+                            ex);
+                    }
                 }
 
                 throw;
@@ -158,7 +165,7 @@ public sealed partial class BuildDatabase
     /// <summary>Switches to the file now at <see cref="Path"/> and rebuilds the indexes from it, so this instance shows what a reopen shows.</summary>
     private long SwitchTo(CommitPipeline pipeline, int expectedAttempts)
     {
-        var handle = File.OpenHandle(Path, FileMode.Open, FileAccess.ReadWrite, Shared);
+        var handle = OpenLocked(Path);
         var state = new DatabaseState(_options.DurationSamples, expectedAttempts);
         var load = FileLoader.Load(handle, Path, state, _logger);
         var old = pipeline.Handle;

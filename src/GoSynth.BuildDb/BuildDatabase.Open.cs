@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Security.Cryptography;
 using GoSynth.BuildDb.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
@@ -15,7 +13,6 @@ public sealed partial class BuildDatabase
     private static async Task<BuildDatabase> OpenWriterAsync(string path, BuildDbOptions options, ILogger logger, TimeProvider time, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
         var writerLock = WriterLock.Acquire(path, time.GetUtcNow());
         SafeFileHandle? handle = null;
         BuildDatabase? db = null;
@@ -32,29 +29,37 @@ public sealed partial class BuildDatabase
                 CreateEmpty(path);
             }
 
-            handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, Shared);
+            handle = OpenLocked(path);
             var state = new DatabaseState(options.DurationSamples, RandomAccess.GetLength(handle) / 96);
             var load = FileLoader.Load(handle, path, state, logger);
             cancellationToken.ThrowIfCancellationRequested();
             string? copyPath = null;
             var damage = load.Damage.ToList();
+            var loss = load.HeaderDamaged || load.Damage.Any(d => d.Kind is DamageKind.Corrupted or DamageKind.Undecodable);
             if (load.Empty)
             {
                 handle.Dispose();
                 CreateEmpty(path);
-                handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, Shared);
+                handle = OpenLocked(path);
                 load = FileLoader.Load(handle, path, state, logger);
             }
-            else if (load.HeaderDamaged || load.Damage.Any(d => d.Kind is DamageKind.Corrupted or DamageKind.Undecodable))
+            else if (loss || load.Version < FileFormat.CurrentVersion)
             {
                 if (load.TailLength > 0)
                 {
                     damage.Add(TailRange(load.ValidEnd, load.TailLength));
                 }
 
-                copyPath = CopyAside(path, time);
-                handle = Rewrite(handle, path, load);
-                Log.DamageRepaired(logger, path, damage.Count, damage.Sum(d => d.Length), Describe(damage), copyPath);
+                handle = Replace(handle, path, load, copyAside: loss, time, out copyPath);
+                if (loss)
+                {
+                    Log.DamageRepaired(logger, path, damage.Count, damage.Sum(d => d.Length), Describe(damage), copyPath!);
+                }
+
+                if (load.Version < FileFormat.CurrentVersion)
+                {
+                    Log.FormatUpgraded(logger, path, load.Version, FileFormat.CurrentVersion);
+                }
             }
             else if (load.TailLength > 0)
             {
@@ -70,7 +75,10 @@ public sealed partial class BuildDatabase
                 _writerLock = writerLock,
                 _generation = load.Generation,
             };
-            db._pipeline = new CommitPipeline(handle, RandomAccess.GetLength(handle), options.Durability, options.BatchWindow, logger, path);
+            db._pipeline = new CommitPipeline(handle, RandomAccess.GetLength(handle), options.Durability, options.BatchWindow, logger, path)
+            {
+                Faulting = db.ReloadAfterFault,
+            };
             var (aborted, interrupted) = await db.RepairUnfinishedAsync().ConfigureAwait(false);
             db.OpenReport = new BuildDbOpenReport
             {
@@ -97,110 +105,47 @@ public sealed partial class BuildDatabase
         }
     }
 
-    private static BuildDatabase OpenReader(string path, BuildDbOptions options, ILogger logger, TimeProvider time)
+    /// <summary>
+    /// Opens the database file for writing and locks the file itself (not only its name), so that a second writer
+    /// reaching it through a hard link is refused too.
+    /// </summary>
+    private static SafeFileHandle OpenLocked(string path)
     {
-        var started = Stopwatch.GetTimestamp();
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"there is no build database at '{path}' (nothing has been built with it yet).", path);
-        }
-
-        var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, Shared);
-        try
-        {
-            var state = new DatabaseState(options.DurationSamples, RandomAccess.GetLength(handle) / 96);
-            var load = FileLoader.Load(handle, path, state, logger);
-            var db = new BuildDatabase(path, readOnly: true, options, logger, time, state, handle)
-            {
-                _generation = load.Generation,
-                _validEnd = load.ValidEnd,
-            };
-            db._readerDamage.AddRange(load.Damage);
-            db.OpenReport = new BuildDbOpenReport { Damage = [.. load.Damage], Records = state.Records };
-            if (load.Damage.Count > 0)
-            {
-                Log.ReaderFoundDamage(logger, path, load.Damage.Count, load.Damage.Sum(d => d.Length), Describe(load.Damage));
-            }
-
-            Log.Opened(logger, path, "reader", state.Records, state.RunCount, state.RowCount, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            return db;
-        }
-        catch
+        var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, Shared);
+        if (!NativeMethods.TryLockFile(handle))
         {
             handle.Dispose();
-            throw;
+            throw BuildDbLockedException.SameFile(path);
         }
+
+        return handle;
     }
 
     /// <summary>
-    /// For a reader: reads the records the writer appended since the last open or refresh (a consistent prefix:
-    /// never a partial record), or reloads everything when the file was replaced by compaction or repair.
+    /// After a failed write or flush the pipeline has cut the file back to what was acknowledged: rebuild the indexes
+    /// from the file, so this writer's queries show exactly what is stored (no failed append).
     /// </summary>
-    /// <returns>The number of new valid records.</returns>
-    public Task<long> RefreshAsync(CancellationToken cancellationToken = default)
-    {
-        ThrowIfDisposed();
-        if (!IsReadOnly)
-        {
-            return Task.FromResult(0L);
-        }
-
-        return Task.Run(Refresh, cancellationToken);
-    }
-
-    private long Refresh()
+    private void ReloadAfterFault()
     {
         lock (_sync)
         {
-            ThrowIfDisposed();
-            if (CurrentGeneration() is { } generation && generation != _generation)
-            {
-                var handle = File.OpenHandle(Path, FileMode.Open, FileAccess.Read, Shared);
-                var state = new DatabaseState(_options.DurationSamples, RandomAccess.GetLength(handle) / 96);
-                var load = FileLoader.Load(handle, Path, state, _logger);
-                _handle.Dispose();
-                _handle = handle;
-                _state = state;
-                _generation = load.Generation;
-                _validEnd = load.ValidEnd;
-                _readerDamage.Clear();
-                AddReaderDamage(load.Damage);
-                Log.ReaderReloaded(_logger, Path);
-                return state.Records;
-            }
-
-            var before = _state.Records;
-            var result = new LoadResult();
-            FileLoader.Scan(_handle, Path, _state, result, _validEnd, RandomAccess.GetLength(_handle), _logger);
-            _validEnd = result.ValidEnd;
-            AddReaderDamage(result.Damage);
-            return _state.Records - before;
+            var state = new DatabaseState(_options.DurationSamples, _state.RowCount);
+            FileLoader.Load(_pipeline!.Handle, Path, state, _logger);
+            _state = state;
         }
     }
 
-    private void AddReaderDamage(List<DamagedRange> damage)
+    /// <summary>The database file: absolute, with a symbolic link resolved (renames then replace the file, not the link).</summary>
+    private static string ResolvePath(string path)
     {
-        if (damage.Count > 0)
-        {
-            _readerDamage.AddRange(damage);
-            Log.ReaderFoundDamage(_logger, Path, damage.Count, damage.Sum(d => d.Length), Describe(damage));
-        }
-
-        OpenReport = OpenReport with { Damage = [.. _readerDamage], Records = _state.Records };
-    }
-
-    private ulong? CurrentGeneration()
-    {
+        var full = System.IO.Path.GetFullPath(path);
         try
         {
-            using var handle = File.OpenHandle(Path, FileMode.Open, FileAccess.Read, Shared);
-            Span<byte> header = stackalloc byte[FileFormat.HeaderSize];
-            var read = RandomAccess.Read(handle, header, 0);
-            return FileFormat.CheckHeader(header[..read], out _, out var generation) == HeaderCheck.Valid ? generation : null;
+            return new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full;
         }
-        catch (FileNotFoundException)
+        catch (IOException)
         {
-            return null;
+            return full;
         }
     }
 

@@ -25,6 +25,8 @@ public sealed partial class BuildDatabase : IAsyncDisposable
     private CommitPipeline? _pipeline;
     private WriterLock? _writerLock;
     private ulong _generation;
+    private ushort _version = FileFormat.CurrentVersion;
+    private ScanWindow _window = new();
     private long _validEnd;
     private bool _disposed;
 
@@ -40,7 +42,7 @@ public sealed partial class BuildDatabase : IAsyncDisposable
         OpenReport = new BuildDbOpenReport();
     }
 
-    /// <summary>The database file (absolute).</summary>
+    /// <summary>The database file: absolute, and the final target when it was opened through a symbolic link.</summary>
     public string Path { get; }
 
     /// <summary>True for a reader opened with <see cref="OpenReadOnlyAsync"/>.</summary>
@@ -59,7 +61,8 @@ public sealed partial class BuildDatabase : IAsyncDisposable
     /// <param name="loggerFactory">Where repairs and damage are logged.</param>
     /// <param name="timeProvider">The clock for timestamps (the system clock when null).</param>
     /// <param name="cancellationToken">Cancels the open.</param>
-    /// <exception cref="BuildDbLockedException">Another process holds the writer lock.</exception>
+    /// <exception cref="BuildDbLockedException">Another writer has the database open (by this name or another name of the same file).</exception>
+    /// <exception cref="BuildDbException">The database is on a read-only file system, or a repair does not fit on the disk.</exception>
     /// <exception cref="BuildDbCorruptException">The file is not a readable build database.</exception>
     /// <exception cref="BuildDbVersionException">The file was written by a newer GoSynth.</exception>
     public static Task<BuildDatabase> OpenAsync(
@@ -73,7 +76,7 @@ public sealed partial class BuildDatabase : IAsyncDisposable
         var opts = (options ?? new BuildDbOptions()).Clone();
         opts.Validate();
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<BuildDatabase>();
-        return Task.Run(() => OpenWriterAsync(System.IO.Path.GetFullPath(path), opts, logger, timeProvider ?? TimeProvider.System, cancellationToken), cancellationToken);
+        return Task.Run(() => OpenWriterAsync(ResolvePath(path), opts, logger, timeProvider ?? TimeProvider.System, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -94,7 +97,7 @@ public sealed partial class BuildDatabase : IAsyncDisposable
         var opts = (options ?? new BuildDbOptions()).Clone();
         opts.Validate();
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<BuildDatabase>();
-        return Task.Run(() => OpenReader(System.IO.Path.GetFullPath(path), opts, logger, timeProvider ?? TimeProvider.System), cancellationToken);
+        return Task.Run(() => OpenReader(ResolvePath(path), opts, logger, timeProvider ?? TimeProvider.System), cancellationToken);
     }
 
     /// <summary>Flushes what is pending, releases the writer lock and closes the file.</summary>
@@ -135,6 +138,8 @@ public sealed partial class BuildDatabase : IAsyncDisposable
             throw new InvalidOperationException($"build database '{Path}' was opened read-only; open it with BuildDatabase.OpenAsync to write.");
         }
 
+        // A faulted writer appends nothing more: nothing may enter the indexes that the file does not hold.
+        _pipeline.ThrowIfFaulted();
         return _pipeline;
     }
 }

@@ -32,4 +32,7 @@ public static class BuildDbEventIds
 
     /// <summary>A reader found damage while reading (reported, not repaired: only the writer repairs).</summary>
     public const int ReaderFoundDamage = 2010;
+
+    /// <summary>A file of an older format version was rewritten in the current one.</summary>
+    public const int FormatUpgraded = 2011;
 }

@@ -11,9 +11,23 @@ public sealed class BuildDbLockedException : BuildDbException
         Holder = holder;
     }
 
+    private BuildDbLockedException(string path, string lockPath, string holder, string message)
+        : base(message, path)
+    {
+        LockPath = lockPath;
+        Holder = holder;
+    }
+
     /// <summary>The lock file.</summary>
     public string LockPath { get; }
 
     /// <summary>The holder as the lock file names it (pid, host, start time).</summary>
     public string Holder { get; }
+
+    /// <summary>The database file itself is locked by a writer that opened it under another name (a hard link).</summary>
+    internal static BuildDbLockedException SameFile(string path) => new(
+        path,
+        path + ".lock",
+        "another process, through another name for the same file",
+        $"build database '{path}' is being written by another process that opened the same file under another name (a hard link), so its lock file is not '{path}.lock'. Wait for that process to finish, or open the database read-only.");
 }

@@ -137,7 +137,7 @@ public sealed class DurabilityGateTests
         var frameEnds = new List<long>();
         using (var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
         {
-            new FrameScanner(handle, RandomAccess.GetLength(handle)).Scan(start, (offset, _, payload) => frameEnds.Add(offset + FileFormat.FrameOverhead + payload.Length), [], out _);
+            new FrameScanner(new ScanWindow().Reset(handle, RandomAccess.GetLength(handle))).Scan(start, (offset, length, _, _) => frameEnds.Add(offset + length), [], out _);
         }
 
         Assert.Equal(ids.Length, frameEnds.Count);

@@ -21,15 +21,18 @@ public sealed class FormatTests
         var bytes = await File.ReadAllBytesAsync(path, Ct);
 
         Assert.Equal(new byte[] { 0x89, 0x47, 0x53, 0x44, 0x42, 0x0D, 0x0A, 0x1A }, bytes[..8]);
-        Assert.Equal(1, BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(8)));
+        Assert.Equal(2, BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(8)));
         Assert.Equal(0, BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(10)));
         Assert.Equal(Crc32.HashToUInt32(bytes.AsSpan(0, 20)), BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(20)));
-        var length = (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(24));
-        Assert.Equal(bytes.Length, 24 + 9 + length);
-        Assert.Equal(0x01, bytes[28]); // RunStarted
-        Assert.Equal(1, bytes[29]); // payload revision
-        Assert.Equal(1, bytes[30]); // run id 1
-        Assert.Equal(Crc32.HashToUInt32(bytes.AsSpan(24, 5 + length)), BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(24 + 5 + length)));
+        Assert.Equal(0xFF, bytes[24]); // frame marker
+        var body = Unescape(bytes.AsSpan(25));
+        var length = (int)BinaryPrimitives.ReadUInt32LittleEndian(body);
+        Assert.Equal(body.Length, 9 + length);
+        Assert.Equal(0x01, body[4]); // RunStarted
+        Assert.Equal(1, body[5]); // payload revision
+        Assert.Equal(1, body[6]); // run id 1
+        Assert.Equal(Crc32.HashToUInt32(body.AsSpan(0, 5 + length)), BinaryPrimitives.ReadUInt32LittleEndian(body.AsSpan(5 + length)));
+        Assert.DoesNotContain((byte)0xFF, bytes[25..]);
     }
 
     [Fact]
@@ -37,14 +40,14 @@ public sealed class FormatTests
     {
         using var dir = new TempDirectory();
         var path = dir.Combine("new.db");
-        byte[] original = [.. Frames.Header(2), .. Frames.Frame(0x01, Frames.RunStartedPayload(1, 1, "x"))];
+        byte[] original = [.. Frames.Header(3), .. Frames.Frame(0x01, Frames.RunStartedPayload(1, 1, "x"))];
         await File.WriteAllBytesAsync(path, original, Ct);
 
         var writer = await Assert.ThrowsAsync<BuildDbVersionException>(() => Db.OpenAsync(path));
         var reader = await Assert.ThrowsAsync<BuildDbVersionException>(() => Db.ReadAsync(path));
 
         Assert.Contains("newer GoSynth", writer.Message, StringComparison.Ordinal);
-        Assert.Contains("format version 2", writer.Message, StringComparison.Ordinal);
+        Assert.Contains("format version 3", writer.Message, StringComparison.Ordinal);
         Assert.Contains("Upgrade GoSynth", reader.Message, StringComparison.Ordinal);
         Assert.Equal(original, await File.ReadAllBytesAsync(path, Ct));
     }
@@ -108,11 +111,25 @@ public sealed class FormatTests
         Assert.Equal(1, db.GetStatistics().Runs);
     }
 
-    [Fact]
-    public void RunStartedFrame_DocumentedExample_MatchesFormatMdByteForByte()
+    [Theory]
+    [InlineData(42, "ff 13 00 00 00 01 01 01 80 a0 d5 ed ee 66 08 64 65 66 61 75 6c 74 02 68 2a 03 6e e5 29")]
+    [InlineData(255, "ff 14 00 00 00 01 01 01 80 a0 d5 ed ee 66 08 64 65 66 61 75 6c 74 02 68 fe 01 01 3d a6 3a 0e")]
+    public void RunStartedFrame_DocumentedExamples_MatchFormatMdByteForByte(int pid, string expected)
     {
-        var frame = GoSynth.BuildDb.Internal.RecordCodec.RunStarted(new GoSynth.BuildDb.Internal.FrameBuilder(), 1, 1767225600000, "default", "h", 42);
+        var frame = GoSynth.BuildDb.Internal.RecordCodec.RunStarted(new GoSynth.BuildDb.Internal.FrameBuilder(), 1, 1767225600000, "default", "h", pid);
 
-        Assert.Equal("13 00 00 00 01 01 01 80 a0 d5 ed ee 66 08 64 65 66 61 75 6c 74 02 68 2a 03 6e e5 29", Convert.ToHexString(frame).ToLowerInvariant().Chunk(2).Select(c => new string(c)).Aggregate((a, b) => a + " " + b));
+        Assert.Equal(expected, string.Join(' ', frame.Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture))));
+    }
+
+    /// <summary>Undoes format 2's escaping of one frame body (FE 00 is FE, FE 01 is FF), up to the next marker.</summary>
+    internal static byte[] Unescape(ReadOnlySpan<byte> stored)
+    {
+        var body = new List<byte>();
+        for (var i = 0; i < stored.Length && stored[i] != 0xFF; i++)
+        {
+            body.Add(stored[i] == 0xFE ? (stored[++i] == 0 ? (byte)0xFE : (byte)0xFF) : stored[i]);
+        }
+
+        return [.. body];
     }
 }

@@ -15,7 +15,11 @@ internal static class BuildDbData
 
     public static string Directory { get; } = System.IO.Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "gosynth-bench-builddb")).FullName;
 
-    public static string LargeGoSynth => Path.Combine(Directory, "large-1m.gsdb");
+    /// <summary>The large GoSynth file, named by its format version so that a file kept from an older format is not reused.</summary>
+    public static string LargeGoSynth => Path.Combine(Directory, "large-1m-v2.gsdb");
+
+    /// <summary>The same history in format version 1 (unescaped frames), as files written before format 2 are.</summary>
+    public static string LargeGoSynthFormat1 => Path.Combine(Directory, "large-1m-v1.gsdb");
 
     public static string LargeSqlite => Path.Combine(Directory, "large-1m.sqlite");
 
@@ -65,6 +69,42 @@ internal static class BuildDbData
 
         File.Delete(temp + ".lock");
         File.Move(temp, LargeGoSynth);
+    }
+
+    /// <summary>Writes <see cref="LargeGoSynthFormat1"/> from the format 2 file: same records, format 1 frames.</summary>
+    public static void EnsureLargeFormat1()
+    {
+        if (File.Exists(LargeGoSynthFormat1))
+        {
+            return;
+        }
+
+        var temp = LargeGoSynthFormat1 + ".building";
+        using (var handle = File.OpenHandle(LargeGoSynth))
+        using (var output = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+        {
+            var header = new byte[GoSynth.BuildDb.Internal.FileFormat.HeaderSize];
+            RandomAccess.Read(handle, header, 0);
+            header[8] = 1;
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(20), System.IO.Hashing.Crc32.HashToUInt32(header.AsSpan(0, 20)));
+            output.Write(header);
+            var window = new GoSynth.BuildDb.Internal.ScanWindow().Reset(handle, RandomAccess.GetLength(handle));
+            new GoSynth.BuildDb.Internal.FrameScanner(window).Scan(
+                header.Length,
+                (_, _, type, payload) =>
+                {
+                    var frame = new byte[payload.Length + 9];
+                    System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(frame, (uint)payload.Length);
+                    frame[4] = type;
+                    payload.CopyTo(frame.AsSpan(5));
+                    System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(frame.Length - 4), System.IO.Hashing.Crc32.HashToUInt32(frame.AsSpan(0, frame.Length - 4)));
+                    output.Write(frame);
+                },
+                [],
+                out _);
+        }
+
+        File.Move(temp, LargeGoSynthFormat1);
     }
 
     public static void EnsureLargeSqlite()

@@ -17,6 +17,7 @@ public class BuildDbOpenBenchmarks
     public async Task SetupAsync()
     {
         await BuildDbData.EnsureLargeGoSynthAsync();
+        BuildDbData.EnsureLargeFormat1();
         BuildDbData.EnsureLargeSqlite();
     }
 
@@ -36,6 +37,14 @@ public class BuildDbOpenBenchmarks
         }
 
         return nodes;
+    }
+
+    /// <summary>GoSynth: open read-only a file of format version 1 (unescaped frames), written before format 2.</summary>
+    [Benchmark]
+    public async Task<long> GoSynth_OpenReadOnly_Format1()
+    {
+        await using var db = await BuildDatabase.OpenReadOnlyAsync(BuildDbData.LargeGoSynthFormat1);
+        return db.GetStatistics().Attempts;
     }
 
     /// <summary>GoSynth: open read-only (replay of every record into the in-memory indexes).</summary>

@@ -20,6 +20,8 @@ internal sealed class CommitPipeline : IAsyncDisposable
     private readonly List<Commit> _batch = [];
     private readonly List<ReadOnlyMemory<byte>> _gather = [];
     private Exception? _fault;
+    private long _batchStart;
+    private string? _notDiscarded;
 
     public CommitPipeline(SafeFileHandle handle, long position, Durability durability, TimeSpan window, ILogger logger, string path)
     {
@@ -50,6 +52,21 @@ internal sealed class CommitPipeline : IAsyncDisposable
     /// </summary>
     public IDiskFlusher Flusher { get; set; } = DiskFlusher.Instance;
 
+    /// <summary>
+    /// Called once when a write or flush fails, after the file was cut back to what was acknowledged and before any
+    /// caller sees the error: the owner rebuilds its indexes from the file.
+    /// </summary>
+    public Action? Faulting { get; init; }
+
+    /// <summary>Throws the error of a faulted pipeline (a writer that stopped accepting writes).</summary>
+    public void ThrowIfFaulted()
+    {
+        if (_fault is { } fault)
+        {
+            throw Faulted(fault);
+        }
+    }
+
     public Task Enqueue(Commit commit)
     {
         if (_fault is { } fault)
@@ -77,6 +94,7 @@ internal sealed class CommitPipeline : IAsyncDisposable
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             _batch.Clear();
+            _batchStart = Position;
             try
             {
                 if (reader.TryPeek(out var head) && head.Exclusive is not null)
@@ -192,19 +210,48 @@ internal sealed class CommitPipeline : IAsyncDisposable
     {
         Log.WriteFailed(_logger, ex, _path);
         _fault = ex;
+        _queue.Writer.TryComplete();
+        Discard();
+        try
+        {
+            Faulting?.Invoke();
+        }
+        catch (Exception reload) when (reload is IOException or UnauthorizedAccessException)
+        {
+            _notDiscarded ??= "the file could not be read back: " + reload.Message;
+        }
+
         var error = Faulted(ex);
         foreach (var commit in _batch)
         {
             commit.Done.TrySetException(error);
         }
 
-        _queue.Writer.TryComplete();
         while (_queue.Reader.TryRead(out var pending))
         {
             pending.Done.TrySetException(error);
         }
     }
 
-    private BuildDbException Faulted(Exception cause) =>
-        new($"build database '{_path}' stopped accepting writes after a failed write or flush ({cause.Message}); records not acknowledged were not stored. Fix the cause (disk full, I/O error) and open it again.", _path, cause);
+    /// <summary>
+    /// Cuts the file back to where the failed batch started and flushes that, so that no append whose call fails is
+    /// stored (some of its frames may have been written before the error, or the whole batch before a failed flush).
+    /// </summary>
+    private void Discard()
+    {
+        try
+        {
+            RandomAccess.SetLength(Handle, _batchStart);
+            Flusher.Flush(Handle);
+            Position = _batchStart;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _notDiscarded = ex.Message;
+        }
+    }
+
+    private BuildDbException Faulted(Exception cause) => _notDiscarded is null
+        ? new($"build database '{_path}' stopped accepting writes after a failed write or flush ({cause.Message}); the appends that failed were not stored (the file was cut back to the last acknowledged record). Fix the cause (disk full, I/O error) and open it again.", _path, cause)
+        : new($"build database '{_path}' stopped accepting writes after a failed write or flush ({cause.Message}); the appends that failed MAY HAVE BEEN STORED, because the file could not be cut back ({_notDiscarded}). Fix the cause and open it again, then check what the database holds before recording them again.", _path, cause);
 }

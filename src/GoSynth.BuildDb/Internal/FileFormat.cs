@@ -7,7 +7,18 @@ namespace GoSynth.BuildDb.Internal;
 internal static class FileFormat
 {
     public const int HeaderSize = 24;
-    public const ushort CurrentVersion = 1;
+    public const ushort CurrentVersion = 2;
+
+    /// <summary>The first format version whose frames are escaped and start with <see cref="Marker"/>.</summary>
+    public const ushort EscapedVersion = 2;
+
+    /// <summary>Starts every frame of format 2; never appears inside one.</summary>
+    public const byte Marker = 0xFF;
+
+    /// <summary>Inside a frame of format 2, <c>FE 00</c> stands for a byte <c>FE</c> and <c>FE 01</c> for <c>FF</c>.</summary>
+    public const byte Escape = 0xFE;
+
+    /// <summary>Length, type and CRC32 of a frame (format 2 adds the marker and escapes).</summary>
     public const int FrameOverhead = 9;
     public const int FrameHeaderSize = 5;
     public const int MaxPayload = 1 << 20;

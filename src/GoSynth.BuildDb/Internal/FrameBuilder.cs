@@ -4,7 +4,10 @@ using System.Text;
 
 namespace GoSynth.BuildDb.Internal;
 
-/// <summary>Builds one record frame <c>[length][type][payload][crc32]</c> into a reusable buffer. Not thread-safe.</summary>
+/// <summary>
+/// Builds one record frame of the current format into a reusable buffer: the body <c>[length][type][payload][crc32]</c>,
+/// then escaped behind the frame marker (<see cref="Escaping"/>). Not thread-safe.
+/// </summary>
 internal sealed class FrameBuilder
 {
     public const byte Revision = 1;
@@ -30,7 +33,18 @@ internal sealed class FrameBuilder
         Ensure(4);
         var crc = Crc32.HashToUInt32(_buffer.AsSpan(0, _position));
         BinaryPrimitives.WriteUInt32LittleEndian(_buffer.AsSpan(_position), crc);
-        return _buffer.AsSpan(0, _position + 4).ToArray();
+        return Escaping.Frame(_buffer.AsSpan(0, _position + 4));
+    }
+
+    /// <summary>A frame of the current format holding a payload read from another frame (a format upgrade).</summary>
+    public byte[] Reframe(byte type, ReadOnlySpan<byte> payload)
+    {
+        _position = FileFormat.FrameHeaderSize;
+        _buffer[4] = type;
+        Ensure(payload.Length);
+        payload.CopyTo(_buffer.AsSpan(_position));
+        _position += payload.Length;
+        return End();
     }
 
     public void WriteByte(byte value)

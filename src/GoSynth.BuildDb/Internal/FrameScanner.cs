@@ -1,61 +1,44 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
-using Microsoft.Win32.SafeHandles;
 
 namespace GoSynth.BuildDb.Internal;
 
-/// <summary>Called for each CRC-valid frame found by <see cref="FrameScanner"/>.</summary>
-internal delegate void FrameHandler(long offset, byte type, ReadOnlySpan<byte> payload);
-
 /// <summary>
-/// Reads frames from a file region through a sliding buffer. A frame that fails its checksum starts a resync:
-/// every following offset is tried until a valid frame is found (damage in the middle) or the end is reached
-/// (a torn or still-being-written tail).
+/// Reads the escaped frames of format 2 through a <see cref="ScanWindow"/>. A frame starts with the marker byte,
+/// which appears nowhere else, so resynchronization after damage only ever tries the starts of real frames: bytes
+/// inside a record (a failure excerpt holding a copy of a valid frame) are never read as a record. A frame found by
+/// resynchronization must also end where the next frame (or the file) starts.
 /// </summary>
-internal sealed class FrameScanner
+internal sealed class FrameScanner(ScanWindow window)
 {
-    private const int DefaultBuffer = 1 << 20;
-    private readonly SafeFileHandle _handle;
-    private readonly long _end;
-    private byte[] _buffer = new byte[DefaultBuffer];
-    private long _bufferStart;
-    private int _bufferLength;
-
-    public FrameScanner(SafeFileHandle handle, long end)
-    {
-        _handle = handle;
-        _end = end;
-    }
+    private const int ResyncChunk = 1 << 16;
 
     /// <summary>Scans [start, end). Returns the offset after the last valid frame; the tail after it, if any, is unread.</summary>
     public long Scan(long start, FrameHandler onFrame, List<DamagedRange> damage, out long tailLength)
     {
+        var end = window.End;
         var position = start;
         tailLength = 0;
         var validEnd = start;
-        while (position < _end)
+        while (position < end)
         {
-            if (TryFrame(position, out var type, out var length))
+            if (TryFrame(position, out var type, out var payload, out var next))
             {
-                onFrame(position, type, Span(position + FileFormat.FrameHeaderSize, length));
-                position += FileFormat.FrameOverhead + length;
-                validEnd = position;
+                onFrame(position, (int)(next - position), type, payload);
+                position = next;
+                validEnd = next;
                 continue;
             }
 
-            var next = Resync(position + 1);
-            if (next < 0)
+            var found = Resync(position + 1);
+            if (found < 0)
             {
-                tailLength = _end - position;
+                tailLength = end - position;
                 break;
             }
 
-            damage.Add(new DamagedRange(
-                DamageKind.Corrupted,
-                position,
-                next - position,
-                $"{next - position} bytes at offset {position} hold no valid record"));
-            position = next;
+            damage.Add(new DamagedRange(DamageKind.Corrupted, position, found - position, $"{found - position} bytes at offset {position} hold no valid record"));
+            position = found;
         }
 
         return validEnd;
@@ -63,84 +46,97 @@ internal sealed class FrameScanner
 
     private long Resync(long from)
     {
-        for (var p = from; p + FileFormat.FrameOverhead <= _end; p++)
+        var p = from;
+        while (p < window.End)
         {
-            if (TryFrame(p, out _, out _))
+            var span = window.Span(p, (int)Math.Min(ResyncChunk, window.End - p));
+            if (span.Length == 0)
             {
-                return p;
+                break;
             }
+
+            var i = span.IndexOf(FileFormat.Marker);
+            if (i < 0)
+            {
+                p += span.Length;
+                continue;
+            }
+
+            var candidate = p + i;
+            if (TryFrame(candidate, out _, out _, out var next) && StartsFrameOrEnds(next))
+            {
+                return candidate;
+            }
+
+            p = candidate + 1;
         }
 
         return -1;
     }
 
-    private bool TryFrame(long position, out byte type, out int length)
+    private bool StartsFrameOrEnds(long position)
+    {
+        var next = window.Span(position, 1);
+        return next.Length == 0 || next[0] == FileFormat.Marker;
+    }
+
+    private bool TryFrame(long position, out byte type, out ReadOnlySpan<byte> payload, out long next)
     {
         type = 0;
-        length = 0;
-        if (_end - position < FileFormat.FrameOverhead)
+        payload = default;
+        next = 0;
+        if (window.End - position < 1 + FileFormat.FrameOverhead)
         {
             return false;
         }
 
-        var header = Span(position, FileFormat.FrameHeaderSize);
-        if (header.Length < FileFormat.FrameHeaderSize)
+        var head = window.Span(position, 1 + (2 * FileFormat.FrameHeaderSize));
+        Span<byte> header = stackalloc byte[FileFormat.FrameHeaderSize];
+        if (head.Length < 1 + FileFormat.FrameHeaderSize || head[0] != FileFormat.Marker || !Escaping.TryUnescape(head[1..], header, out _))
         {
             return false;
         }
 
         var declared = BinaryPrimitives.ReadUInt32LittleEndian(header);
-        if (declared > FileFormat.MaxPayload || position + FileFormat.FrameOverhead + declared > _end)
+        if (declared > FileFormat.MaxPayload)
         {
             return false;
         }
 
-        length = (int)declared;
-        var frame = Span(position, FileFormat.FrameOverhead + length);
-        if (frame.Length < FileFormat.FrameOverhead + length)
+        var bodyLength = FileFormat.FrameOverhead + (int)declared;
+        var raw = window.Span(position + 1, bodyLength);
+        if (raw.Length < bodyLength)
         {
             return false;
         }
 
-        var stored = BinaryPrimitives.ReadUInt32LittleEndian(frame[^4..]);
-        if (Crc32.HashToUInt32(frame[..^4]) != stored)
+        ReadOnlySpan<byte> body;
+        int stored;
+        if (raw.IndexOfAny(FileFormat.Escape, FileFormat.Marker) < 0)
         {
-            return false;
+            body = raw;
+            stored = bodyLength;
         }
-
-        type = frame[4];
-        return true;
-    }
-
-    private ReadOnlySpan<byte> Span(long position, int count)
-    {
-        if (position >= _bufferStart && position + count <= _bufferStart + _bufferLength)
+        else
         {
-            return _buffer.AsSpan((int)(position - _bufferStart), count);
-        }
-
-        if (count > _buffer.Length)
-        {
-            _buffer = new byte[Math.Max(count, _buffer.Length * 2)];
-        }
-
-        var want = (int)Math.Min(_buffer.Length, _end - position);
-        var read = 0;
-        while (read < want)
-        {
-            var n = RandomAccess.Read(_handle, _buffer.AsSpan(read, want - read), position + read);
-            if (n == 0)
+            var source = window.Span(position + 1, (int)Math.Min(2L * bodyLength, window.End - position - 1));
+            var scratch = window.Scratch(bodyLength);
+            if (!Escaping.TryUnescape(source, scratch, out stored))
             {
-                break;
+                return false;
             }
 
-            read += n;
+            body = scratch;
         }
 
-        _bufferStart = position;
-        _bufferLength = read;
+        if (BinaryPrimitives.ReadUInt32LittleEndian(body[^4..]) != Crc32.HashToUInt32(body[..^4]))
+        {
+            return false;
+        }
 
-        // A file that shrank while it was read (a writer cutting a torn tail) yields a short span: no frame there.
-        return _buffer.AsSpan(0, Math.Min(read, count));
+        type = body[4];
+        payload = body[FileFormat.FrameHeaderSize..^4];
+        next = position + 1 + stored;
+        return true;
     }
 }

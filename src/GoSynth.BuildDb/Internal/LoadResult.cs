@@ -5,6 +5,9 @@ internal sealed class LoadResult
 {
     public ulong Generation { get; set; }
 
+    /// <summary>The format version the records were read as.</summary>
+    public ushort Version { get; set; } = FileFormat.CurrentVersion;
+
     public long ValidEnd { get; set; } = FileFormat.HeaderSize;
 
     public long TailLength { get; set; }

@@ -33,4 +33,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = BuildDbEventIds.ReaderFoundDamage, Level = LogLevel.Error, Message = "Build database {Path} is DAMAGED: {Ranges} range(s), {Bytes} bytes without a valid record ({Details}); valid records were read, the next writer repairs the file")]
     public static partial void ReaderFoundDamage(ILogger logger, string path, int ranges, long bytes, string details);
+
+    [LoggerMessage(EventId = BuildDbEventIds.FormatUpgraded, Level = LogLevel.Information, Message = "Build database {Path} was rewritten from format version {From} to {To}; GoSynth versions that know only format {From} cannot read it any more")]
+    public static partial void FormatUpgraded(ILogger logger, string path, int from, int to);
 }

@@ -30,11 +30,25 @@ internal sealed class WriterLock : IDisposable
         FileStream stream;
         try
         {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(databasePath)!);
+
+            // FileShare.None takes an exclusive flock(2) on the lock file: it fails at once while another holds it.
             stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+        }
+        catch (IOException ex) when (NativeMethods.IsWouldBlock(ex))
+        {
+            throw new BuildDbLockedException(databasePath, lockPath, ReadHolder(lockPath) ?? "another process");
+        }
+        catch (IOException ex) when (NativeMethods.IsReadOnlyFileSystem(ex))
+        {
+            throw new BuildDbException(
+                $"build database '{databasePath}' is on a read-only file system, so it cannot be opened for writing (its lock file '{lockPath}' cannot be written). Open it read-only (BuildDatabase.OpenReadOnlyAsync, as status and monitor do), or remount the file system read-write to build.",
+                databasePath,
+                ex);
         }
         catch (IOException ex) when (ex is not (FileNotFoundException or DirectoryNotFoundException or PathTooLongException))
         {
-            throw new BuildDbLockedException(databasePath, lockPath, ReadHolder(lockPath) ?? "another process");
+            throw new BuildDbException($"build database '{databasePath}': cannot open its lock file '{lockPath}': {ex.Message}", databasePath, ex);
         }
 
         try
