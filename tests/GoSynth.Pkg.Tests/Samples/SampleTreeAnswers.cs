@@ -77,6 +77,14 @@ internal static class SampleTreeAnswers
             "FLAVORS=tty gui",
             "USES=localbase",
         ],
+        ["misc/askname"] =
+        [
+            "PKGVERSION=1.0",
+            "PKGFILE:T=askname-1.0.pkg",
+            "ALLFILES=askname-1.0.tar.gz",
+            "MAKE_JOBS_NUMBER=2",
+            "IGNORE=asks questions while it builds (IS_INTERACTIVE), which a batch build cannot answer",
+        ],
         ["misc/badclient"] =
         [
             "PKGVERSION=1.0",
@@ -97,6 +105,14 @@ internal static class SampleTreeAnswers
             "SELECTED_OPTIONS=COLOR DOCS",
             "DESELECTED_OPTIONS=WORDS",
             "USES=localbase pkgconfig",
+        ],
+        ["misc/keyvault"] =
+        [
+            "PKGVERSION=2.0",
+            "PKGFILE:T=keyvault-2.0.pkg",
+            "ALLFILES=keyvault-2.0.tar.gz",
+            "MAKE_JOBS_NUMBER=2",
+            "IGNORE=must not be made into a package: the licence forbids redistributing binaries",
         ],
         ["misc/meta-samples"] =
         [

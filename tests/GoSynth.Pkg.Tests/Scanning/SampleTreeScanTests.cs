@@ -29,7 +29,7 @@ public sealed partial class SampleTreeScanTests
         var scan = await scanner.ScanToListAsync(ScanRequest.Everything, cancellationToken: TestContext.Current.CancellationToken);
 
         var expected = ReadmeAnswers(Path.Combine(options.ResolveWorkDirectory(), "empty"));
-        Assert.Equal(16, scan.Results.Length);
+        Assert.Equal(18, scan.Results.Length);
         Assert.All(scan.Results, r => Assert.True(r.Status == PortQueryStatus.Found, r.Error));
         Assert.Equal(expected.Keys.Where(k => k != "editors/tedit").Order(StringComparer.Ordinal), scan.Results.Select(r => r.Id.ToString()));
         Assert.Equal(scan.Results.Select(r => r.Id), scan.Roots);
