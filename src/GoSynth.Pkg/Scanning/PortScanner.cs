@@ -18,7 +18,9 @@ namespace GoSynth.Pkg.Scanning;
 /// <remarks>
 /// Node identity follows <see cref="PortId"/>: a flavored port asked for without a flavor is its default (first)
 /// flavor, <c>@all</c> is every flavor, and every dependency in the results names its node with the flavor made
-/// explicit. Each make call gets an explicit environment: <c>PATH</c>, <c>PORTSDIR</c>, <c>__MAKE_CONF=/dev/null</c>,
+/// explicit. Each make call gets an explicit environment: <c>PATH</c>, <c>PORTSDIR</c>, <c>BATCH</c>, <c>PACKAGE_BUILDING</c> and
+/// <c>PACKAGE_BUILDING_FLAVORS</c> (all <c>yes</c>, as package builders set them), <c>__MAKE_CONF</c> (the profile's make.conf or
+/// <c>/dev/null</c>),
 /// the target profile's variables (and <c>MAKESYSPATH</c>), and the framework's cacheable variables
 /// (<c>PORTS_ENV_VARS</c>), computed once per scan. With the cache on, each query also asks for
 /// <c>.MAKE.MAKEFILES</c>, after the 17, so that an answer is invalidated when another port directory or tree file
