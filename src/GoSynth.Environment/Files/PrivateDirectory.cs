@@ -8,12 +8,14 @@ namespace GoSynth.Environment.Files;
 /// user, created with mode 0700, and checked before every use without following a symbolic link (<c>lstat</c>): a
 /// real directory, owned by the effective user, not writable by group or others. A directory that fails a check is
 /// refused with a <see cref="PrivateDirectoryException"/>, never repaired in place (what another user planted in it
-/// cannot be trusted). Only the last component is checked; the directories above it are the caller's choice.
+/// cannot be trusted). The directories above it must not let another user replace it: each is owned by the user or
+/// by root, and one writable by group or others must be sticky (as <c>/tmp</c> is).
 /// </summary>
 public static class PrivateDirectory
 {
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const int WritableByOthers = 0x12; // S_IWGRP | S_IWOTH
+    private const int Sticky = 0x200; // S_ISVTX
 
     /// <summary>
     /// The per-user directory GoSynth uses when nothing else is configured: <c>gosynth</c> in <c>$XDG_RUNTIME_DIR</c>
@@ -27,7 +29,8 @@ public static class PrivateDirectory
     /// Creates <paramref name="path"/> (and missing parents) with mode 0700, or checks the one that exists; returns
     /// its full path.
     /// </summary>
-    /// <exception cref="PrivateDirectoryException">It is a symbolic link, not a directory, owned by another user, or writable by group or others.</exception>
+    /// <exception cref="PrivateDirectoryException">It is a symbolic link, not a directory, owned by another user, or
+    /// writable by group or others; or a directory above it lets another user replace it.</exception>
     /// <exception cref="IOException">It cannot be created or examined.</exception>
     public static string Ensure(string path)
     {
@@ -39,12 +42,26 @@ public static class PrivateDirectory
             return full;
         }
 
-        if (NativeFileStatus.LStat(full) is null)
+        var missing = new Stack<string>();
+        for (var p = full; NativeFileStatus.LStat(p) is null; p = Path.GetDirectoryName(p)!)
         {
-            Directory.CreateDirectory(full, OwnerOnly);
+            missing.Push(p);
+        }
+
+        while (missing.TryPop(out var directory))
+        {
+            try
+            {
+                Directory.CreateDirectory(directory, OwnerOnly);
+            }
+            catch (IOException) when (NativeFileStatus.LStat(directory) is not null)
+            {
+                // Created meanwhile (by another scan): checked below like any existing one.
+            }
         }
 
         Check(full);
+        CheckAncestors(full);
         return full;
     }
 
@@ -80,6 +97,30 @@ public static class PrivateDirectory
         if ((status.Mode & WritableByOthers) != 0)
         {
             throw new PrivateDirectoryException(full, "has mode " + Convert.ToString(status.Mode & 0xFFF, 8) + ", writable by group or others");
+        }
+    }
+
+    /// <summary>Every directory above <paramref name="full"/> is owned by the user or root, and sticky when others may write it.</summary>
+    private static void CheckAncestors(string full)
+    {
+        var me = NativeFileStatus.EffectiveUserId;
+        for (var parent = Path.GetDirectoryName(full); parent is not null; parent = Path.GetDirectoryName(parent))
+        {
+            if (NativeFileStatus.LStat(parent) is not { } status)
+            {
+                continue;
+            }
+
+            if (status.Uid != me && status.Uid != 0)
+            {
+                throw new PrivateDirectoryException(full, "is inside '" + parent + "', owned by uid " + status.Uid.ToString(CultureInfo.InvariantCulture) + ", who could replace it");
+            }
+
+            var isLink = (status.Mode & NativeFileStatus.TypeMask) == NativeFileStatus.SymbolicLink;
+            if (!isLink && (status.Mode & WritableByOthers) != 0 && (status.Mode & Sticky) == 0)
+            {
+                throw new PrivateDirectoryException(full, "is inside '" + parent + "', which others may write and is not sticky, so they could replace it");
+            }
         }
     }
 
