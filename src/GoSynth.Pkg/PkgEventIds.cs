@@ -32,4 +32,10 @@ public static class PkgEventIds
 
     /// <summary>The metadata cache file was loaded.</summary>
     public const int MetadataCacheLoaded = 1012;
+
+    /// <summary>The scan for a cross profile runs without the target's view of the file system (not root, no unshare, no base list).</summary>
+    public const int TargetViewUnavailable = 1020;
+
+    /// <summary>The scan for a cross profile runs in the target's view of the file system.</summary>
+    public const int TargetViewStarted = 1021;
 }

@@ -46,6 +46,15 @@ public sealed class PkgOptions : IValidatableObject
     /// </summary>
     public string FrameworkProbePort { get; set; } = "ports-mgmt/pkg";
 
+    /// <summary>
+    /// For a cross profile on Linux (a FreeBSD or DragonFly tree evaluated here): run every metadata query in a private
+    /// mount namespace whose root shows the target's base system (a list per release shipped with GoSynth) and only
+    /// what make and its shell need, so that the framework's <c>exists()</c> and shell probes answer as the target
+    /// would. Needs root, <c>unshare</c> and <c>nsenter</c>; without them the scan runs on the host with one warning.
+    /// Default true.
+    /// </summary>
+    public bool UseTargetView { get; set; } = true;
+
     /// <summary>When false, the framework's cacheable variables are not computed up front (each query computes its own).</summary>
     public bool CacheFrameworkVariables { get; set; } = true;
 

@@ -76,17 +76,24 @@ public sealed class PortScanner
     {
         ArgumentNullException.ThrowIfNull(request);
         var session = await StartAsync(request, progress, cancellationToken).ConfigureAwait(false);
-        await foreach (var result in session.Coordinator.RunAsync(session.Requests, cancellationToken).ConfigureAwait(false))
+        try
         {
-            if (result.Status != PortQueryStatus.Found)
+            await foreach (var result in session.Coordinator.RunAsync(session.Requests, cancellationToken).ConfigureAwait(false))
             {
-                Log.PortQueryFailed(_logger, result.Id.ToString(), result.Status.ToString(), result.Error ?? "");
+                if (result.Status != PortQueryStatus.Found)
+                {
+                    Log.PortQueryFailed(_logger, result.Id.ToString(), result.Status.ToString(), result.Error ?? "");
+                }
+
+                yield return result;
             }
 
-            yield return result;
+            Finish(session);
         }
-
-        Finish(session);
+        finally
+        {
+            await CloseAsync(session).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Scans the closure of <paramref name="request"/> and returns every node, ordered by id, with the requested roots.</summary>
@@ -99,17 +106,25 @@ public sealed class PortScanner
         ArgumentNullException.ThrowIfNull(request);
         var session = await StartAsync(request, progress, cancellationToken).ConfigureAwait(false);
         var results = new List<PortQueryResult>();
-        await foreach (var result in session.Coordinator.RunAsync(session.Requests, cancellationToken).ConfigureAwait(false))
+        try
         {
-            if (result.Status != PortQueryStatus.Found)
+            await foreach (var result in session.Coordinator.RunAsync(session.Requests, cancellationToken).ConfigureAwait(false))
             {
-                Log.PortQueryFailed(_logger, result.Id.ToString(), result.Status.ToString(), result.Error ?? "");
+                if (result.Status != PortQueryStatus.Found)
+                {
+                    Log.PortQueryFailed(_logger, result.Id.ToString(), result.Status.ToString(), result.Error ?? "");
+                }
+
+                results.Add(result);
             }
 
-            results.Add(result);
+            Finish(session);
+        }
+        finally
+        {
+            await CloseAsync(session).ConfigureAwait(false);
         }
 
-        Finish(session);
         results.Sort((a, b) => a.Id.CompareTo(b.Id));
         var roots = session.Coordinator.Roots.ToList();
         roots.Sort();
@@ -155,7 +170,7 @@ public sealed class PortScanner
         Log.ScanStarted(_logger, request.IsEverything ? requests.Count - 1 : request.Ports.Length, portsDirectory, context.Profile.Name, context.MakeProgram, parallelism);
         var source = new QuerySource(context, _invoker, cache);
         var coordinator = new ScanCoordinator(source.QueryAsync, portsDirectory, parallelism, progress);
-        return new ScanSession(coordinator, requests, cache, started);
+        return new ScanSession(coordinator, requests, cache, started, context);
     }
 
     private void Finish(ScanSession session)
@@ -165,7 +180,16 @@ public sealed class PortScanner
         Log.ScanFinished(_logger, c.Progress.Found + c.Failed, c.Queried, c.Cached, c.Failed, (long)_timeProvider.GetElapsedTime(session.Started).TotalMilliseconds);
     }
 
+    /// <summary>Ends the target's view of the scan, if it had one.</summary>
+    private static async ValueTask CloseAsync(ScanSession session)
+    {
+        if (session.Context.View is { } view)
+        {
+            await view.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
     private static string NormalizePortsDirectory(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
 
-    private sealed record ScanSession(ScanCoordinator Coordinator, List<(string Origin, string? Flavor, bool Root)> Requests, MetadataCache? Cache, long Started);
+    private sealed record ScanSession(ScanCoordinator Coordinator, List<(string Origin, string? Flavor, bool Root)> Requests, MetadataCache? Cache, long Started, ScanContext Context);
 }

@@ -40,7 +40,7 @@ public sealed class StatusCommandTests
         Assert.Matches(@"sysutils/svcmon\s+1\.1\s+unbuildable\s+.*sysutils/legacyd", output);
         Assert.Matches(@"misc/meta-samples\s+1\.0\s+meta", output);
         Assert.Contains("editors/tedit@gui", output, StringComparison.Ordinal);
-        Assert.Contains("Totals: 18 nodes: 13 to build, 1 meta, 3 ignored, 1 unbuildable, 0 not found, 0 corrupt", output, StringComparison.Ordinal);
+        Assert.Contains("Totals: 20 nodes: 15 to build, 1 meta, 3 ignored, 1 unbuildable, 0 not found, 0 corrupt", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -141,9 +141,9 @@ public sealed class StatusCommandTests
         Assert.True(exit == 0, error);
         using var a = JsonDocument.Parse(first);
         using var b = JsonDocument.Parse(second);
-        Assert.Equal(18, a.RootElement.GetProperty("scan").GetProperty("queried").GetInt32());
+        Assert.Equal(20, a.RootElement.GetProperty("scan").GetProperty("queried").GetInt32());
         Assert.Equal(0, b.RootElement.GetProperty("scan").GetProperty("queried").GetInt32());
-        Assert.Equal(18, b.RootElement.GetProperty("scan").GetProperty("cached").GetInt32());
+        Assert.Equal(20, b.RootElement.GetProperty("scan").GetProperty("cached").GetInt32());
         Assert.Equal(a.RootElement.GetProperty("nodes").GetRawText(), b.RootElement.GetProperty("nodes").GetRawText());
     }
 }

@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using GoSynth.Environment.Files;
+using GoSynth.Environment.Processes;
+using GoSynth.Pkg.Profiles.Internal;
 using GoSynth.Pkg.Fingerprints;
 using Microsoft.Extensions.Logging;
 
@@ -65,6 +67,7 @@ internal sealed class ScanContextBuilder(PkgOptions options, MakeInvoker invoker
             BaseEnvironment = environment.ToImmutable(),
             QueryTimeout = options.QueryTimeout,
         };
+        context = context with { View = CreateView(profile, workDirectory) };
 
         MetadataCache? cache = null;
         var baseKey = "";
@@ -113,10 +116,33 @@ internal sealed class ScanContextBuilder(PkgOptions options, MakeInvoker invoker
             "profile=" + context.Profile.Name,
             "stubs=" + context.Profile.MakeSysPathHash,
             "makeconf=" + MakeConfHash(context.BaseEnvironment["__MAKE_CONF"]),
+            "view=" + (context.View is null ? "host" : ViewHash(context.View.BaseSystem)),
             "mk=" + Fingerprint(cache, Path.Combine(context.PortsDirectory, "Mk"), cancellationToken),
         };
         parts.AddRange(context.BaseEnvironment.Where(kv => kv.Key != "MAKESYSPATH").Select(kv => kv.Key + "=" + kv.Value));
         return Hash([.. parts]);
+    }
+
+    /// <summary>
+    /// The target's view for a cross profile on Linux (<see cref="TargetView"/>, started by the first make call), or
+    /// null: for the native profile, when it is turned off, or when it cannot be made here (then with one warning, and
+    /// the host answers the framework's probes).
+    /// </summary>
+    private TargetView? CreateView(Profiles.TargetProfile profile, string workDirectory)
+    {
+        if (!options.UseTargetView || profile.IsNative)
+        {
+            return null;
+        }
+
+        var baseSystem = TargetBaseSystem.For(profile);
+        if (TargetView.Unavailable(baseSystem, options.SearchPath) is { } why)
+        {
+            Log.TargetViewUnavailable(logger, profile.Name, why);
+            return null;
+        }
+
+        return new TargetView(invoker.Runner, baseSystem!, workDirectory, logger, profile.Name);
     }
 
     /// <summary>The content of the make.conf (not its name or time): a changed file re-queries, a touched one does not.</summary>
@@ -155,6 +181,9 @@ internal sealed class ScanContextBuilder(PkgOptions options, MakeInvoker invoker
 
         return full;
     }
+
+    private static string ViewHash(TargetBaseSystem baseSystem) =>
+        baseSystem.Name + ":" + Hash([.. baseSystem.Entries.Select(e => e.Path + "\t" + e.Kind)]);
 
     private static string Fingerprint(MetadataCache cache, string directory, CancellationToken cancellationToken) =>
         cache.Fingerprint(directory, cancellationToken).ToString("x8", CultureInfo.InvariantCulture);
