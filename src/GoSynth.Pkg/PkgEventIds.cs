@@ -38,4 +38,10 @@ public static class PkgEventIds
 
     /// <summary>Something the user should know about a scan (the tree names no pkg port).</summary>
     public const int ScanNote = 1021;
+
+    /// <summary>The scan for a cross profile runs without the target's view of the file system (not root, no unshare, no base list).</summary>
+    public const int TargetViewUnavailable = 1022;
+
+    /// <summary>The scan for a cross profile runs in the target's view of the file system.</summary>
+    public const int TargetViewStarted = 1023;
 }

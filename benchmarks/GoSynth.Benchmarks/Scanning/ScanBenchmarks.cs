@@ -13,6 +13,8 @@ namespace GoSynth.Benchmarks.Scanning;
 /// scan runs (recorded once), at the same parallelism, capturing their output: what any scanner must pay.
 /// <c>GoSynthCold</c> is a full scan without cache (closure, flavors, parsing, framework variables);
 /// <c>GoSynthWarm</c> re-scans the unchanged tree from the metadata cache (fingerprints, no make).
+/// <see cref="TargetView"/> runs the GoSynth scans in the FreeBSD target's view of the file system (a private mount
+/// namespace, needs root; without it the scan falls back to the host and the two rows measure the same thing).
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
@@ -28,6 +30,10 @@ public class ScanBenchmarks
     [Params("sample", "generated-2000")]
     public string Tree { get; set; } = "sample";
 
+    /// <summary>Whether the GoSynth scans run in the target's view (PkgOptions.UseTargetView).</summary>
+    [Params(false, true)]
+    public bool TargetView { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
@@ -38,7 +44,7 @@ public class ScanBenchmarks
         _parallelism = System.Environment.ProcessorCount;
 
         var recorder = new RecordingProcessRunner(_runner);
-        var scan = new PortScanner(Options(cache: false), recorder).ScanToListAsync(ScanRequest.Everything).GetAwaiter().GetResult();
+        var scan = new PortScanner(Options(cache: false, view: false), recorder).ScanToListAsync(ScanRequest.Everything).GetAwaiter().GetResult();
         _specs = [.. recorder.Specs];
         Console.WriteLine($"// {Tree}: {scan.Results.Length} nodes, {_specs.Length} make calls, parallelism {_parallelism}");
 
@@ -70,8 +76,9 @@ public class ScanBenchmarks
     public async Task<int> GoSynthWarm() =>
         (await new PortScanner(Options(cache: true), _runner).ScanToListAsync(ScanRequest.Everything)).Results.Length;
 
-    private PkgOptions Options(bool cache) => new()
+    private PkgOptions Options(bool cache, bool? view = null) => new()
     {
+        UseTargetView = view ?? TargetView,
         PortsDirectory = _portsDirectory,
         MakeProgram = "bmake",
         Profile = TargetProfile.FreeBsd("14.2", "amd64", smpCpus: 2),

@@ -25,10 +25,11 @@ internal static class StatusCommand
         var make = new Option<string?>("--make") { Description = "The make program. Default: make on FreeBSD/DragonFly, bmake elsewhere." };
         var cacheDir = new Option<string?>("--cache-dir") { Description = "Where the metadata cache lives. Default: $XDG_CACHE_HOME/gosynth or ~/.cache/gosynth." };
         var noCache = new Option<bool>("--no-cache") { Description = "Do not read or write the metadata cache." };
+        var makeConf = new Option<string?>("--make-conf") { Description = "The profile's make.conf (DEFAULT_VERSIONS, per-port options), read by every make query as FreeBSD's sys.mk reads /etc/make.conf. Default: none." };
 
         var command = new Command("status", "Dry run: scan the ports and show the build queue in build order with each port's state.")
         {
-            ports, json, portsDir, profile, osVersion, arch, make, cacheDir, noCache,
+            ports, json, portsDir, profile, osVersion, arch, make, cacheDir, noCache, makeConf,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -43,6 +44,7 @@ internal static class StatusCommand
                 MakeProgram = parseResult.GetValue(make),
                 CacheDirectory = parseResult.GetValue(cacheDir),
                 NoCache = parseResult.GetValue(noCache),
+                MakeConfFile = parseResult.GetValue(makeConf),
             };
             var config = parseResult.InvocationConfiguration;
             return StatusRunner.RunAsync(settings, config.Output, config.Error, cancellationToken);

@@ -1,3 +1,4 @@
+using GoSynth.Environment.Files;
 using GoSynth.Pkg.Profiles;
 
 namespace GoSynth.Cli.Status;
@@ -28,8 +29,9 @@ internal static class CliDefaults
             return Path.Combine(xdg, "gosynth");
         }
 
+        // Without a home, the per-user private directory (never a fixed name in the shared temporary directory).
         var home = System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);
-        return string.IsNullOrEmpty(home) ? Path.Combine(Path.GetTempPath(), "gosynth-cache") : Path.Combine(home, ".cache", "gosynth");
+        return string.IsNullOrEmpty(home) ? Path.Combine(PrivateDirectory.DefaultRoot(), "cache") : Path.Combine(home, ".cache", "gosynth");
     }
 
     /// <exception cref="ArgumentException">A bad release or architecture.</exception>

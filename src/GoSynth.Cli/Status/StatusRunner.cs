@@ -1,3 +1,4 @@
+using GoSynth.Environment.Files;
 using GoSynth.Environment.Processes;
 using GoSynth.Pkg;
 using GoSynth.Pkg.Graph;
@@ -23,13 +24,13 @@ internal static class StatusRunner
                     .SetMinimumLevel(LogLevel.Warning)
                     .AddSimpleConsole(o => o.SingleLine = true)
                     .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace))
-                .AddGoSynthEnvironment()
                 .AddGoSynthPkg(o =>
                 {
                     o.PortsDirectory = portsDirectory;
                     o.Profile = profile;
                     o.MakeProgram = settings.MakeProgram;
                     o.CacheDirectory = settings.NoCache ? null : settings.CacheDirectory ?? CliDefaults.CacheDirectory();
+                    o.MakeConfFile = settings.MakeConfFile;
                 });
             var provider = services.BuildServiceProvider();
             await using var disposeProvider = provider.ConfigureAwait(false);
@@ -63,7 +64,7 @@ internal static class StatusRunner
             return ExitCodes.Success;
         }
         catch (Exception ex) when (ex is PortSpecException or PortGraphCycleException or DirectoryNotFoundException
-            or ProcessStartException or ArgumentException or OptionsValidationException)
+            or ProcessStartException or ArgumentException or OptionsValidationException or PrivateDirectoryException)
         {
             await error.WriteLineAsync("gosynth status: " + OneLine(ex.Message)).ConfigureAwait(false);
             return ExitCodes.BadInput;

@@ -19,5 +19,7 @@ internal sealed record StatusSettings
 
     public string? CacheDirectory { get; init; }
 
+    public string? MakeConfFile { get; init; }
+
     public bool NoCache { get; init; }
 }

@@ -28,7 +28,9 @@ namespace GoSynth.Pkg.Scanning;
 /// says so) or to its removal (a <see cref="PortQueryStatus.Removed"/> result with the date and the reason).
 /// </para>
 /// <para>
-/// Each make call gets an explicit environment: <c>PATH</c>, <c>PORTSDIR</c>, <c>__MAKE_CONF=/dev/null</c>,
+/// Each make call gets an explicit environment: <c>PATH</c>, <c>PORTSDIR</c>, <c>BATCH</c>, <c>PACKAGE_BUILDING</c> and
+/// <c>PACKAGE_BUILDING_FLAVORS</c> (all <c>yes</c>, as package builders set them), <c>__MAKE_CONF</c> (the profile's make.conf or
+/// <c>/dev/null</c>),
 /// the target profile's variables (and <c>MAKESYSPATH</c>), and the framework's cacheable variables
 /// (<c>PORTS_ENV_VARS</c>), computed once per scan. With the cache on, each query also asks for
 /// <c>.MAKE.MAKEFILES</c>, last, so that an answer is invalidated when another port directory or tree file
@@ -96,17 +98,24 @@ public sealed class PortScanner
     {
         ArgumentNullException.ThrowIfNull(request);
         var session = await StartAsync(request, progress, cancellationToken).ConfigureAwait(false);
-        await foreach (var result in session.Coordinator.RunAsync(session.Requests, cancellationToken).ConfigureAwait(false))
+        try
         {
-            if (result.Status != PortQueryStatus.Found)
+            await foreach (var result in session.Coordinator.RunAsync(session.Requests, cancellationToken).ConfigureAwait(false))
             {
-                Log.PortQueryFailed(_logger, result.Id.ToString(), result.Status.ToString(), result.Error ?? "");
+                if (result.Status != PortQueryStatus.Found)
+                {
+                    Log.PortQueryFailed(_logger, result.Id.ToString(), result.Status.ToString(), result.Error ?? "");
+                }
+
+                yield return result;
             }
 
-            yield return result;
+            Finish(session);
         }
-
-        Finish(session);
+        finally
+        {
+            await CloseAsync(session).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Scans the closure of <paramref name="request"/> and returns every node, ordered by id, with the requested roots.</summary>
@@ -119,17 +128,25 @@ public sealed class PortScanner
         ArgumentNullException.ThrowIfNull(request);
         var session = await StartAsync(request, progress, cancellationToken).ConfigureAwait(false);
         var results = new List<PortQueryResult>();
-        await foreach (var result in session.Coordinator.RunAsync(session.Requests, cancellationToken).ConfigureAwait(false))
+        try
         {
-            if (result.Status != PortQueryStatus.Found)
+            await foreach (var result in session.Coordinator.RunAsync(session.Requests, cancellationToken).ConfigureAwait(false))
             {
-                Log.PortQueryFailed(_logger, result.Id.ToString(), result.Status.ToString(), result.Error ?? "");
+                if (result.Status != PortQueryStatus.Found)
+                {
+                    Log.PortQueryFailed(_logger, result.Id.ToString(), result.Status.ToString(), result.Error ?? "");
+                }
+
+                results.Add(result);
             }
 
-            results.Add(result);
+            Finish(session);
+        }
+        finally
+        {
+            await CloseAsync(session).ConfigureAwait(false);
         }
 
-        Finish(session);
         results.Sort((a, b) => a.Id.CompareTo(b.Id));
         var roots = session.Coordinator.Roots.ToList();
         roots.Sort();
@@ -182,7 +199,7 @@ public sealed class PortScanner
             requests = FollowMoved(requests, moved, coordinator, portsDirectory);
         }
 
-        return new ScanSession(coordinator, requests, cache, started, coordinator.Notes.Count);
+        return new ScanSession(coordinator, requests, cache, started, coordinator.Notes.Count, context);
     }
 
     /// <summary>Replaces each requested port that is gone from the tree by where MOVED says it went, or by its removal.</summary>
@@ -224,7 +241,16 @@ public sealed class PortScanner
         Log.ScanFinished(_logger, c.Progress.Found + c.Failed, c.Queried, c.Cached, c.Failed, (long)_timeProvider.GetElapsedTime(session.Started).TotalMilliseconds);
     }
 
+    /// <summary>Ends the target's view of the scan, if it had one.</summary>
+    private static async ValueTask CloseAsync(ScanSession session)
+    {
+        if (session.Context.View is { } view)
+        {
+            await view.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
     private static string NormalizePortsDirectory(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
 
-    private sealed record ScanSession(ScanCoordinator Coordinator, List<(string Origin, string? Flavor, bool Root)> Requests, MetadataCache? Cache, long Started, int NotesBefore);
+    private sealed record ScanSession(ScanCoordinator Coordinator, List<(string Origin, string? Flavor, bool Root)> Requests, MetadataCache? Cache, long Started, int NotesBefore, ScanContext Context);
 }

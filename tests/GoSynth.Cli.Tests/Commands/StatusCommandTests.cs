@@ -40,7 +40,7 @@ public sealed class StatusCommandTests
         Assert.Matches(@"sysutils/svcmon\s+1\.1\s+unbuildable\s+.*sysutils/legacyd", output);
         Assert.Matches(@"misc/meta-samples\s+1\.0\s+meta", output);
         Assert.Contains("editors/tedit@gui", output, StringComparison.Ordinal);
-        Assert.Contains("Totals: 19 nodes: 16 to build, 1 meta, 1 ignored, 1 unbuildable, 0 not needed, 0 not found, 0 corrupt", output, StringComparison.Ordinal);
+        Assert.Contains("Totals: 23 nodes: 18 to build, 1 meta, 3 ignored, 1 unbuildable, 0 not needed, 0 not found, 0 corrupt", output, StringComparison.Ordinal);
         Assert.Matches(@"devel/kvmstub\s+0\.2\s+build", output);
     }
 
@@ -142,9 +142,9 @@ public sealed class StatusCommandTests
         Assert.True(exit == 0, error);
         using var a = JsonDocument.Parse(first);
         using var b = JsonDocument.Parse(second);
-        Assert.Equal(19, a.RootElement.GetProperty("scan").GetProperty("queried").GetInt32());
+        Assert.Equal(23, a.RootElement.GetProperty("scan").GetProperty("queried").GetInt32());
         Assert.Equal(0, b.RootElement.GetProperty("scan").GetProperty("queried").GetInt32());
-        Assert.Equal(19, b.RootElement.GetProperty("scan").GetProperty("cached").GetInt32());
+        Assert.Equal(23, b.RootElement.GetProperty("scan").GetProperty("cached").GetInt32());
         Assert.Equal(a.RootElement.GetProperty("nodes").GetRawText(), b.RootElement.GetProperty("nodes").GetRawText());
     }
 }

@@ -31,7 +31,7 @@ internal sealed class PortsTreeQuery
     /// <summary>The system-makefile stub directory shipped in GoSynth.Pkg.</summary>
     public static string MakeSysPath => Path.Combine(RepositoryPaths.Root, "src", "GoSynth.Pkg", "Profiles", "MakeSysPath");
 
-    /// <summary>The environment of a scan: nothing inherited, the target described.</summary>
+    /// <summary>The environment of a scan: nothing inherited, the target described, a package builder's BATCH and PACKAGE_BUILDING.</summary>
     public Dictionary<string, string> Environment(IReadOnlyDictionary<string, string>? extra = null)
     {
         var env = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -40,6 +40,9 @@ internal sealed class PortsTreeQuery
             ["PORTSDIR"] = Tree,
             ["MAKESYSPATH"] = MakeSysPath,
             ["__MAKE_CONF"] = "/dev/null",
+            ["BATCH"] = "yes",
+            ["PACKAGE_BUILDING"] = "yes",
+            ["PACKAGE_BUILDING_FLAVORS"] = "yes",
             ["OPSYS"] = "FreeBSD",
             ["OSVERSION"] = "1402000",
             ["_OSRELEASE"] = "14.2-RELEASE",

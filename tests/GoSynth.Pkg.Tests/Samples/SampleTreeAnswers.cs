@@ -2,7 +2,8 @@ namespace GoSynth.Pkg.Tests.Samples;
 
 /// <summary>
 /// The answers samples/ports/README.md documents for every port and flavor of the sample tree
-/// (environment of <see cref="PortsTreeQuery"/>, <c>_SMP_CPUS=2</c>). Each entry lists the non-empty
+/// (environment of <see cref="PortsTreeQuery"/>, <c>_SMP_CPUS=2</c>), as the FreeBSD target answers them; see
+/// <see cref="OnHost"/> for what a Linux host answers without GoSynth's target view. Each entry lists the non-empty
 /// variables as <c>VARIABLE=value</c>; every other variable must be empty. <c>&lt;tree&gt;</c> stands for
 /// the tree's absolute path and <c>&lt;LOCALBASE&gt;</c> for the empty LOCALBASE directory. A flavored
 /// port appears without a flavor (its default) and once per flavor.
@@ -39,6 +40,13 @@ internal static class SampleTreeAnswers
             "PKGFILE:T=libgreet-1.4.2_1.pkg",
             "ALLFILES=libgreet-1.4.2.tar.gz",
             "DIST_SUBDIR=greet",
+            "MAKE_JOBS_NUMBER=2",
+        ],
+        ["devel/ncurses"] =
+        [
+            "PKGVERSION=6.5",
+            "PKGFILE:T=ncurses-6.5.pkg",
+            "ALLFILES=ncurses-6.5.tar.gz",
             "MAKE_JOBS_NUMBER=2",
         ],
         ["devel/patchkit"] =
@@ -84,6 +92,14 @@ internal static class SampleTreeAnswers
             "FLAVORS=tty gui",
             "USES=localbase",
         ],
+        ["misc/askname"] =
+        [
+            "PKGVERSION=1.0",
+            "PKGFILE:T=askname-1.0.pkg",
+            "ALLFILES=askname-1.0.tar.gz",
+            "MAKE_JOBS_NUMBER=2",
+            "IGNORE=asks questions while it builds (IS_INTERACTIVE), which a batch build cannot answer",
+        ],
         ["misc/badclient"] =
         [
             "PKGVERSION=1.0",
@@ -105,6 +121,14 @@ internal static class SampleTreeAnswers
             "DESELECTED_OPTIONS=WORDS",
             "USES=localbase pkgconfig",
         ],
+        ["misc/keyvault"] =
+        [
+            "PKGVERSION=2.0",
+            "PKGFILE:T=keyvault-2.0.pkg",
+            "ALLFILES=keyvault-2.0.tar.gz",
+            "MAKE_JOBS_NUMBER=2",
+            "IGNORE=must not be made into a package: the licence forbids redistributing binaries",
+        ],
         ["misc/meta-samples"] =
         [
             "PKGVERSION=1.0",
@@ -112,6 +136,14 @@ internal static class SampleTreeAnswers
             "MAKE_JOBS_NUMBER=2",
             "RUN_DEPENDS=hello>=2.12:misc/hello tedit-gui>=1.0:editors/tedit@gui wordcount:textproc/wordcount greet-doc>0:textproc/greet-doc",
             "USES=metaport",
+        ],
+        ["misc/termclock"] =
+        [
+            "PKGVERSION=0.2",
+            "PKGFILE:T=termclock-0.2.pkg",
+            "ALLFILES=termclock-0.2.tar.gz",
+            "MAKE_JOBS_NUMBER=2",
+            "USES=ncurses",
         ],
         ["net/fetchit"] =
         [
@@ -190,10 +222,26 @@ internal static class SampleTreeAnswers
         ],
     };
 
-    /// <summary>The 17 expected lines for a node, placeholders replaced.</summary>
-    public static string[] Lines(string node, string tree, string localBase)
+    /// <summary>
+    /// What bmake answers differently when it runs on a host whose files differ from FreeBSD's base system (no target
+    /// view): misc/termclock's USES=ncurses finds no /usr/lib/libncursesw.so and depends on devel/ncurses.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string[]> OnHost()
     {
-        var values = Expected[node].ToDictionary(e => e[..e.IndexOf('=', StringComparison.Ordinal)], e => e[(e.IndexOf('=', StringComparison.Ordinal) + 1)..], StringComparer.Ordinal);
+        var host = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (!File.Exists("/usr/lib/libncursesw.so"))
+        {
+            host["misc/termclock"] = [.. Expected["misc/termclock"].Where(l => !l.StartsWith("USES=", StringComparison.Ordinal)), "LIB_DEPENDS=libncursesw.so:devel/ncurses", "USES=ncurses"];
+        }
+
+        return host;
+    }
+
+    /// <summary>The 17 expected lines for a node, placeholders replaced; <paramref name="onHost"/> for bmake run directly on this host.</summary>
+    public static string[] Lines(string node, string tree, string localBase, bool onHost = false)
+    {
+        var answer = onHost && OnHost().TryGetValue(node, out var host) ? host : Expected[node];
+        var values = answer.ToDictionary(e => e[..e.IndexOf('=', StringComparison.Ordinal)], e => e[(e.IndexOf('=', StringComparison.Ordinal) + 1)..], StringComparer.Ordinal);
         return [.. PortsTreeQuery.Variables.Select(v => values.TryGetValue(v, out var value)
             ? value.Replace("<tree>", tree, StringComparison.Ordinal).Replace("<LOCALBASE>", localBase, StringComparison.Ordinal)
             : string.Empty)];

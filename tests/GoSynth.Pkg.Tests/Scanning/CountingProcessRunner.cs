@@ -28,7 +28,8 @@ internal sealed class CountingProcessRunner(IProcessRunner inner) : IProcessRunn
 
     private static string Describe(ProcessSpec spec)
     {
-        var dir = spec.Arguments[1];
+        var args = spec.Arguments.ToList();
+        var dir = args[args.IndexOf("-C") + 1];
         var parts = dir.Split('/');
         var origin = parts[^2] + "/" + parts[^1];
         var flavor = spec.Arguments.FirstOrDefault(a => a.StartsWith("FLAVOR=", StringComparison.Ordinal));

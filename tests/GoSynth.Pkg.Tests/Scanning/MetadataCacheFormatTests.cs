@@ -16,7 +16,7 @@ public sealed class MetadataCacheFormatTests
         await ScanAsync(tree, new RecordingLogger());
         var file = Assert.Single(Directory.GetFiles(tree.Cache, "*.cache"));
         var bytes = File.ReadAllBytes(file);
-        Assert.Equal(2, BitConverter.ToInt32(bytes, 8));
+        Assert.Equal(GoSynth.Pkg.Scanning.Internal.MetadataCacheFile.FormatVersion, BitConverter.ToInt32(bytes, 8));
         BitConverter.GetBytes(1).CopyTo(bytes, 8);
         BitConverter.GetBytes(Crc32.HashToUInt32(bytes.AsSpan(0, bytes.Length - 4))).CopyTo(bytes, bytes.Length - 4);
         File.WriteAllBytes(file, bytes);

@@ -57,6 +57,7 @@ internal sealed class MiniPortsTree : IDisposable
 
     public void WriteFile(string relativePath, string contents) => _root.WriteFile("ports/" + relativePath, contents);
 
+    /// <summary>Options for this tree, evaluated on the host as it is (tests of the target view turn it on).</summary>
     public PkgOptions Options(int parallelism = 2, bool cache = false) => new()
     {
         PortsDirectory = Root,
@@ -65,6 +66,7 @@ internal sealed class MiniPortsTree : IDisposable
         ScanParallelism = parallelism,
         WorkDirectory = Work,
         CacheDirectory = cache ? Cache : null,
+        UseTargetView = false,
     };
 
     public static void RequireBmake()

@@ -56,7 +56,7 @@ public sealed class PortScannerQueryTests
         Assert.Empty(Directory.EnumerateFileSystemEntries(localBase));
         var env = flavored.Environment;
         Assert.Equal(
-            ["ARCH", "CONFIGURE_MAX_CMD_LEN", "MAKESYSPATH", "OPSYS", "OSREL", "OSVERSION", "PATH", "PORTSDIR", "UNAME_m", "UNAME_p", "UNAME_r", "UNAME_s", "_CACHED_CC", "_OSRELEASE", "_SMP_CPUS", "__MAKE_CONF"],
+            ["ARCH", "BATCH", "CONFIGURE_MAX_CMD_LEN", "MAKESYSPATH", "OPSYS", "OSREL", "OSVERSION", "PACKAGE_BUILDING", "PACKAGE_BUILDING_FLAVORS", "PATH", "PORTSDIR", "UNAME_m", "UNAME_p", "UNAME_r", "UNAME_s", "_CACHED_CC", "_OSRELEASE", "_SMP_CPUS", "__MAKE_CONF"],
             env.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("/dev/null", env["__MAKE_CONF"]);
         Assert.Equal(tree.Root, env["PORTSDIR"]);

@@ -27,6 +27,7 @@ public sealed class PortScannerScaleTests(GeneratedScanTree tree) : IClassFixtur
         Profile = GoSynth.Pkg.Profiles.TargetProfile.FreeBsd("14.2"),
         ScanParallelism = parallelism,
         WorkDirectory = dir.Combine("work"),
+        UseTargetView = false, // a scripted make: nothing to isolate
     };
 
     [Fact]

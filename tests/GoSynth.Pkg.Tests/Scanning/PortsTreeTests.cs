@@ -23,11 +23,11 @@ public sealed class PortsTreeTests
     }
 
     [Fact]
-    public void EnumerateOrigins_SampleTree_FindsItsSeventeenPorts()
+    public void EnumerateOrigins_SampleTree_FindsItsTwentyOnePorts()
     {
         var origins = PortsTree.EnumerateOrigins(RepositoryPaths.SamplePorts);
 
-        Assert.Equal(17, origins.Length);
+        Assert.Equal(21, origins.Length);
         Assert.Contains("ports-mgmt/pkg", origins);
         Assert.DoesNotContain(origins, o => o.StartsWith("Mk/", StringComparison.Ordinal) || o.StartsWith("Tools/", StringComparison.Ordinal));
     }

@@ -36,10 +36,11 @@ internal sealed class ScriptedProcessRunner(Func<ProcessSpec, (int ExitCode, str
         string flavor = "", string pkgOrigin = "ports-mgmt/pkg") =>
         [version, pkgfile, "", "", "4", ignore, "", "", "", build, lib, run, "", "", "", flavors, uses, flavor, pkgOrigin];
 
-    /// <summary>The origin of a make call (the last two components of <c>-C dir</c>).</summary>
+    /// <summary>The origin of a make call (the last two components of <c>-C dir</c>, also when run through the target view).</summary>
     public static string OriginOf(ProcessSpec spec)
     {
-        var parts = spec.Arguments[1].Split('/');
+        var args = spec.Arguments.ToList();
+        var parts = args[args.IndexOf("-C") + 1].Split('/');
         return parts[^2] + "/" + parts[^1];
     }
 

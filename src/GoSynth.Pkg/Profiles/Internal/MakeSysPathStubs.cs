@@ -1,12 +1,13 @@
 using System.Collections.Immutable;
 using System.IO.Hashing;
 using System.Text;
+using GoSynth.Environment.Files;
 
 namespace GoSynth.Pkg.Profiles.Internal;
 
 /// <summary>
 /// The stub system makefiles embedded as <c>GoSynth.Pkg.MakeSysPath.*.mk</c>, written once per content hash into a
-/// directory GoSynth controls.
+/// private directory GoSynth controls, and verified by content every time they are reused.
 /// </summary>
 internal static class MakeSysPathStubs
 {
@@ -19,15 +20,15 @@ internal static class MakeSysPathStubs
 
     public static string ContentHash => HashLazy.Value;
 
+    /// <summary>
+    /// The stub directory under <paramref name="baseDirectory"/> (a private directory, see <see cref="PrivateDirectory"/>),
+    /// written when missing and rewritten when any file differs from the embedded content (byte for byte, not by length).
+    /// </summary>
     public static string Ensure(string baseDirectory)
     {
         ArgumentException.ThrowIfNullOrEmpty(baseDirectory);
-        var target = Path.Combine(Path.GetFullPath(baseDirectory), "makesyspath-" + ContentHash);
-        if (IsComplete(target))
-        {
-            return target;
-        }
-
+        var root = PrivateDirectory.Ensure(baseDirectory);
+        var target = Path.Combine(root, "makesyspath-" + ContentHash);
         lock (WriteLock)
         {
             if (IsComplete(target))
@@ -35,12 +36,19 @@ internal static class MakeSysPathStubs
                 return target;
             }
 
-            Directory.CreateDirectory(baseDirectory);
-            var staging = target + ".tmp-" + System.Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N");
-            Directory.CreateDirectory(staging);
+            var suffix = "-" + System.Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N");
+            var staging = PrivateDirectory.Ensure(target + ".tmp" + suffix);
             foreach (var (name, content) in Files)
             {
                 File.WriteAllBytes(Path.Combine(staging, name), content);
+            }
+
+            if (Directory.Exists(target) || File.Exists(target))
+            {
+                // Damaged or tampered with: move it aside (never edit it in place), then remove it.
+                var stale = target + ".stale" + suffix;
+                Directory.Move(target, stale);
+                Remove(stale);
             }
 
             try
@@ -50,16 +58,27 @@ internal static class MakeSysPathStubs
             catch (IOException) when (IsComplete(target))
             {
                 // Another process wrote the same content first.
-                Directory.Delete(staging, recursive: true);
+                Remove(staging);
             }
         }
 
         return target;
     }
 
+    /// <summary>True when <paramref name="directory"/> is a private directory holding exactly the embedded stubs.</summary>
     private static bool IsComplete(string directory)
     {
-        if (!Directory.Exists(directory))
+        try
+        {
+            PrivateDirectory.Check(directory);
+        }
+        catch (PrivateDirectoryException)
+        {
+            return false;
+        }
+
+        var present = Directory.EnumerateFileSystemEntries(directory).Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
+        if (present.Count != Files.Count)
         {
             return false;
         }
@@ -67,13 +86,30 @@ internal static class MakeSysPathStubs
         foreach (var (name, content) in Files)
         {
             var path = Path.Combine(directory, name);
-            if (!File.Exists(path) || new FileInfo(path).Length != content.Length)
+            if (!present.Contains(name) || new FileInfo(path).LinkTarget is not null || !File.Exists(path))
+            {
+                return false;
+            }
+
+            if (!File.ReadAllBytes(path).AsSpan().SequenceEqual(content))
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    private static void Remove(string path)
+    {
+        if (new DirectoryInfo(path) is { Exists: true, LinkTarget: null } directory)
+        {
+            directory.Delete(recursive: true);
+        }
+        else if (File.Exists(path) || new FileInfo(path).LinkTarget is not null)
+        {
+            File.Delete(path);
+        }
     }
 
     private static ImmutableSortedDictionary<string, byte[]> Load()

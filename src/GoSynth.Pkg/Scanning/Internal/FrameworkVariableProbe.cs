@@ -19,32 +19,32 @@ internal sealed class FrameworkVariableProbe(MakeInvoker invoker, ILogger logger
     public const string QuotedAssignments = "${" + ListVariable + ":@_gosynth_v@${_gosynth_v}=${${_gosynth_v}:Q}@}";
 
     /// <summary>The variables and how many make calls it took (0 without a probe port, 1, or 2–3 after a fallback).</summary>
-    public async Task<(ImmutableSortedDictionary<string, string> Variables, int MakeCalls)> ComputeAsync(
+    public async Task<FrameworkProbeResult> ComputeAsync(
         ScanContext context, string probeOrigin, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(context.PortDirectory(probeOrigin)))
         {
             Log.FrameworkProbeMissing(logger, probeOrigin, context.PortsDirectory);
-            return (Empty, 0);
+            return new(Empty, 0, Cacheable: true);
         }
 
         var key = new QueryKey(probeOrigin, null);
         var answer = await invoker.QueryAsync(context, key, [ListVariable, QuotedAssignments], context.BaseEnvironment, cancellationToken).ConfigureAwait(false);
         if (TryRead(answer, out var pairs, out var reason))
         {
-            return (Build(context, probeOrigin, pairs), 1);
+            return new(Build(context, probeOrigin, pairs), 1, Cacheable: true);
         }
 
         if (answer.Outcome != GoSynth.Environment.Processes.ProcessOutcome.Exited)
         {
-            // A timeout or a kill would only repeat in the fallback.
+            // A timeout or a kill would only repeat in the fallback, and is no property of the files: not cached.
             Log.FrameworkProbeFailed(logger, probeOrigin, ListVariable, answer.StandardError);
-            return (Empty, 1);
+            return new(Empty, 1, Cacheable: false);
         }
 
         Log.FrameworkProbeFallback(logger, probeOrigin, reason);
-        var (variables, calls) = await ComputeWithTwoCallsAsync(context, probeOrigin, cancellationToken).ConfigureAwait(false);
-        return (variables, calls + 1);
+        var fallback = await ComputeWithTwoCallsAsync(context, probeOrigin, cancellationToken).ConfigureAwait(false);
+        return fallback with { MakeCalls = fallback.MakeCalls + 1 };
     }
 
     /// <summary>
@@ -84,7 +84,7 @@ internal sealed class FrameworkVariableProbe(MakeInvoker invoker, ILogger logger
     }
 
     /// <summary>The fallback: <c>PORTS_ENV_VARS</c>, then one <c>-V</c> per name (values holding a newline make it fail).</summary>
-    internal async Task<(ImmutableSortedDictionary<string, string> Variables, int MakeCalls)> ComputeWithTwoCallsAsync(
+    internal async Task<FrameworkProbeResult> ComputeWithTwoCallsAsync(
         ScanContext context, string probeOrigin, CancellationToken cancellationToken)
     {
         var key = new QueryKey(probeOrigin, null);
@@ -92,7 +92,7 @@ internal sealed class FrameworkVariableProbe(MakeInvoker invoker, ILogger logger
         if (!list.Succeeded || list.Lines.Length != 1)
         {
             Log.FrameworkProbeFailed(logger, probeOrigin, ListVariable, list.StandardError);
-            return (Empty, 1);
+            return new(Empty, 1, Cacheable: list.Outcome == GoSynth.Environment.Processes.ProcessOutcome.Exited);
         }
 
         var names = SplitNames(list.Lines[0])
@@ -101,17 +101,17 @@ internal sealed class FrameworkVariableProbe(MakeInvoker invoker, ILogger logger
             .ToArray();
         if (names.Length == 0)
         {
-            return (Empty, 1);
+            return new(Empty, 1, Cacheable: true);
         }
 
         var values = await invoker.QueryAsync(context, key, names, context.BaseEnvironment, cancellationToken).ConfigureAwait(false);
         if (!values.Succeeded || values.Lines.Length != names.Length)
         {
             Log.FrameworkProbeFailed(logger, probeOrigin, string.Join(' ', names), values.StandardError);
-            return (Empty, 2);
+            return new(Empty, 2, Cacheable: values.Outcome == GoSynth.Environment.Processes.ProcessOutcome.Exited);
         }
 
-        return (Build(context, probeOrigin, names.Select((n, i) => new KeyValuePair<string, string>(n, values.Lines[i]))), 2);
+        return new(Build(context, probeOrigin, names.Select((n, i) => new KeyValuePair<string, string>(n, values.Lines[i]))), 2, Cacheable: true);
     }
 
     /// <summary>Keeps the first value of each name that the base environment does not already set.</summary>

@@ -40,4 +40,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = PkgEventIds.ScanNote, Level = LogLevel.Information, Message = "{Note}")]
     public static partial void ScanNote(ILogger logger, string note);
+
+    [LoggerMessage(EventId = PkgEventIds.TargetViewUnavailable, Level = LogLevel.Warning, Message = "The metadata scan for {Profile} runs without the target's view of the file system ({Reason}): the framework's exists() and shell probes see this host's files, which may add or drop dependencies")]
+    public static partial void TargetViewUnavailable(ILogger logger, string profile, string reason);
+
+    [LoggerMessage(EventId = PkgEventIds.TargetViewStarted, Level = LogLevel.Debug, Message = "The metadata scan for {Profile} runs in the target's view ({BaseSystem}), held by process {Pid}")]
+    public static partial void TargetViewStarted(ILogger logger, string profile, string baseSystem, int pid);
 }

@@ -6,6 +6,9 @@ namespace GoSynth.Pkg.Scanning.Internal;
 /// <summary>Runs <c>make -C &lt;port&gt; [FLAVOR=f] LOCALBASE=&lt;empty&gt; -VVAR…</c> through the process runner.</summary>
 internal sealed class MakeInvoker(IProcessRunner runner)
 {
+    /// <summary>The process runner make calls go through.</summary>
+    public IProcessRunner Runner => runner;
+
     /// <summary>dsynth's 17 variables, in the order their answers are read.</summary>
     public static readonly ImmutableArray<string> MetadataVariables =
     [
@@ -90,6 +93,11 @@ internal sealed class MakeInvoker(IProcessRunner runner)
             WorkingDirectory = context.PortDirectory(key.Origin),
             Timeout = context.QueryTimeout,
         };
+        if (context.View is { } view)
+        {
+            spec = await view.WrapAsync(context, spec, cancellationToken).ConfigureAwait(false);
+        }
+
         var sink = new CapturingOutputSink();
         var result = await runner.RunAsync(spec, sink, cancellationToken).ConfigureAwait(false);
         return new RawMakeOutput(result.Outcome, result.ExitCode, [.. sink.StandardOutputLines], sink.StandardError);

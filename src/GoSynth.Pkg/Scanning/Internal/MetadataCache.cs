@@ -6,24 +6,31 @@ namespace GoSynth.Pkg.Scanning.Internal;
 
 /// <summary>
 /// Remembers what make printed for each (port, flavor), keyed by the port directory's fingerprint and a context key
-/// (a hash of the Mk framework's fingerprint, the MAKESYSPATH stubs, the profile's variables, the make program,
+/// (a hash of the Mk framework's fingerprint, the MAKESYSPATH stubs, the make.conf's content, the profile's variables, the make program,
 /// LOCALBASE and the cached framework variables). An entry also lists what else make read from the tree (another
 /// port's directory, a shared file: see <see cref="MakefileDependencies"/>) with its fingerprint then, and is valid
 /// only while all of them still match. A re-scan of an unchanged tree therefore runs no make at all; a changed port
 /// invalidates its own entries and those of the ports that include its files, and a changed context invalidates
-/// every entry. One file per ports tree, written atomically; an unreadable file is ignored with a warning.
+/// every entry of other contexts. Up to <see cref="MaxContexts"/> contexts (and as many framework variable sets) are
+/// kept, least recently used dropped first, so switching <c>Mk/</c>, the profile or the make.conf back and forth stays
+/// warm. Only answers that are a property of the files are stored: a make that exited (with any status); never one
+/// killed by the timeout, the no-output watchdog or a signal. One file per ports tree, in a private directory, written
+/// atomically; an unreadable file is ignored with a warning.
 /// </summary>
 internal sealed class MetadataCache
 {
+    /// <summary>How many contexts (and framework variable sets) the cache keeps.</summary>
+    public const int MaxContexts = 4;
+
     private readonly Func<string, CancellationToken, uint> _fingerprint;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, Lazy<uint>> _fingerprints = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<uint>> _fileFingerprints = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<QueryKey, MetadataCacheEntry> _entries = new();
-    private readonly Lock _frameworkLock = new();
-    private string _context = "";
-    private string _frameworkKey = "";
-    private ImmutableSortedDictionary<string, string>? _framework;
+    private readonly ConcurrentDictionary<(string Context, QueryKey Key), MetadataCacheEntry> _entries = new();
+    private readonly Lock _lock = new();
+    private readonly List<string> _contexts = [];
+    private readonly List<KeyValuePair<string, ImmutableSortedDictionary<string, string>>> _frameworks = [];
+    private volatile string _context = "";
     private volatile bool _dirty;
 
     private MetadataCache(string filePath, string portsDirectory, Func<string, CancellationToken, uint> fingerprint, ILogger logger)
@@ -75,13 +82,28 @@ internal sealed class MetadataCache
     public ImmutableArray<MakefileDependency> FingerprintDependencies(IEnumerable<(string Path, bool IsDirectory)> dependencies, CancellationToken cancellationToken) =>
         [.. dependencies.Select(d => new MakefileDependency(d.Path, d.IsDirectory, Current(d.Path, d.IsDirectory, cancellationToken)))];
 
+    /// <summary>The contexts kept, most recently used first.</summary>
+    public IReadOnlyList<string> Contexts
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _contexts];
+            }
+        }
+    }
+
     public bool TryGetFramework(string key, out ImmutableSortedDictionary<string, string> variables)
     {
-        lock (_frameworkLock)
+        lock (_lock)
         {
-            if (_framework is not null && _frameworkKey == key)
+            var index = _frameworks.FindIndex(f => f.Key == key);
+            if (index >= 0)
             {
-                variables = _framework;
+                var found = _frameworks[index];
+                MoveToFront(_frameworks, index, found);
+                variables = found.Value;
                 return true;
             }
         }
@@ -92,28 +114,54 @@ internal sealed class MetadataCache
 
     public void PutFramework(string key, ImmutableSortedDictionary<string, string> variables)
     {
-        lock (_frameworkLock)
+        lock (_lock)
         {
-            _frameworkKey = key;
-            _framework = variables;
+            _frameworks.RemoveAll(f => f.Key == key);
+            _frameworks.Insert(0, new(key, variables));
+            if (_frameworks.Count > MaxContexts)
+            {
+                _frameworks.RemoveRange(MaxContexts, _frameworks.Count - MaxContexts);
+            }
+
             _dirty = true;
         }
     }
 
-    /// <summary>Sets the context key entries must match from now on.</summary>
+    /// <summary>Sets the context key entries must match from now on; it becomes the most recently used one.</summary>
     public void SetContext(string context)
     {
-        if (_context != context)
+        lock (_lock)
         {
+            var index = _contexts.IndexOf(context);
+            if (index != 0)
+            {
+                if (index > 0)
+                {
+                    _contexts.RemoveAt(index);
+                }
+
+                _contexts.Insert(0, context);
+                _dirty = true;
+            }
+
+            if (_contexts.Count > MaxContexts)
+            {
+                var dropped = _contexts.Skip(MaxContexts).ToHashSet(StringComparer.Ordinal);
+                _contexts.RemoveRange(MaxContexts, _contexts.Count - MaxContexts);
+                foreach (var key in _entries.Keys.Where(k => dropped.Contains(k.Context)))
+                {
+                    _entries.TryRemove(key, out _);
+                }
+            }
+
             _context = context;
-            _dirty = true;
         }
     }
 
     /// <summary>The cached answer, when the port, the context and every other directory or file make read are unchanged.</summary>
     public bool TryGet(QueryKey key, uint fingerprint, CancellationToken cancellationToken, out RawMakeOutput output)
     {
-        if (_entries.TryGetValue(key, out var entry) && entry.Fingerprint == fingerprint && entry.Context == _context
+        if (_entries.TryGetValue((_context, key), out var entry) && entry.Fingerprint == fingerprint
             && entry.Dependencies.All(d => Current(d.Path, d.IsDirectory, cancellationToken) == d.Fingerprint))
         {
             output = entry.Output;
@@ -124,13 +172,29 @@ internal sealed class MetadataCache
         return false;
     }
 
-    public void Put(QueryKey key, uint fingerprint, RawMakeOutput output, ImmutableArray<MakefileDependency> dependencies)
+    /// <summary>
+    /// Stores an answer of the current context, when it is a property of the files (make exited by itself, with any
+    /// status); an answer cut short by the timeout, the watchdog or a signal is not stored, and drops an older one.
+    /// </summary>
+    /// <returns>True when the answer was stored.</returns>
+    public bool Put(QueryKey key, uint fingerprint, RawMakeOutput output, ImmutableArray<MakefileDependency> dependencies)
     {
-        _entries[key] = new MetadataCacheEntry(_context, fingerprint, output, dependencies);
+        var context = _context;
+        if (!IsCacheable(output))
+        {
+            _entries.TryRemove((context, key), out _);
+            return false;
+        }
+
+        _entries[(context, key)] = new MetadataCacheEntry(context, fingerprint, output, dependencies);
         _dirty = true;
+        return true;
     }
 
-    /// <summary>Writes the entries of the current context, atomically (temp file + rename). Failures are logged, never thrown.</summary>
+    /// <summary>True when make ended by itself: its answer (even an error) follows from the files and the context.</summary>
+    public static bool IsCacheable(RawMakeOutput output) => output.Outcome == GoSynth.Environment.Processes.ProcessOutcome.Exited;
+
+    /// <summary>Writes every kept context, atomically (temp file + rename). Failures are logged, never thrown.</summary>
     public void Save()
     {
         if (!_dirty)
@@ -140,21 +204,30 @@ internal sealed class MetadataCache
 
         try
         {
-            ImmutableSortedDictionary<string, string>? framework;
-            string frameworkKey;
-            lock (_frameworkLock)
+            List<KeyValuePair<string, ImmutableSortedDictionary<string, string>>> frameworks;
+            List<string> contexts;
+            lock (_lock)
             {
-                framework = _framework;
-                frameworkKey = _frameworkKey;
+                frameworks = [.. _frameworks];
+                contexts = [.. _contexts];
             }
 
-            var entries = _entries.Where(e => e.Value.Context == _context).ToList();
-            MetadataCacheFile.Write(FilePath, PortsDirectory, _context, frameworkKey, framework, entries);
+            var entries = _entries.Select(e => new KeyValuePair<QueryKey, MetadataCacheEntry>(e.Key.Key, e.Value)).ToList();
+            MetadataCacheFile.Write(FilePath, PortsDirectory, frameworks, contexts, entries);
             _dirty = false;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             Log.MetadataCacheSaveFailed(_logger, FilePath, ex.Message);
+        }
+    }
+
+    private static void MoveToFront<T>(List<T> list, int index, T item)
+    {
+        if (index > 0)
+        {
+            list.RemoveAt(index);
+            list.Insert(0, item);
         }
     }
 
@@ -167,13 +240,17 @@ internal sealed class MetadataCache
 
         try
         {
+            GoSynth.Environment.Files.PrivateDirectory.Check(Path.GetDirectoryName(FilePath)!);
             var content = MetadataCacheFile.Read(FilePath, PortsDirectory);
-            _context = content.Context;
-            _frameworkKey = content.FrameworkKey;
-            _framework = content.Framework;
+            _frameworks.AddRange(content.Frameworks.Take(MaxContexts));
+            _contexts.AddRange(content.Contexts.Take(MaxContexts));
+            var kept = _contexts.ToHashSet(StringComparer.Ordinal);
             foreach (var (key, entry) in content.Entries)
             {
-                _entries[key] = entry;
+                if (kept.Contains(entry.Context) && IsCacheable(entry.Output))
+                {
+                    _entries[(entry.Context, key)] = entry;
+                }
             }
 
             Log.MetadataCacheLoaded(_logger, FilePath, _entries.Count);
@@ -182,9 +259,8 @@ internal sealed class MetadataCache
         {
             Log.MetadataCacheIgnored(_logger, FilePath, ex.Message);
             _entries.Clear();
-            _framework = null;
-            _frameworkKey = "";
-            _context = "";
+            _frameworks.Clear();
+            _contexts.Clear();
         }
     }
 }

@@ -2,9 +2,11 @@ using System.Collections.Immutable;
 
 namespace GoSynth.Pkg.Scanning.Internal;
 
-/// <summary>What a metadata cache file holds.</summary>
+/// <summary>
+/// What a metadata cache file holds: the framework variables under their keys and the context keys, each list most
+/// recently used first, and the entries (each names its context).
+/// </summary>
 internal sealed record MetadataCacheContent(
-    string Context,
-    string FrameworkKey,
-    ImmutableSortedDictionary<string, string>? Framework,
+    IReadOnlyList<KeyValuePair<string, ImmutableSortedDictionary<string, string>>> Frameworks,
+    IReadOnlyList<string> Contexts,
     IReadOnlyList<KeyValuePair<QueryKey, MetadataCacheEntry>> Entries);

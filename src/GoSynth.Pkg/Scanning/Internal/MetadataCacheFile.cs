@@ -1,20 +1,23 @@
 using System.Collections.Immutable;
 using System.IO.Hashing;
 using System.Text;
+using GoSynth.Environment.Files;
 using GoSynth.Environment.Processes;
 
 namespace GoSynth.Pkg.Scanning.Internal;
 
 /// <summary>
 /// The metadata cache's file format (little-endian, strings length-prefixed UTF-8): the magic <c>GSMDCACH</c>, a format
-/// version, the ports directory, the context key, the framework variables with their key, the entries, and a CRC32
-/// of everything before it. Any mismatch makes the whole file unusable (it is then ignored and rewritten).
+/// version, the ports directory, the framework variable sets (key, then name/value pairs), the contexts (key, then
+/// their entries), both most recently used first, and a CRC32 of everything before it. Any mismatch makes the whole
+/// file unusable (it is then ignored and rewritten).
 /// Version 2 added, after each entry's output, the other port directories and files make read for it
-/// (<see cref="MakefileDependency"/>: path, directory flag, fingerprint); version 1 files are ignored.
+/// (<see cref="MakefileDependency"/>: path, directory flag, fingerprint); version 3 keeps several contexts and
+/// framework variable sets instead of one. Files of another version are ignored.
 /// </summary>
 internal static class MetadataCacheFile
 {
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
     private static readonly byte[] Magic = "GSMDCACH"u8.ToArray();
 
     public static string HashText(string text) => Convert.ToHexStringLower(XxHash64.Hash(Encoding.UTF8.GetBytes(text)));
@@ -22,9 +25,8 @@ internal static class MetadataCacheFile
     public static void Write(
         string path,
         string portsDirectory,
-        string context,
-        string frameworkKey,
-        ImmutableSortedDictionary<string, string>? framework,
+        IReadOnlyList<KeyValuePair<string, ImmutableSortedDictionary<string, string>>> frameworks,
+        IReadOnlyList<string> contexts,
         IReadOnlyCollection<KeyValuePair<QueryKey, MetadataCacheEntry>> entries)
     {
         using var memory = new MemoryStream();
@@ -33,40 +35,28 @@ internal static class MetadataCacheFile
             writer.Write(Magic);
             writer.Write(FormatVersion);
             writer.Write(portsDirectory);
-            writer.Write(context);
-            writer.Write(frameworkKey);
-            writer.Write(framework is not null);
-            if (framework is not null)
+            writer.Write(frameworks.Count);
+            foreach (var (key, variables) in frameworks)
             {
-                writer.Write(framework.Count);
-                foreach (var (name, value) in framework)
+                writer.Write(key);
+                writer.Write(variables.Count);
+                foreach (var (name, value) in variables)
                 {
                     writer.Write(name);
                     writer.Write(value);
                 }
             }
 
-            writer.Write(entries.Count);
-            foreach (var (key, entry) in entries)
+            var byContext = entries.ToLookup(e => e.Value.Context, StringComparer.Ordinal);
+            writer.Write(contexts.Count);
+            foreach (var context in contexts)
             {
-                writer.Write(key.Origin);
-                writer.Write(key.Flavor ?? "");
-                writer.Write(entry.Fingerprint);
-                writer.Write((byte)entry.Output.Outcome);
-                writer.Write(entry.Output.ExitCode);
-                writer.Write(entry.Output.Lines.Length);
-                foreach (var line in entry.Output.Lines)
+                var inContext = byContext[context].ToList();
+                writer.Write(context);
+                writer.Write(inContext.Count);
+                foreach (var (key, entry) in inContext)
                 {
-                    writer.Write(line);
-                }
-
-                writer.Write(entry.Output.StandardError);
-                writer.Write(entry.Dependencies.Length);
-                foreach (var dependency in entry.Dependencies)
-                {
-                    writer.Write(dependency.Path);
-                    writer.Write(dependency.IsDirectory);
-                    writer.Write(dependency.Fingerprint);
+                    WriteEntry(writer, key, entry);
                 }
             }
         }
@@ -74,8 +64,8 @@ internal static class MetadataCacheFile
         var crc = Crc32.HashToUInt32(memory.GetBuffer().AsSpan(0, (int)memory.Length));
         memory.Write(BitConverter.GetBytes(crc));
 
-        var directory = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(directory);
+        // The cache decides what gets built: it lives in a private directory (created 0700, owner and mode checked).
+        PrivateDirectory.Ensure(Path.GetDirectoryName(path)!);
         var temp = path + ".tmp-" + System.Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
         {
@@ -114,60 +104,96 @@ internal static class MetadataCacheFile
             throw new InvalidDataException("it belongs to another ports tree");
         }
 
-        var context = reader.ReadString();
-        var frameworkKey = reader.ReadString();
-        ImmutableSortedDictionary<string, string>? framework = null;
-        if (reader.ReadBoolean())
+        var frameworkCount = ReadCount(reader, 1 << 10, "framework set");
+        var frameworks = new List<KeyValuePair<string, ImmutableSortedDictionary<string, string>>>(frameworkCount);
+        for (var i = 0; i < frameworkCount; i++)
         {
+            var key = reader.ReadString();
             var builder = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-            var count = reader.ReadInt32();
-            for (var i = 0; i < count; i++)
+            var count = ReadCount(reader, 1 << 16, "framework variable");
+            for (var j = 0; j < count; j++)
             {
                 builder[reader.ReadString()] = reader.ReadString();
             }
 
-            framework = builder.ToImmutable();
+            frameworks.Add(new(key, builder.ToImmutable()));
         }
 
-        var entryCount = reader.ReadInt32();
-        var entries = new List<KeyValuePair<QueryKey, MetadataCacheEntry>>(Math.Max(0, Math.Min(entryCount, 1 << 20)));
-        for (var i = 0; i < entryCount; i++)
+        var contextCount = ReadCount(reader, 1 << 10, "context");
+        var contexts = new List<string>(contextCount);
+        var entries = new List<KeyValuePair<QueryKey, MetadataCacheEntry>>();
+        for (var c = 0; c < contextCount; c++)
         {
-            var origin = reader.ReadString();
-            var flavor = reader.ReadString();
-            var fingerprint = reader.ReadUInt32();
-            var outcome = (ProcessOutcome)reader.ReadByte();
-            var exitCode = reader.ReadInt32();
-            var lineCount = reader.ReadInt32();
-            if (lineCount < 0 || lineCount > 1 << 16)
+            var context = reader.ReadString();
+            contexts.Add(context);
+            var entryCount = ReadCount(reader, 1 << 24, "entry");
+            for (var i = 0; i < entryCount; i++)
             {
-                throw new InvalidDataException("implausible line count " + lineCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                entries.Add(ReadEntry(reader, context));
             }
-
-            var lines = ImmutableArray.CreateBuilder<string>(lineCount);
-            for (var j = 0; j < lineCount; j++)
-            {
-                lines.Add(reader.ReadString());
-            }
-
-            var stderr = reader.ReadString();
-            var dependencyCount = reader.ReadInt32();
-            if (dependencyCount < 0 || dependencyCount > 1 << 16)
-            {
-                throw new InvalidDataException("implausible dependency count " + dependencyCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
-
-            var dependencies = ImmutableArray.CreateBuilder<MakefileDependency>(dependencyCount);
-            for (var j = 0; j < dependencyCount; j++)
-            {
-                dependencies.Add(new MakefileDependency(reader.ReadString(), reader.ReadBoolean(), reader.ReadUInt32()));
-            }
-
-            var key = new QueryKey(origin, flavor.Length == 0 ? null : flavor);
-            var output = new RawMakeOutput(outcome, exitCode, lines.MoveToImmutable(), stderr);
-            entries.Add(new(key, new MetadataCacheEntry(context, fingerprint, output, dependencies.MoveToImmutable())));
         }
 
-        return new MetadataCacheContent(context, frameworkKey, framework, entries);
+        return new MetadataCacheContent(frameworks, contexts, entries);
+    }
+
+    private static void WriteEntry(BinaryWriter writer, QueryKey key, MetadataCacheEntry entry)
+    {
+        writer.Write(key.Origin);
+        writer.Write(key.Flavor ?? "");
+        writer.Write(entry.Fingerprint);
+        writer.Write((byte)entry.Output.Outcome);
+        writer.Write(entry.Output.ExitCode);
+        writer.Write(entry.Output.Lines.Length);
+        foreach (var line in entry.Output.Lines)
+        {
+            writer.Write(line);
+        }
+
+        writer.Write(entry.Output.StandardError);
+        writer.Write(entry.Dependencies.Length);
+        foreach (var dependency in entry.Dependencies)
+        {
+            writer.Write(dependency.Path);
+            writer.Write(dependency.IsDirectory);
+            writer.Write(dependency.Fingerprint);
+        }
+    }
+
+    private static KeyValuePair<QueryKey, MetadataCacheEntry> ReadEntry(BinaryReader reader, string context)
+    {
+        var origin = reader.ReadString();
+        var flavor = reader.ReadString();
+        var fingerprint = reader.ReadUInt32();
+        var outcome = (ProcessOutcome)reader.ReadByte();
+        var exitCode = reader.ReadInt32();
+        var lineCount = ReadCount(reader, 1 << 16, "line");
+        var lines = ImmutableArray.CreateBuilder<string>(lineCount);
+        for (var j = 0; j < lineCount; j++)
+        {
+            lines.Add(reader.ReadString());
+        }
+
+        var stderr = reader.ReadString();
+        var dependencyCount = ReadCount(reader, 1 << 16, "dependency");
+        var dependencies = ImmutableArray.CreateBuilder<MakefileDependency>(dependencyCount);
+        for (var j = 0; j < dependencyCount; j++)
+        {
+            dependencies.Add(new MakefileDependency(reader.ReadString(), reader.ReadBoolean(), reader.ReadUInt32()));
+        }
+
+        var key = new QueryKey(origin, flavor.Length == 0 ? null : flavor);
+        var output = new RawMakeOutput(outcome, exitCode, lines.MoveToImmutable(), stderr);
+        return new(key, new MetadataCacheEntry(context, fingerprint, output, dependencies.MoveToImmutable()));
+    }
+
+    private static int ReadCount(BinaryReader reader, int limit, string what)
+    {
+        var count = reader.ReadInt32();
+        if (count < 0 || count > limit)
+        {
+            throw new InvalidDataException("implausible " + what + " count " + count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return count;
     }
 }

@@ -28,6 +28,9 @@ internal sealed record ScanContext
 
     public required TimeSpan QueryTimeout { get; init; }
 
+    /// <summary>The target's view of the file system every make call runs in; null to run on the host as it is.</summary>
+    public TargetView? View { get; init; }
+
     /// <summary>The environment of a metadata query: the base environment plus the framework variables.</summary>
     public ImmutableSortedDictionary<string, string> QueryEnvironment => BaseEnvironment.SetItems(FrameworkVariables);
 

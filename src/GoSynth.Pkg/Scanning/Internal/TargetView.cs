@@ -1,0 +1,264 @@
+using System.Globalization;
+using GoSynth.Environment.Files;
+using GoSynth.Environment.Processes;
+using GoSynth.Pkg.Profiles.Internal;
+using Microsoft.Extensions.Logging;
+
+namespace GoSynth.Pkg.Scanning.Internal;
+
+/// <summary>
+/// The target's view of the file system for one scan (a FreeBSD tree evaluated on Linux): a private mount namespace
+/// whose root shows the target's base system entries (<see cref="TargetBaseSystem"/>) plus what make and its shell
+/// need, so that the framework's <c>exists()</c> and shell probes see the target, not the host. One holder process
+/// keeps the namespace for the scan, started by the first make call (a scan served from the cache starts none);
+/// every query enters it with <c>nsenter --target PID --mount --root --wd</c>. When the view cannot be set up, the
+/// scan goes on without it, with one warning.
+/// </summary>
+internal sealed class TargetView : IAsyncDisposable
+{
+    /// <summary>Tools a make and its shell run at parse time, at their paths on the BSDs (found on the host by name).</summary>
+    private static readonly (string Target, string Name)[] Tools =
+    [
+        ("/bin/sh", "sh"), ("/bin/cat", "cat"), ("/bin/echo", "echo"), ("/bin/expr", "expr"), ("/bin/ls", "ls"),
+        ("/bin/mkdir", "mkdir"), ("/bin/rm", "rm"), ("/bin/sleep", "sleep"), ("/bin/test", "test"), ("/bin/[", "["),
+        ("/usr/bin/awk", "awk"), ("/usr/bin/basename", "basename"), ("/usr/bin/cut", "cut"), ("/usr/bin/dirname", "dirname"),
+        ("/usr/bin/env", "env"), ("/usr/bin/false", "false"), ("/usr/bin/find", "find"), ("/usr/bin/getconf", "getconf"),
+        ("/usr/bin/grep", "grep"), ("/usr/bin/head", "head"), ("/usr/bin/id", "id"), ("/usr/bin/nproc", "nproc"),
+        ("/usr/bin/printf", "printf"), ("/usr/bin/sed", "sed"), ("/usr/bin/sort", "sort"), ("/usr/bin/tail", "tail"),
+        ("/usr/bin/tr", "tr"), ("/usr/bin/true", "true"), ("/usr/bin/uname", "uname"), ("/usr/bin/uniq", "uniq"),
+        ("/usr/bin/wc", "wc"), ("/usr/bin/xargs", "xargs"), ("/usr/bin/cc", "cc"), ("/usr/bin/c++", "c++"), ("/usr/bin/cpp", "cpp"),
+    ];
+
+    private readonly IProcessRunner _runner;
+    private readonly TargetBaseSystem _baseSystem;
+    private readonly string _workDirectory;
+    private readonly ILogger _logger;
+    private readonly string _profileName;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _lock = new();
+    private Task<int?>? _started;
+    private Task? _holder;
+
+    /// <summary>A view of <paramref name="baseSystem"/> for the profile <paramref name="profileName"/>; nothing runs until the first <see cref="WrapAsync"/>.</summary>
+    /// <param name="runner">Runs the holder process.</param>
+    /// <param name="baseSystem">What the target's base system holds.</param>
+    /// <param name="workDirectory">The scan's private work directory (the view is mounted on a directory in it).</param>
+    /// <param name="logger">Told once that the view started, or why it could not (the scan then runs on the host).</param>
+    /// <param name="profileName">The profile, for the log.</param>
+    public TargetView(IProcessRunner runner, TargetBaseSystem baseSystem, string workDirectory, ILogger logger, string profileName)
+    {
+        _runner = runner;
+        _baseSystem = baseSystem;
+        _workDirectory = workDirectory;
+        _logger = logger;
+        _profileName = profileName;
+    }
+
+    /// <summary>The base system list the view shows.</summary>
+    public TargetBaseSystem BaseSystem => _baseSystem;
+
+    /// <summary>
+    /// The same command run inside the view (its mount namespace, root and working directory), starting the view on
+    /// first use; the command unchanged when the view could not be set up.
+    /// </summary>
+    public async ValueTask<ProcessSpec> WrapAsync(ScanContext context, ProcessSpec spec, CancellationToken cancellationToken)
+    {
+        Task<int?> started;
+        lock (_lock)
+        {
+            started = _started ??= StartAsync(context);
+        }
+
+        var pid = await started.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return pid is null ? spec : Wrap(spec, pid.Value);
+    }
+
+    /// <summary>Why a view cannot be made here, or null when it can (Linux, root, unshare, nsenter, ldd, a base list).</summary>
+    public static string? Unavailable(TargetBaseSystem? baseSystem, string searchPath)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return "the target view needs Linux mount namespaces";
+        }
+
+        if (baseSystem is null)
+        {
+            return "GoSynth has no base system list for this target";
+        }
+
+        if (!System.Environment.IsPrivilegedProcess)
+        {
+            return "it needs root (mounts in a private namespace)";
+        }
+
+        foreach (var tool in new[] { "unshare", "nsenter", "ldd", "chroot" })
+        {
+            if (Find(tool, searchPath) is null)
+            {
+                return tool + " is not installed (util-linux, libc-bin, coreutils)";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Builds the view and waits until it is ready; null (after one warning) when it cannot be set up.</summary>
+    private async Task<int?> StartAsync(ScanContext context)
+    {
+        try
+        {
+            var pid = await StartHolderAsync(context).ConfigureAwait(false);
+            Log.TargetViewStarted(_logger, _profileName, _baseSystem.Name, pid);
+            return pid;
+        }
+        catch (Exception ex) when (ex is IOException or ProcessStartException)
+        {
+            Log.TargetViewUnavailable(_logger, _profileName, ex.Message);
+            return null;
+        }
+    }
+
+    private async Task<int> StartHolderAsync(ScanContext context)
+    {
+        var baseSystem = _baseSystem;
+        var root = PrivateDirectory.Ensure(Path.Combine(_workDirectory, "target-view"));
+        var searchPath = context.BaseEnvironment.GetValueOrDefault("PATH") ?? "/usr/bin:/bin";
+        var binds = new List<(string Host, string Target)>();
+        var programs = new List<string>();
+        var make = Find(context.MakeProgram, searchPath) ?? throw new ProcessStartException(context.MakeProgram, "not found in " + searchPath);
+        binds.Add((make, make));
+        programs.Add(make);
+        if (baseSystem.Entries.Any(e => e.Path == "/usr/bin/make" && e.Kind == TargetBaseSystem.Kind.File) && make != "/usr/bin/make")
+        {
+            binds.Add((make, "/usr/bin/make"));
+        }
+
+        var absent = baseSystem.Entries.Where(e => e.Kind == TargetBaseSystem.Kind.Absent).Select(e => e.Path).ToHashSet(StringComparer.Ordinal);
+        foreach (var (target, name) in Tools)
+        {
+            if (!absent.Contains(target) && Find(name, searchPath) is { } host && binds.All(b => b.Target != target))
+            {
+                binds.Add((host, target));
+                programs.Add(host);
+            }
+        }
+
+        binds.Add((context.PortsDirectory, context.PortsDirectory));
+        if (context.RealPortsDirectory.Length > 0 && context.RealPortsDirectory != context.PortsDirectory)
+        {
+            binds.Add((context.RealPortsDirectory, context.RealPortsDirectory));
+        }
+
+        foreach (var name in new[] { "MAKESYSPATH", "__MAKE_CONF" })
+        {
+            if (context.BaseEnvironment.GetValueOrDefault(name) is { } path && path != "/dev/null" && Path.IsPathFullyQualified(path))
+            {
+                binds.Add((path, path));
+            }
+        }
+
+        var script = TargetViewScript.Build(root, System.Environment.ProcessId, binds, programs.Distinct(StringComparer.Ordinal).ToList(), [context.LocalBase], baseSystem);
+        var spec = new ProcessSpec("unshare", ["--mount", "--propagation", "private", "/bin/sh", "-c", script])
+        {
+            Environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["PATH"] = searchPath + ":/usr/sbin:/sbin" },
+        };
+        var sink = new ReadySink();
+        var holder = _runner.RunAsync(spec, sink, _stop.Token);
+        lock (_lock)
+        {
+            _holder = holder;
+        }
+
+        var ready = await Task.WhenAny(sink.Ready, holder, Task.Delay(TimeSpan.FromSeconds(30), _stop.Token)).ConfigureAwait(false);
+        if (ready == sink.Ready)
+        {
+            return await sink.Ready.ConfigureAwait(false);
+        }
+
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await Observe(holder).ConfigureAwait(false);
+        throw new IOException("the target view could not be set up: " + sink.Output.Trim());
+    }
+
+    private static ProcessSpec Wrap(ProcessSpec spec, int pid) => spec with
+    {
+        FileName = "nsenter",
+        Arguments = ["--target", pid.ToString(CultureInfo.InvariantCulture), "--mount", "--root", "--wd", "--", spec.FileName, .. spec.Arguments],
+    };
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        Task? holder;
+        lock (_lock)
+        {
+            holder = _holder;
+        }
+
+        if (holder is not null)
+        {
+            await Observe(holder).ConfigureAwait(false);
+        }
+
+        _stop.Dispose();
+    }
+
+    private static async Task Observe(Task holder)
+    {
+        try
+        {
+            await holder.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ProcessStartException or IOException)
+        {
+            // The holder is stopped by cancellation; its end is expected.
+        }
+    }
+
+    private static string? Find(string program, string searchPath)
+    {
+        if (program.Contains('/', StringComparison.Ordinal))
+        {
+            return File.Exists(program) ? Path.GetFullPath(program) : null;
+        }
+
+        return (searchPath + ":/usr/sbin:/sbin").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(d => Path.Combine(d, program))
+            .FirstOrDefault(File.Exists);
+    }
+
+    private sealed class ReadySink : IProcessOutputSink
+    {
+        private readonly TaskCompletionSource<int> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly System.Text.StringBuilder _output = new();
+
+        public Task<int> Ready => _ready.Task;
+
+        public string Output
+        {
+            get
+            {
+                lock (_output)
+                {
+                    return _output.ToString();
+                }
+            }
+        }
+
+        public void OnLine(ProcessStream stream, string line)
+        {
+            if (stream == ProcessStream.StandardOutput && line.StartsWith(TargetViewScript.ReadyPrefix, StringComparison.Ordinal)
+                && int.TryParse(line.AsSpan(TargetViewScript.ReadyPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                _ready.TrySetResult(pid);
+                return;
+            }
+
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+}
