@@ -12,15 +12,17 @@ internal sealed class ArchiveReader : IAsyncDisposable
     public const int MaxManifestBytes = 64 * 1024 * 1024;
 
     private readonly Stream _raw;
+    private readonly PrefixedStream _source;
     private readonly Stream _tar;
     private readonly TarReader _reader;
     private readonly bool _leaveOpen;
     private string? _lastEntry;
     private int _count;
 
-    private ArchiveReader(Stream raw, Stream tar, PackageCompression compression, string filePath, bool leaveOpen)
+    private ArchiveReader(Stream raw, PrefixedStream source, Stream tar, PackageCompression compression, string filePath, bool leaveOpen)
     {
         _raw = raw;
+        _source = source;
         _tar = tar;
         _leaveOpen = leaveOpen;
         Compression = compression;
@@ -34,13 +36,13 @@ internal sealed class ArchiveReader : IAsyncDisposable
 
     public static async Task<ArchiveReader> OpenAsync(Stream raw, string filePath, bool leaveOpen, CancellationToken cancellationToken, bool readAhead = false)
     {
-        var (tar, compression) = await CompressionSniffer.OpenAsync(raw, filePath, leaveOpen: true, cancellationToken).ConfigureAwait(false);
+        var (tar, compression, source) = await CompressionSniffer.OpenAsync(raw, filePath, leaveOpen: true, cancellationToken).ConfigureAwait(false);
         if (readAhead && compression != PackageCompression.None)
         {
             tar = new ReadAheadStream(tar);
         }
 
-        return new ArchiveReader(raw, tar, compression, filePath, leaveOpen);
+        return new ArchiveReader(raw, source, tar, compression, filePath, leaveOpen);
     }
 
     /// <summary>Opens a package file. <paramref name="readAhead"/> decompresses on a second core while the caller
@@ -87,7 +89,8 @@ internal sealed class ArchiveReader : IAsyncDisposable
     {
         if (entry.Length > MaxManifestBytes)
         {
-            throw new PackageFormatException(PackageErrorKind.BadManifest, FilePath, entry.Name, $"{entry.Length} bytes is too large for a manifest");
+            throw new PackageFormatException(PackageErrorKind.TooLarge, FilePath, entry.Name,
+                $"the member claims {entry.Length} bytes, more than the {MaxManifestBytes} bytes a metadata member may have");
         }
 
         var data = new byte[entry.Length];
@@ -108,10 +111,46 @@ internal sealed class ArchiveReader : IAsyncDisposable
         return data;
     }
 
+    /// <summary>Reads through an entry's data without keeping it; an entry that ends before its declared length is
+    /// <see cref="PackageErrorKind.Truncated"/> (some decoders end quietly when their input is cut).</summary>
+    public async Task SkipAsync(TarEntry entry, byte[] buffer, CancellationToken cancellationToken)
+    {
+        if (entry.DataStream is not { } data)
+        {
+            return;
+        }
+
+        var left = entry.Length;
+        while (left > 0)
+        {
+            int n;
+            try
+            {
+                n = await data.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsFormatError(ex))
+            {
+                throw Wrap(ex, entry.Name);
+            }
+
+            if (n == 0)
+            {
+                throw new PackageFormatException(PackageErrorKind.Truncated, FilePath, entry.Name,
+                    $"the archive ends {left} bytes before the end of this entry");
+            }
+
+            left -= n;
+        }
+    }
+
+    /// <summary>The typed error for a failure while reading: <see cref="PackageErrorKind.Truncated"/> whenever the
+    /// decompressor (or the tar reader) had asked for more bytes than the file holds, whatever the compression and
+    /// however its decoder words it; <see cref="PackageErrorKind.Corrupt"/> otherwise.</summary>
     public PackageFormatException Wrap(Exception ex, string? entryName) => ex switch
     {
         PackageFormatException p => p,
-        EndOfStreamException => new PackageFormatException(PackageErrorKind.Truncated, FilePath, entryName, "the archive ends too early", ex),
+        _ when ex is EndOfStreamException || _source.ReachedEnd => new PackageFormatException(
+            PackageErrorKind.Truncated, FilePath, entryName, $"the archive ends too early ({Compression.ToString().ToLowerInvariant()} data cut short)", ex),
         _ => new PackageFormatException(PackageErrorKind.Corrupt, FilePath, entryName, $"the archive is corrupt ({ex.Message})", ex),
     };
 

@@ -210,6 +210,13 @@ internal sealed class ReadAheadStream : Stream
 
                     await _channel.Writer.WriteAsync((buffer, filled), _stop.Token).ConfigureAwait(false);
                 }
+                catch (Exception ex) when (filled > 0 && ex is not OperationCanceledException)
+                {
+                    // Hand over what was decoded before the error, so the reader meets the error where it occurred
+                    // (in the entry being read, not at an earlier header).
+                    await _channel.Writer.WriteAsync((buffer, filled), _stop.Token).ConfigureAwait(false);
+                    throw;
+                }
                 catch
                 {
                     ArrayPool<byte>.Shared.Return(buffer);
