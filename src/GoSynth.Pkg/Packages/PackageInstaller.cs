@@ -23,8 +23,13 @@ public static class PackageInstaller
     /// <exception cref="PackageFormatException">The package is unreadable, a checksum mismatches, a path escapes the root,
     /// or a target conflicts; nothing was installed.</exception>
     /// <exception cref="PlatformNotSupportedException">The host is not Linux (BSD hosts install with the slot's pkg(8)).</exception>
-    public static async Task<InstallRecord> InstallAsync(
-        string packagePath, string rootDirectory, PackageInstallOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<InstallRecord> InstallAsync(
+        string packagePath, string rootDirectory, PackageInstallOptions? options = null, CancellationToken cancellationToken = default) =>
+        InstallAsync(packagePath, rootDirectory, options, DecoderChoice.Auto, cancellationToken);
+
+    /// <summary>As the public overload, with the decoder forced (benchmarks compare native and managed).</summary>
+    internal static async Task<InstallRecord> InstallAsync(
+        string packagePath, string rootDirectory, PackageInstallOptions? options, DecoderChoice decoders, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(packagePath);
         ArgumentException.ThrowIfNullOrEmpty(rootDirectory);
@@ -40,7 +45,7 @@ public static class PackageInstaller
         }
 
         using var root = new RootDirectory(rootDirectory);
-        var archive = await ArchiveReader.OpenFileAsync(packagePath, cancellationToken, readAhead: true).ConfigureAwait(false);
+        var archive = await ArchiveReader.OpenFileAsync(packagePath, cancellationToken, readAhead: true, decoders).ConfigureAwait(false);
         await using (archive.ConfigureAwait(false))
         {
             var section = await ManifestSection.ReadAsync(archive, cancellationToken).ConfigureAwait(false);

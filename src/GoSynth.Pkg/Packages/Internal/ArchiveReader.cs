@@ -28,15 +28,20 @@ internal sealed class ArchiveReader : IAsyncDisposable
         Compression = compression;
         FilePath = filePath;
         _reader = new TarReader(tar, leaveOpen: true);
+        DecoderName = (tar is ReadAheadStream ahead ? ahead.Source : tar).GetType().Name;
     }
+
+    /// <summary>The decompressor in use (its type name), for diagnostics and tests.</summary>
+    public string DecoderName { get; }
 
     public string FilePath { get; }
 
     public PackageCompression Compression { get; }
 
-    public static async Task<ArchiveReader> OpenAsync(Stream raw, string filePath, bool leaveOpen, CancellationToken cancellationToken, bool readAhead = false)
+    public static async Task<ArchiveReader> OpenAsync(
+        Stream raw, string filePath, bool leaveOpen, CancellationToken cancellationToken, bool readAhead = false, DecoderChoice decoders = DecoderChoice.Auto)
     {
-        var (tar, compression, source) = await CompressionSniffer.OpenAsync(raw, filePath, leaveOpen: true, cancellationToken).ConfigureAwait(false);
+        var (tar, compression, source) = await CompressionSniffer.OpenAsync(raw, filePath, leaveOpen: true, cancellationToken, decoders).ConfigureAwait(false);
         if (readAhead && compression != PackageCompression.None)
         {
             tar = new ReadAheadStream(tar);
@@ -47,7 +52,8 @@ internal sealed class ArchiveReader : IAsyncDisposable
 
     /// <summary>Opens a package file. <paramref name="readAhead"/> decompresses on a second core while the caller
     /// works on the entries (for whole-archive reads; manifest-only reads should not pay for it).</summary>
-    public static async Task<ArchiveReader> OpenFileAsync(string path, CancellationToken cancellationToken, bool readAhead = false)
+    public static async Task<ArchiveReader> OpenFileAsync(
+        string path, CancellationToken cancellationToken, bool readAhead = false, DecoderChoice decoders = DecoderChoice.Auto)
     {
         var file = new FileStream(path, new FileStreamOptions
         {
@@ -59,7 +65,7 @@ internal sealed class ArchiveReader : IAsyncDisposable
         });
         try
         {
-            return await OpenAsync(file, path, leaveOpen: false, cancellationToken, readAhead).ConfigureAwait(false);
+            return await OpenAsync(file, path, leaveOpen: false, cancellationToken, readAhead, decoders).ConfigureAwait(false);
         }
         catch
         {

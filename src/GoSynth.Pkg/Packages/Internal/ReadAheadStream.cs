@@ -39,6 +39,9 @@ internal sealed class ReadAheadStream : Stream
         _source = source;
     }
 
+    /// <summary>The stream read ahead.</summary>
+    public Stream Source => _source;
+
     public override bool CanRead => !_disposed;
 
     public override bool CanSeek => false;
