@@ -156,7 +156,8 @@ internal sealed class ArchiveReader : IAsyncDisposable
     {
         PackageFormatException p => p,
         _ when ex is EndOfStreamException || _source.ReachedEnd => new PackageFormatException(
-            PackageErrorKind.Truncated, FilePath, entryName, $"the archive ends too early ({Compression.ToString().ToLowerInvariant()} data cut short)", ex),
+            PackageErrorKind.Truncated, FilePath, entryName,
+            Compression == PackageCompression.None ? "the archive ends too early" : $"the archive ends too early ({Compression.ToString().ToLowerInvariant()} data cut short)", ex),
         _ => new PackageFormatException(PackageErrorKind.Corrupt, FilePath, entryName, $"the archive is corrupt ({ex.Message})", ex),
     };
 

@@ -92,7 +92,7 @@ internal static partial class LinuxFs
     public static int RenameAt(int oldDirFd, string oldName, int newDirFd, string newName, bool noReplace)
     {
         var r = Result(RenameAt2Raw(oldDirFd, oldName, newDirFd, newName, noReplace ? RenameNoReplace : 0));
-        if (r == -EINVAL && noReplace)
+        if ((r == -EINVAL || r == -ENOSYS) && noReplace)
         {
             if (OpenAt(newDirFd, newName, OPath | ONoFollow | OCloExec) is var fd && fd >= 0)
             {
