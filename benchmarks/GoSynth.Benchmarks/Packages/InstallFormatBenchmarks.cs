@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using GoSynth.Pkg.Packages;
 using GoSynth.Pkg.Packages.Internal;
 
@@ -9,8 +12,8 @@ namespace GoSynth.Benchmarks.Packages;
 /// <summary>Installing xz and zstd packages of 1, 10 and 100 MB (installed size) into a tmpfs root: GoSynth's verified,
 /// all-or-nothing install with the host's native decoder (liblzma / libzstd, the default when present) and with the
 /// managed one, side by side with <c>tar -xf</c> of the same archive (native decoder in a second process, no
-/// checksums, no rollback).</summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
+/// checksums, no rollback). Runs in process: on a loaded shared machine a separate benchmark build times out.</summary>
+[Config(typeof(InProcessConfig))]
 public class InstallFormatBenchmarks
 {
     private string _base = "";
@@ -72,4 +75,11 @@ public class InstallFormatBenchmarks
     [Benchmark]
     public async Task<int> GoSynthManaged() =>
         (await PackageInstaller.InstallAsync(_package, _root, null, DecoderChoice.Managed, CancellationToken.None)).Files.Count;
+
+    /// <summary>One in-process job: monitoring strategy, 1 warmup, 5 iterations.</summary>
+    private sealed class InProcessConfig : ManualConfig
+    {
+        public InProcessConfig() => AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1)
+            .WithIterationCount(5).WithToolchain(InProcessEmitToolchain.Instance));
+    }
 }

@@ -41,6 +41,12 @@ internal sealed class RawPackage
         return this;
     }
 
+    public RawPackage HardLink(string name, string target)
+    {
+        _entries.Add((name, TarEntryType.HardLink, null, target, 0x1A4));
+        return this;
+    }
+
     public RawPackage Symlink(string name, string target)
     {
         _entries.Add((name, TarEntryType.SymbolicLink, null, target, 0x1ED));
