@@ -59,7 +59,7 @@ internal static class BenchmarkPackages
     }
 
     /// <summary>Writes one package of about <paramref name="megabytes"/> MB of installed content (1 MB files).</summary>
-    public static async Task<string> GenerateLargeAsync(string directory, int megabytes)
+    public static async Task<string> GenerateLargeAsync(string directory, int megabytes, PackageCompression compression = PackageCompression.Zstd)
     {
         var stage = Path.Combine(directory, ".stage-large");
         var random = new Random(7);
@@ -70,9 +70,22 @@ internal static class BenchmarkPackages
             File.WriteAllBytes(Path.Combine(dir, $"blob{i:D3}.so"), Content(random, 1 << 20));
         }
 
-        var output = Path.Combine(directory, "big-1.0.pkg");
-        await PackageWriter.WriteAsync(stage, new PackageManifest { Name = "big", Version = "1.0", Origin = "misc/big", Prefix = "/usr/local" },
-            output, new PackageWriterOptions { CompressionLevel = 3 });
+        var output = Path.Combine(directory, $"big{megabytes}-1.0.{(compression == PackageCompression.Xz ? "txz" : "pkg")}");
+        var manifest = new PackageManifest { Name = "big", Version = "1.0", Origin = "misc/big", Prefix = "/usr/local" };
+        if (compression == PackageCompression.Xz)
+        {
+            // PackageWriter writes no xz: write a plain tar and compress it with xz as pkg 1.x did (level 6).
+            var tar = output + ".tar";
+            await PackageWriter.WriteAsync(stage, manifest, tar, new PackageWriterOptions { Compression = PackageCompression.None });
+            using var xz = System.Diagnostics.Process.Start("xz", ["-6", "-T2", "-f", tar])!;
+            await xz.WaitForExitAsync();
+            File.Move(tar + ".xz", output, overwrite: true);
+        }
+        else
+        {
+            await PackageWriter.WriteAsync(stage, manifest, output, new PackageWriterOptions { CompressionLevel = 3 });
+        }
+
         Directory.Delete(stage, recursive: true);
         return output;
     }

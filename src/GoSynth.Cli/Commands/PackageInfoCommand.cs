@@ -32,7 +32,10 @@ internal static class PackageInfoCommand
                     return ExitCodes.Success;
                 }
 
-                var contents = await PackageReader.ReadContentsAsync(path, ct).ConfigureAwait(false);
+                // Without --files only the manifests at the head are read: the payload is never decompressed.
+                var contents = r.GetValue(files)
+                    ? await PackageReader.ReadContentsAsync(path, ct).ConfigureAwait(false)
+                    : await PackageReader.ReadSummaryAsync(path, ct).ConfigureAwait(false);
                 await output.WriteAsync(Describe(contents, r.GetValue(files))).ConfigureAwait(false);
                 return ExitCodes.Success;
             }

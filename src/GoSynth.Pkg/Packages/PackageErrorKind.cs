@@ -29,4 +29,13 @@ public enum PackageErrorKind
 
     /// <summary>The target already holds something at an entry's path.</summary>
     Conflict,
+
+    /// <summary>The archive holds more than its manifest declares (an entry larger than what is left of
+    /// <c>flatsize</c>, an oversized metadata member) or more than the configured caps allow; nothing past the
+    /// limit was read or written.</summary>
+    TooLarge,
+
+    /// <summary>Two entries of one package disagree about a path: it is both a file and a directory, or a file or
+    /// symlink stands where an earlier entry needed a directory.</summary>
+    PathClash,
 }

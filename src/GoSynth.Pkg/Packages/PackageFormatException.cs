@@ -45,6 +45,8 @@ public sealed class PackageFormatException : IOException
             PackageErrorKind.ChecksumMismatch => "the package is damaged or was altered; rebuild it",
             PackageErrorKind.PathTraversal => "refusing to install it; the package is malformed or hostile",
             PackageErrorKind.Conflict => "remove the existing path or install with replacement allowed",
+            PackageErrorKind.TooLarge => "refusing to expand it; the package is damaged or hostile, or raise the install caps",
+            PackageErrorKind.PathClash => "the package is malformed; rebuild it",
             _ => "rebuild the package",
         };
         return $"{where}: {detail} ({advice})";

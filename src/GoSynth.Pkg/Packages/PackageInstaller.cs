@@ -8,12 +8,13 @@ namespace GoSynth.Pkg.Packages;
 /// checksum verified; then every target is checked (no entry outside the root, none written through a symlink that
 /// leaves it, no conflict); only then are files moved into place. A failure at any point leaves the root as it was.
 /// Ownership is not changed (files belong to the installing user); modes and mtimes are applied. Install scripts are
-/// not run (the slot's pkg runs them on BSD hosts). Hard links are installed as copies.
+/// not run (the slot's pkg runs them on BSD hosts). Hard links are installed as hard links. No directory is reached by
+/// letting the kernel follow a symlink: each one is opened from the root's handle a component at a time, and a symlink
+/// that leads out of the root stops the install, so no byte (staging included) is ever written outside the root.
+/// What a package may expand to is bounded by its manifest's <c>flatsize</c> and by <see cref="PackageInstallOptions"/>.
 /// </summary>
 public static class PackageInstaller
 {
-    private const string StagingPrefix = ".gosynth-install-";
-
     /// <summary>Installs <paramref name="packagePath"/> into <paramref name="rootDirectory"/> and returns what it created.</summary>
     /// <param name="packagePath">The package file.</param>
     /// <param name="rootDirectory">The existing root directory, e.g. a slot's root.</param>
@@ -21,88 +22,86 @@ public static class PackageInstaller
     /// <param name="cancellationToken">Cancels the install; the root is then left unchanged.</param>
     /// <exception cref="PackageFormatException">The package is unreadable, a checksum mismatches, a path escapes the root,
     /// or a target conflicts; nothing was installed.</exception>
-    public static async Task<InstallRecord> InstallAsync(
-        string packagePath, string rootDirectory, PackageInstallOptions? options = null, CancellationToken cancellationToken = default)
+    /// <exception cref="PlatformNotSupportedException">The host is not Linux (BSD hosts install with the slot's pkg(8)).</exception>
+    public static Task<InstallRecord> InstallAsync(
+        string packagePath, string rootDirectory, PackageInstallOptions? options = null, CancellationToken cancellationToken = default) =>
+        InstallAsync(packagePath, rootDirectory, options, DecoderChoice.Auto, cancellationToken);
+
+    /// <summary>As the public overload, with the decoder forced (benchmarks compare native and managed).</summary>
+    internal static async Task<InstallRecord> InstallAsync(
+        string packagePath, string rootDirectory, PackageInstallOptions? options, DecoderChoice decoders, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(packagePath);
         ArgumentException.ThrowIfNullOrEmpty(rootDirectory);
         options ??= new PackageInstallOptions();
+        if (OperatingSystem.IsWindows() || !LinuxFs.IsSupported)
+        {
+            throw Unsupported();
+        }
+
         if (!Directory.Exists(rootDirectory))
         {
             throw new DirectoryNotFoundException($"install root '{rootDirectory}' does not exist; create it first");
         }
 
-        var resolver = new RootResolver(rootDirectory);
-        var archive = await ArchiveReader.OpenFileAsync(packagePath, cancellationToken, readAhead: true).ConfigureAwait(false);
+        using var root = new RootDirectory(rootDirectory);
+        var archive = await ArchiveReader.OpenFileAsync(packagePath, cancellationToken, readAhead: true, decoders).ConfigureAwait(false);
         await using (archive.ConfigureAwait(false))
         {
             var section = await ManifestSection.ReadAsync(archive, cancellationToken).ConfigureAwait(false);
-            var staging = Path.Combine(ChooseStagingParent(resolver, section.Manifest), StagingPrefix + Guid.NewGuid().ToString("N")[..12]);
-            Directory.CreateDirectory(staging);
-            try
-            {
-                var plan = await InstallExtractor.ExtractAsync(archive, section, staging, options.PreserveModificationTimes, cancellationToken)
-                    .ConfigureAwait(false);
-                cancellationToken.ThrowIfCancellationRequested();
-                return new InstallCommitter(packagePath, resolver, staging, options).Commit(section.Manifest, plan);
-            }
-            finally
-            {
-                Directory.Delete(staging, recursive: true);
-            }
+            using var staging = StagingArea.Create(ChooseStagingParent(root, section.Manifest));
+            var plan = await InstallExtractor.ExtractAsync(archive, section, staging, options, cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            return new InstallCommitter(packagePath, root, staging, options).Commit(section.Manifest, plan);
         }
     }
 
     /// <summary>Removes what an install created (a slot reset): its files and symlinks, then the directories it
     /// created when they are empty. Never follows a symlink out of the root. Returns the number of paths removed.</summary>
+    /// <exception cref="PlatformNotSupportedException">The host is not Linux.</exception>
     public static int Uninstall(InstallRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var resolver = new RootResolver(record.Root);
+        if (OperatingSystem.IsWindows() || !LinuxFs.IsSupported)
+        {
+            throw Unsupported();
+        }
+
+        using var root = new RootDirectory(record.Root);
         var removed = 0;
         foreach (var path in record.Files.Reverse())
         {
-            if (Locate(resolver, path) is not { } host)
-            {
-                continue;
-            }
-
-            var info = new FileInfo(host);
-            if (info.LinkTarget is not null || info.Exists)
-            {
-                File.Delete(host);
-                removed++;
-            }
+            removed += Remove(root, path, 0);
         }
 
         foreach (var path in record.Directories.Reverse())
         {
-            if (Locate(resolver, path) is { } host && Directory.Exists(host) && new DirectoryInfo(host).LinkTarget is null
-                && !Directory.EnumerateFileSystemEntries(host).Any())
-            {
-                Directory.Delete(host);
-                removed++;
-            }
+            removed += Remove(root, path, LinuxFs.AtRemoveDir);
         }
 
         return removed;
     }
 
-    private static string? Locate(RootResolver resolver, string path)
+    private static PlatformNotSupportedException Unsupported() => new(
+        "installing packages needs Linux's openat(2) family; on FreeBSD and DragonFly hosts the slot's pkg(8) installs them");
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static int Remove(RootDirectory root, string path, int flags)
     {
-        var components = PathRules.Split(path);
-        if (components is null)
+        if (PathRules.Split(path) is not { } components)
         {
-            return null;
+            return 0;
         }
 
-        var parent = resolver.ResolveDirectory(components, components.Length - 1);
-        return parent is null ? null : Path.Combine(parent, components[^1]);
+        using var parent = root.Walk(components, components.Length - 1);
+        return parent.Status == WalkStatus.Found && LinuxFs.UnlinkAt(parent.Fd, components[^1], flags) == 0 ? 1 : 0;
     }
 
-    /// <summary>The deepest existing real directory inside the root that contains every path of the package, so that
-    /// moving staged files into place is a rename on the same filesystem (a slot's /usr/local is often its own tmpfs).</summary>
-    private static string ChooseStagingParent(RootResolver resolver, PackageManifest manifest)
+    /// <summary>The deepest existing directory inside the root that contains every path of the package, so that
+    /// moving staged files into place is a rename on the same filesystem (a slot's /usr/local is often its own tmpfs).
+    /// It is reached by a <see cref="RootDirectory"/> walk, so the staging directory is inside the root.</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static WalkResult ChooseStagingParent(RootDirectory root, PackageManifest manifest)
     {
         string[]? common = null;
         foreach (var file in manifest.Files)
@@ -110,7 +109,8 @@ public static class PackageInstaller
             var parts = PathRules.Split(file.Path);
             if (parts is null)
             {
-                return resolver.RealRoot;
+                common = [];
+                break;
             }
 
             var parent = parts[..^1];
@@ -132,13 +132,15 @@ public static class PackageInstaller
         common ??= [];
         for (var k = common.Length; k > 0; k--)
         {
-            var candidate = Path.Combine([resolver.RealRoot, .. common[..k]]);
-            if (Directory.Exists(candidate) && new DirectoryInfo(candidate).LinkTarget is null)
+            var candidate = root.Walk(common, k);
+            if (candidate.Status == WalkStatus.Found)
             {
                 return candidate;
             }
+
+            candidate.Dispose();
         }
 
-        return resolver.RealRoot;
+        return root.Walk(common, 0);
     }
 }

@@ -35,9 +35,44 @@ public static class PackageReader
         var archive = await ArchiveReader.OpenFileAsync(path, cancellationToken).ConfigureAwait(false);
         await using (archive.ConfigureAwait(false))
         {
-            var section = await ManifestSection.ReadAsync(archive, cancellationToken).ConfigureAwait(false);
+            var section = await ManifestSection.ReadAsync(archive, cancellationToken, stopAfterManifests: true).ConfigureAwait(false);
             return section.Manifest;
         }
+    }
+
+    /// <summary>Reads the manifests at the head of a package file (<c>+COMPACT_MANIFEST</c> and <c>+MANIFEST</c>, which pkg
+    /// writes first) and stops: the payload is never decompressed. <see cref="PackageContents.Entries"/> is empty.</summary>
+    /// <exception cref="PackageFormatException">The archive or its manifest is unreadable.</exception>
+    public static async Task<PackageContents> ReadSummaryAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var archive = await ArchiveReader.OpenFileAsync(path, cancellationToken).ConfigureAwait(false);
+        await using (archive.ConfigureAwait(false))
+        {
+            var section = await ManifestSection.ReadAsync(archive, cancellationToken, stopAfterManifests: true).ConfigureAwait(false);
+            return new PackageContents(path, archive.Compression, section.Manifest, section.Compact, []);
+        }
+    }
+
+    /// <summary>Reads only <c>+COMPACT_MANIFEST</c>, the first member pkg writes, and stops (what a repository catalog
+    /// entry is built from); a package without one gives its <c>+MANIFEST</c> instead. At most one metadata member's
+    /// worth of the archive is decompressed, and a member larger than a manifest may be is refused.</summary>
+    /// <exception cref="PackageFormatException">The archive or its manifest is unreadable.</exception>
+    public static async Task<PackageManifest> ReadCompactManifestAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var archive = await ArchiveReader.OpenFileAsync(path, cancellationToken).ConfigureAwait(false);
+        await using (archive.ConfigureAwait(false))
+        {
+            var entry = await archive.NextAsync(cancellationToken).ConfigureAwait(false);
+            if (entry is not null && entry.Name.TrimStart('/') == "+COMPACT_MANIFEST" && entry.Length <= ArchiveReader.MaxManifestBytes)
+            {
+                var bytes = await archive.ReadAllAsync(entry, cancellationToken).ConfigureAwait(false);
+                return PackageManifestSerializer.Parse(bytes, path, "+COMPACT_MANIFEST");
+            }
+        }
+
+        return await ReadManifestAsync(path, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads the full manifest from a stream holding a package archive (read forward only).</summary>
@@ -56,8 +91,10 @@ public static class PackageReader
         }
     }
 
-    /// <summary>Reads the manifests and lists every payload entry (reading through, not keeping, the data).</summary>
-    /// <exception cref="PackageFormatException">The archive or its manifest is unreadable, or the archive is truncated.</exception>
+    /// <summary>Reads the manifests and lists every payload entry (reading through, not keeping, the data). The payload
+    /// read is bounded by the manifest's <c>flatsize</c>: an entry that would pass it is refused before it is read.</summary>
+    /// <exception cref="PackageFormatException">The archive or its manifest is unreadable, the archive is truncated, or it
+    /// holds more than its manifest declares (<see cref="PackageErrorKind.TooLarge"/>).</exception>
     public static async Task<PackageContents> ReadContentsAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -66,21 +103,14 @@ public static class PackageReader
         {
             var section = await ManifestSection.ReadAsync(archive, cancellationToken).ConfigureAwait(false);
             var entries = new List<PackageEntry>();
+            var buffer = new byte[1 << 16];
+            var budget = new PayloadBudget(path, section.Manifest.FlatSize, long.MaxValue, PackageInstallOptions.DefaultMaxEntries);
             var entry = section.FirstPayloadEntry;
             while (entry is not null)
             {
+                budget.Take(entry.Name, KindOf(entry.EntryType) == PackageEntryKind.File && !ManifestSection.IsMetadataName(entry.Name) ? entry.Length : 0);
                 entries.Add(Describe(entry));
-                if (entry.DataStream is { } data)
-                {
-                    try
-                    {
-                        await data.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (Exception ex) when (ArchiveReader.IsFormatError(ex))
-                    {
-                        throw archive.Wrap(ex, entry.Name);
-                    }
-                }
+                await archive.SkipAsync(entry, buffer, cancellationToken).ConfigureAwait(false);
 
                 entry = await archive.NextAsync(cancellationToken).ConfigureAwait(false);
             }

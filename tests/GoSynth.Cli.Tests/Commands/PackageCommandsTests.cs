@@ -71,6 +71,55 @@ public sealed class PackageCommandsTests
     }
 
     [Fact]
+    public async Task PackageInfo_WithoutFiles_ReadsOnlyTheManifestsNotTheCutPayload()
+    {
+        using var dir = new TempDirectory();
+        var manifest = "{\"name\":\"cut\",\"origin\":\"misc/cut\",\"version\":\"1.0\",\"flatsize\":1048576,\"files\":{\"/usr/local/share/big\":\"-\"}}"u8.ToArray();
+        var whole = PlainTar(("+COMPACT_MANIFEST", manifest), ("+MANIFEST", manifest), ("/usr/local/share/big", new byte[1 << 20]));
+        var cut = dir.Combine("cut.pkg");
+        File.WriteAllBytes(cut, whole[..(whole.Length / 2)]);
+
+        var (exit, output, _) = await RunAsync("package-info", cut);
+        var (filesExit, _, filesError) = await RunAsync("package-info", cut, "--files");
+
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.Contains("Name            : cut\n", output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Failure, filesExit);
+        Assert.Contains(": the archive ends ", filesError, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", filesError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PackageInfo_InvalidUtf8InManifest_PrintsOneLineErrorAndFails()
+    {
+        using var dir = new TempDirectory();
+        var manifest = System.Text.Encoding.Latin1.GetBytes("{\"name\":\"bad\",\"version\":\"1.0\",\"comment\":\"caf\u00ff\"}"); // a lone 0xFF byte
+        var pkg = dir.Combine("utf8.pkg");
+        File.WriteAllBytes(pkg, PlainTar(("+MANIFEST", manifest)));
+
+        var (exit, _, error) = await RunAsync("package-info", pkg);
+
+        Assert.Equal(ExitCodes.Failure, exit);
+        Assert.StartsWith("gosynth: " + pkg + ", entry '+MANIFEST': manifest is not valid UTF-8", error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd('\n').Split('\n'));
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    private static byte[] PlainTar(params (string Name, byte[] Data)[] entries)
+    {
+        using var bytes = new MemoryStream();
+        using (var tar = new System.Formats.Tar.TarWriter(bytes, System.Formats.Tar.TarEntryFormat.Ustar, leaveOpen: true))
+        {
+            foreach (var (name, data) in entries)
+            {
+                tar.WriteEntry(new System.Formats.Tar.UstarTarEntry(System.Formats.Tar.TarEntryType.RegularFile, name) { DataStream = new MemoryStream(data) });
+            }
+        }
+
+        return bytes.ToArray();
+    }
+
+    [Fact]
     public async Task RebuildRepositoryThenVerify_RealPackages_SucceedThenDetectDamage()
     {
         using var dir = new TempDirectory();

@@ -106,4 +106,23 @@ public sealed class PackageInstallerTests
 
         Assert.Equal("not yours", File.ReadAllText(Path.Combine(outside, "indexinfo")));
     }
+
+    [Fact]
+    public async Task InstallAsync_HardLink_IsInstalledAsALinkToTheSameFile()
+    {
+        ToolRunner.RequireTools("stat");
+        using var dir = new TempDirectory();
+        var root = Directory.CreateDirectory(dir.Combine("root")).FullName;
+        var pkg = dir.Combine("links.pkg");
+        new RawPackage { Manifest = RawPackage.ManifestFor(("/usr/local/bin/a", RawPackage.Sum("same")), ("/usr/local/bin/b", RawPackage.Sum("same"))) }
+            .File("/usr/local/bin/a", "same").HardLink("/usr/local/bin/b", "/usr/local/bin/a").Write(pkg);
+
+        var record = await PackageInstaller.InstallAsync(pkg, root, cancellationToken: Ct);
+
+        Assert.Equal(["/usr/local/bin/a", "/usr/local/bin/b"], record.Files);
+        Assert.Equal("same", File.ReadAllText(root + "/usr/local/bin/b"));
+        var a = ToolRunner.Run("stat", "-c", "%i %h", root + "/usr/local/bin/a");
+        Assert.Equal(a, ToolRunner.Run("stat", "-c", "%i %h", root + "/usr/local/bin/b"));
+        Assert.EndsWith(" 2\n", a, StringComparison.Ordinal);
+    }
 }

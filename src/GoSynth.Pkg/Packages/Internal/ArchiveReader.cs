@@ -12,40 +12,48 @@ internal sealed class ArchiveReader : IAsyncDisposable
     public const int MaxManifestBytes = 64 * 1024 * 1024;
 
     private readonly Stream _raw;
+    private readonly PrefixedStream _source;
     private readonly Stream _tar;
     private readonly TarReader _reader;
     private readonly bool _leaveOpen;
     private string? _lastEntry;
     private int _count;
 
-    private ArchiveReader(Stream raw, Stream tar, PackageCompression compression, string filePath, bool leaveOpen)
+    private ArchiveReader(Stream raw, PrefixedStream source, Stream tar, PackageCompression compression, string filePath, bool leaveOpen)
     {
         _raw = raw;
+        _source = source;
         _tar = tar;
         _leaveOpen = leaveOpen;
         Compression = compression;
         FilePath = filePath;
         _reader = new TarReader(tar, leaveOpen: true);
+        DecoderName = (tar is ReadAheadStream ahead ? ahead.Source : tar).GetType().Name;
     }
+
+    /// <summary>The decompressor in use (its type name), for diagnostics and tests.</summary>
+    public string DecoderName { get; }
 
     public string FilePath { get; }
 
     public PackageCompression Compression { get; }
 
-    public static async Task<ArchiveReader> OpenAsync(Stream raw, string filePath, bool leaveOpen, CancellationToken cancellationToken, bool readAhead = false)
+    public static async Task<ArchiveReader> OpenAsync(
+        Stream raw, string filePath, bool leaveOpen, CancellationToken cancellationToken, bool readAhead = false, DecoderChoice decoders = DecoderChoice.Auto)
     {
-        var (tar, compression) = await CompressionSniffer.OpenAsync(raw, filePath, leaveOpen: true, cancellationToken).ConfigureAwait(false);
+        var (tar, compression, source) = await CompressionSniffer.OpenAsync(raw, filePath, leaveOpen: true, cancellationToken, decoders).ConfigureAwait(false);
         if (readAhead && compression != PackageCompression.None)
         {
             tar = new ReadAheadStream(tar);
         }
 
-        return new ArchiveReader(raw, tar, compression, filePath, leaveOpen);
+        return new ArchiveReader(raw, source, tar, compression, filePath, leaveOpen);
     }
 
     /// <summary>Opens a package file. <paramref name="readAhead"/> decompresses on a second core while the caller
     /// works on the entries (for whole-archive reads; manifest-only reads should not pay for it).</summary>
-    public static async Task<ArchiveReader> OpenFileAsync(string path, CancellationToken cancellationToken, bool readAhead = false)
+    public static async Task<ArchiveReader> OpenFileAsync(
+        string path, CancellationToken cancellationToken, bool readAhead = false, DecoderChoice decoders = DecoderChoice.Auto)
     {
         var file = new FileStream(path, new FileStreamOptions
         {
@@ -57,7 +65,7 @@ internal sealed class ArchiveReader : IAsyncDisposable
         });
         try
         {
-            return await OpenAsync(file, path, leaveOpen: false, cancellationToken, readAhead).ConfigureAwait(false);
+            return await OpenAsync(file, path, leaveOpen: false, cancellationToken, readAhead, decoders).ConfigureAwait(false);
         }
         catch
         {
@@ -87,7 +95,8 @@ internal sealed class ArchiveReader : IAsyncDisposable
     {
         if (entry.Length > MaxManifestBytes)
         {
-            throw new PackageFormatException(PackageErrorKind.BadManifest, FilePath, entry.Name, $"{entry.Length} bytes is too large for a manifest");
+            throw new PackageFormatException(PackageErrorKind.TooLarge, FilePath, entry.Name,
+                $"the member claims {entry.Length} bytes, more than the {MaxManifestBytes} bytes a metadata member may have");
         }
 
         var data = new byte[entry.Length];
@@ -108,10 +117,47 @@ internal sealed class ArchiveReader : IAsyncDisposable
         return data;
     }
 
+    /// <summary>Reads through an entry's data without keeping it; an entry that ends before its declared length is
+    /// <see cref="PackageErrorKind.Truncated"/> (some decoders end quietly when their input is cut).</summary>
+    public async Task SkipAsync(TarEntry entry, byte[] buffer, CancellationToken cancellationToken)
+    {
+        if (entry.DataStream is not { } data)
+        {
+            return;
+        }
+
+        var left = entry.Length;
+        while (left > 0)
+        {
+            int n;
+            try
+            {
+                n = await data.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsFormatError(ex))
+            {
+                throw Wrap(ex, entry.Name);
+            }
+
+            if (n == 0)
+            {
+                throw new PackageFormatException(PackageErrorKind.Truncated, FilePath, entry.Name,
+                    $"the archive ends {left} bytes before the end of this entry");
+            }
+
+            left -= n;
+        }
+    }
+
+    /// <summary>The typed error for a failure while reading: <see cref="PackageErrorKind.Truncated"/> whenever the
+    /// decompressor (or the tar reader) had asked for more bytes than the file holds, whatever the compression and
+    /// however its decoder words it; <see cref="PackageErrorKind.Corrupt"/> otherwise.</summary>
     public PackageFormatException Wrap(Exception ex, string? entryName) => ex switch
     {
         PackageFormatException p => p,
-        EndOfStreamException => new PackageFormatException(PackageErrorKind.Truncated, FilePath, entryName, "the archive ends too early", ex),
+        _ when ex is EndOfStreamException || _source.ReachedEnd => new PackageFormatException(
+            PackageErrorKind.Truncated, FilePath, entryName,
+            Compression == PackageCompression.None ? "the archive ends too early" : $"the archive ends too early ({Compression.ToString().ToLowerInvariant()} data cut short)", ex),
         _ => new PackageFormatException(PackageErrorKind.Corrupt, FilePath, entryName, $"the archive is corrupt ({ex.Message})", ex),
     };
 

@@ -41,10 +41,19 @@ internal static class CompressionSniffer
         return null;
     }
 
+    /// <summary>The native library to use, or null for the managed decoder.</summary>
+    private static T? Native<T>(DecoderChoice choice, T? api)
+        where T : class => choice switch
+        {
+            DecoderChoice.Managed => null,
+            DecoderChoice.Native => api ?? throw new PlatformNotSupportedException("the native decoder library is not installed"),
+            _ => api,
+        };
+
     /// <summary>Sniffs <paramref name="raw"/> and returns the decompressed tar stream (which owns <paramref name="raw"/>
-    /// unless <paramref name="leaveOpen"/>).</summary>
-    public static async Task<(Stream Tar, PackageCompression Compression)> OpenAsync(
-        Stream raw, string filePath, bool leaveOpen, CancellationToken cancellationToken)
+    /// unless <paramref name="leaveOpen"/>) and the stream the decompressor reads, which tells whether it ran out of input.</summary>
+    public static async Task<(Stream Tar, PackageCompression Compression, PrefixedStream Source)> OpenAsync(
+        Stream raw, string filePath, bool leaveOpen, CancellationToken cancellationToken, DecoderChoice decoders = DecoderChoice.Auto)
     {
         var head = new byte[SniffLength];
         var filled = 0;
@@ -68,14 +77,28 @@ internal static class CompressionSniffer
             PackageErrorKind.UnknownFormat, filePath, null,
             $"unknown magic bytes {Convert.ToHexString(head, 0, Math.Min(filled, 6))}");
         var replay = new PrefixedStream(head, filled, raw, leaveOpen);
-        Stream tar = compression switch
+        try
         {
-            PackageCompression.Zstd => new DecompressionStream(replay, leaveOpen: false),
-            PackageCompression.Xz => new XZStream(replay),
-            PackageCompression.Gzip => new GZipStream(replay, CompressionMode.Decompress, leaveOpen: false),
-            PackageCompression.Bzip2 => BZip2Stream.Create(replay, SharpCompress.Compressors.CompressionMode.Decompress, decompressConcatenated: true),
-            _ => replay,
-        };
-        return (tar, compression);
+            Stream tar = compression switch
+            {
+                PackageCompression.Zstd when Native(decoders, NativeCodecs.Zstd) is { } zstd => new ZstdDecoderStream(replay, zstd),
+                PackageCompression.Zstd => new DecompressionStream(replay, leaveOpen: false),
+                PackageCompression.Xz when IntPtr.Size == 8 && Native(decoders, NativeCodecs.Lzma) is { } lzma => new LzmaDecoderStream(replay, lzma),
+                PackageCompression.Xz => new XZStream(replay),
+                PackageCompression.Gzip => new GZipStream(replay, CompressionMode.Decompress, leaveOpen: false),
+                PackageCompression.Bzip2 => BZip2Stream.Create(replay, SharpCompress.Compressors.CompressionMode.Decompress, decompressConcatenated: true),
+                _ => replay,
+            };
+            return (tar, compression, replay);
+        }
+        catch (Exception ex) when (ArchiveReader.IsFormatError(ex))
+        {
+            // Block decoders (bzip2) decode their first block when opened: a cut there is met before any entry.
+            await replay.DisposeAsync().ConfigureAwait(false);
+            throw replay.ReachedEnd
+                ? new PackageFormatException(PackageErrorKind.Truncated, filePath, "header of entry 1",
+                    $"the archive ends too early ({compression.ToString().ToLowerInvariant()} data cut short in its first block)", ex)
+                : new PackageFormatException(PackageErrorKind.Corrupt, filePath, "header of entry 1", $"the archive is corrupt ({ex.Message})", ex);
+        }
     }
 }

@@ -3,8 +3,10 @@ namespace GoSynth.Pkg.Packages.Internal;
 /// <summary>
 /// Phase 2 of an install: checks every target against the root (no escape through existing symlinks, no conflicts),
 /// then moves staged files into place, creates symlinks and directories, and undoes all of it if any step fails.
+/// Every directory is reached through <see cref="RootDirectory.Walk"/>, so nothing is created or written outside the root.
 /// </summary>
-internal sealed class InstallCommitter(string packageFile, RootResolver resolver, string staging, PackageInstallOptions options)
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+internal sealed class InstallCommitter(string packageFile, RootDirectory root, StagingArea staging, PackageInstallOptions options)
 {
     private readonly List<string> _createdDirectories = [];
     private readonly List<string> _placed = [];
@@ -12,27 +14,21 @@ internal sealed class InstallCommitter(string packageFile, RootResolver resolver
 
     public InstallRecord Commit(PackageManifest manifest, InstallPlan plan)
     {
-        var targets = Preflight(plan);
+        Preflight(plan);
         try
         {
             foreach (var dir in plan.Directories.Keys.OrderBy(d => d, StringComparer.Ordinal))
             {
-                EnsureDirectory(ResolveOrThrow(PathRules.Split(dir)!, dir, includeLast: true));
+                var components = PathRules.Split(dir)!;
+                WalkOrThrow(components, components.Length, dir, create: true).Dispose();
             }
 
-            for (var i = 0; i < plan.Items.Count; i++)
+            foreach (var item in plan.Items)
             {
-                Place(plan.Items[i], targets[i]);
+                Place(item);
             }
 
-            foreach (var (dir, mode) in plan.Directories)
-            {
-                var host = ResolveOrThrow(PathRules.Split(dir)!, dir, includeLast: true);
-                if (_createdDirectories.Contains(host))
-                {
-                    UnixModes.Set(host, mode);
-                }
-            }
+            ApplyDirectoryModes(plan);
         }
         catch
         {
@@ -40,136 +36,168 @@ internal sealed class InstallCommitter(string packageFile, RootResolver resolver
             throw;
         }
 
+        foreach (var (target, backup) in _backups)
+        {
+            using var parent = WalkParent(target);
+            if (parent.Status == WalkStatus.Found)
+            {
+                _ = LinuxFs.UnlinkAt(parent.Fd, backup, 0);
+            }
+        }
+
         return new InstallRecord
         {
             Name = manifest.Name,
             Version = manifest.Version,
-            Root = resolver.RealRoot,
-            Files = _placed.Select(Relative).ToArray(),
-            Directories = _createdDirectories.Select(Relative).ToArray(),
-            Replaced = _backups.Select(b => Relative(b.Target)).ToArray(),
+            Root = root.RealRoot,
+            Files = [.. _placed],
+            Directories = [.. _createdDirectories],
+            Replaced = _backups.Select(b => b.Target).ToArray(),
         };
     }
 
-    private string[] Preflight(InstallPlan plan)
+    private void Preflight(InstallPlan plan)
     {
-        var targets = new string[plan.Items.Count];
-        for (var i = 0; i < plan.Items.Count; i++)
+        foreach (var item in plan.Items)
         {
-            var item = plan.Items[i];
-            var target = ResolveOrThrow(item.Components, item.Path, includeLast: false);
-            var info = new FileInfo(target);
-            if (Directory.Exists(target) && info.LinkTarget is null)
+            using var parent = root.Walk(item.Components, item.Components.Length - 1);
+            switch (parent.Status)
+            {
+                case WalkStatus.Escapes:
+                    throw Traversal(item.Path, parent.Canonical);
+                case WalkStatus.NotDirectory:
+                    throw NotDirectory(item.Path, parent.Canonical);
+                case WalkStatus.Missing:
+                    continue;
+            }
+
+            var leaf = item.Components[^1];
+            if (Probe(parent.Fd, leaf, LinuxFs.DirectoryHandleFlags))
             {
                 throw new PackageFormatException(PackageErrorKind.Conflict, packageFile, item.Path, "a directory exists at this path");
             }
 
-            if ((info.Exists || info.LinkTarget is not null) && !options.ReplaceExisting)
+            if (!options.ReplaceExisting && Probe(parent.Fd, leaf, LinuxFs.OPath | LinuxFs.ONoFollow | LinuxFs.OCloExec))
             {
                 throw new PackageFormatException(PackageErrorKind.Conflict, packageFile, item.Path, "a file already exists at this path");
             }
-
-            targets[i] = target;
         }
-
-        return targets;
     }
 
-    /// <summary>The host path for a package path: parents resolved through existing symlinks (which must stay inside
-    /// the root), the last component itself not followed unless <paramref name="includeLast"/>.</summary>
-    private string ResolveOrThrow(string[] components, string path, bool includeLast)
+    private void Place(PlannedItem item)
     {
-        var parentCount = includeLast ? components.Length : components.Length - 1;
-        var parent = resolver.ResolveDirectory(components, parentCount) ?? throw new PackageFormatException(
-            PackageErrorKind.PathTraversal, packageFile, path, "would be written through a symlink that points outside the root");
-        return includeLast ? parent : Path.Combine(parent, components[^1]);
-    }
-
-    private void EnsureDirectory(string host)
-    {
-        var missing = new Stack<string>();
-        var current = host;
-        while (!Directory.Exists(current))
+        using var parent = WalkOrThrow(item.Components, item.Components.Length - 1, item.Path, create: true);
+        var leaf = item.Components[^1];
+        var target = (parent.Canonical == "/" ? "" : parent.Canonical) + "/" + leaf;
+        if (Probe(parent.Fd, leaf, LinuxFs.OPath | LinuxFs.ONoFollow | LinuxFs.OCloExec))
         {
-            if (File.Exists(current) || new FileInfo(current).LinkTarget is not null)
+            if (!options.ReplaceExisting || Probe(parent.Fd, leaf, LinuxFs.DirectoryHandleFlags))
             {
-                throw new PackageFormatException(PackageErrorKind.Conflict, packageFile, Relative(current), "a file exists where a directory is needed");
+                throw new PackageFormatException(PackageErrorKind.Conflict, packageFile, item.Path, "something already exists at this path");
             }
 
-            missing.Push(current);
-            current = Path.GetDirectoryName(current)!;
-        }
-
-        while (missing.Count > 0)
-        {
-            var dir = missing.Pop();
-            Directory.CreateDirectory(dir);
-            UnixModes.Set(dir, 0x1ED);
-            _createdDirectories.Add(dir);
-        }
-    }
-
-    private void Place(PlannedItem item, string target)
-    {
-        EnsureDirectory(Path.GetDirectoryName(target)!);
-        if (!resolver.IsInside(RootResolver.Resolve(Path.GetDirectoryName(target)!)))
-        {
-            throw new PackageFormatException(PackageErrorKind.PathTraversal, packageFile, item.Path, "would be written outside the root");
-        }
-
-        var info = new FileInfo(target);
-        if (info.Exists || info.LinkTarget is not null)
-        {
-            var backup = Path.Combine(staging, "backup-" + _backups.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            File.Move(target, backup);
+            var backup = ".gosynth-old-" + Guid.NewGuid().ToString("N")[..12];
+            Check(LinuxFs.RenameAt(parent.Fd, leaf, parent.Fd, backup, noReplace: true), item.Path, "cannot set the existing file aside");
             _backups.Add((target, backup));
         }
 
-        if (item.LinkTarget is not null)
+        var r = item.LinkTarget is not null
+            ? LinuxFs.SymlinkAt(item.LinkTarget, parent.Fd, leaf)
+            : staging.MoveOut(item.StagedName!, parent.Fd, leaf);
+        Check(r, item.Path, "cannot place it");
+        _placed.Add(target);
+    }
+
+    private void ApplyDirectoryModes(InstallPlan plan)
+    {
+        var created = new HashSet<string>(_createdDirectories, StringComparer.Ordinal);
+        foreach (var (dir, mode) in plan.Directories.OrderByDescending(d => d.Key.Length))
         {
-            File.CreateSymbolicLink(target, item.LinkTarget);
+            var components = PathRules.Split(dir)!;
+            using var reached = root.Walk(components, components.Length);
+            if (reached.Status == WalkStatus.Found && created.Contains(reached.Canonical))
+            {
+                using var parent = WalkParent(reached.Canonical);
+                if (parent.Status == WalkStatus.Found)
+                {
+                    RootDirectory.Chmod(parent.Fd, Path.GetFileName(reached.Canonical), mode ?? 0x1ED);
+                }
+            }
         }
-        else
+    }
+
+    private WalkResult WalkOrThrow(string[] components, int count, string path, bool create)
+    {
+        var result = root.Walk(components, count, create ? _createdDirectories : null);
+        if (result.Status == WalkStatus.Found)
         {
-            File.Move(item.StagedPath!, target, overwrite: false);
+            return result;
         }
 
-        _placed.Add(target);
+        result.Dispose();
+        throw result.Status == WalkStatus.Escapes ? Traversal(path, result.Canonical) : NotDirectory(path, result.Canonical);
+    }
+
+    private WalkResult WalkParent(string canonical)
+    {
+        var components = PathRules.Split(canonical) ?? [];
+        return root.Walk(components, Math.Max(0, components.Length - 1));
     }
 
     private void Rollback()
     {
         for (var i = _placed.Count - 1; i >= 0; i--)
         {
-            TryDo(() => File.Delete(_placed[i]));
+            using var parent = WalkParent(_placed[i]);
+            if (parent.Status == WalkStatus.Found)
+            {
+                _ = LinuxFs.UnlinkAt(parent.Fd, Path.GetFileName(_placed[i]), 0);
+            }
         }
 
         for (var i = _backups.Count - 1; i >= 0; i--)
         {
             var (target, backup) = _backups[i];
-            TryDo(() => File.Move(backup, target, overwrite: true));
+            using var parent = WalkParent(target);
+            if (parent.Status == WalkStatus.Found)
+            {
+                _ = LinuxFs.RenameAt(parent.Fd, backup, parent.Fd, Path.GetFileName(target), noReplace: false);
+            }
         }
 
         for (var i = _createdDirectories.Count - 1; i >= 0; i--)
         {
-            TryDo(() => Directory.Delete(_createdDirectories[i], recursive: false));
+            using var parent = WalkParent(_createdDirectories[i]);
+            if (parent.Status == WalkStatus.Found)
+            {
+                _ = LinuxFs.UnlinkAt(parent.Fd, Path.GetFileName(_createdDirectories[i]), LinuxFs.AtRemoveDir);
+            }
         }
     }
 
-    private static void TryDo(Action action)
+    private static bool Probe(int dirFd, string name, int flags)
     {
-        try
+        var fd = LinuxFs.OpenAt(dirFd, name, flags);
+        LinuxFs.Close(fd);
+        return fd >= 0;
+    }
+
+    private void Check(int result, string path, string what)
+    {
+        if (result == -LinuxFs.EEXIST)
         {
-            action();
+            throw new PackageFormatException(PackageErrorKind.Conflict, packageFile, path, "something already exists at this path");
         }
-        catch (IOException)
+
+        if (result < 0)
         {
-        }
-        catch (UnauthorizedAccessException)
-        {
+            throw LinuxFs.Error(result, $"{packageFile}, entry '{path}': {what}");
         }
     }
 
-    private string Relative(string host) =>
-        resolver.RealRoot == "/" ? host : "/" + Path.GetRelativePath(resolver.RealRoot, host).Replace('\\', '/');
+    private PackageFormatException Traversal(string path, string at) => new(PackageErrorKind.PathTraversal, packageFile, path,
+        $"would be written through '{at}', a symlink that points outside the root");
+
+    private PackageFormatException NotDirectory(string path, string at) => new(PackageErrorKind.Conflict, packageFile, path,
+        $"'{at}' exists in the root and is not a directory");
 }

@@ -5,14 +5,17 @@ namespace GoSynth.Pkg.Packages.Internal;
 
 /// <summary>
 /// Phase 1 of an install: streams the payload into a flat staging directory (one numbered file per entry),
-/// verifying every checksum against <c>+MANIFEST</c> and refusing unsafe paths, before anything below the root changes.
+/// verifying every checksum against <c>+MANIFEST</c>, refusing unsafe or clashing paths and anything past the declared
+/// size, before anything below the root changes.
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 internal static class InstallExtractor
 {
     public static async Task<InstallPlan> ExtractAsync(
-        ArchiveReader archive, ManifestSection section, string staging, bool preserveTimes, CancellationToken cancellationToken)
+        ArchiveReader archive, ManifestSection section, StagingArea staging, PackageInstallOptions options, CancellationToken cancellationToken)
     {
         var file = archive.FilePath;
+        var ledger = new PathLedger(file);
         var expected = new Dictionary<string, PackageFile>(StringComparer.Ordinal);
         foreach (var f in section.Manifest.Files)
         {
@@ -24,13 +27,20 @@ internal static class InstallExtractor
         var plan = new InstallPlan();
         foreach (var d in section.Manifest.Directories)
         {
-            var normalized = PathRules.Normalize(d.Path) ?? throw new PackageFormatException(
+            var components = PathRules.Split(d.Path) ?? throw new PackageFormatException(
                 PackageErrorKind.PathTraversal, file, d.Path, "+MANIFEST lists a directory that is not a safe absolute path");
-            plan.Directories[normalized] = d.Permissions ?? 0x1ED;
+            var normalized = "/" + string.Join('/', components);
+            if (expected.ContainsKey(normalized))
+            {
+                throw new PackageFormatException(PackageErrorKind.PathClash, file, d.Path,
+                    "+MANIFEST lists this path both as a file and as a directory");
+            }
+
+            ledger.AddDirectory(d.Path, components);
+            plan.Directories[normalized] = d.Permissions;
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var links = new HashSet<string>(StringComparer.Ordinal);
+        var budget = new PayloadBudget(file, section.Manifest.FlatSize, options.MaxPayloadBytes, options.MaxEntries);
         var stagedByPath = new Dictionary<string, (string Staged, string Hex)>(StringComparer.Ordinal);
         var buffer = new byte[1 << 16];
         var counter = 0;
@@ -38,6 +48,7 @@ internal static class InstallExtractor
         {
             if (ManifestSection.IsMetadataName(entry.Name))
             {
+                budget.Take(entry.Name, 0);
                 continue;
             }
 
@@ -45,23 +56,21 @@ internal static class InstallExtractor
                 PackageErrorKind.PathTraversal, file, entry.Name, "entry name is empty or contains '..', '.' or NUL");
             var path = "/" + string.Join('/', components);
             var kind = PackageReader.KindOf(entry.EntryType);
-            for (var i = 1; i < components.Length; i++)
-            {
-                var parent = "/" + string.Join('/', components, 0, i);
-                if (links.Contains(parent))
-                {
-                    throw new PackageFormatException(PackageErrorKind.PathTraversal, file, entry.Name,
-                        $"would be written through '{parent}', a symlink in the same package");
-                }
-            }
-
+            budget.Take(entry.Name, kind == PackageEntryKind.File ? entry.Length : 0);
             if (kind == PackageEntryKind.Directory)
             {
-                plan.Directories.TryAdd(path, (int)entry.Mode & 0xFFF);
+                ledger.AddDirectory(entry.Name, components);
+
+                // The manifest's mode wins when it gives one (pkg >= 2.4); an older "y" entry leaves the archive's.
+                if (!plan.Directories.TryGetValue(path, out var listedMode) || listedMode is null)
+                {
+                    plan.Directories[path] = (int)entry.Mode & 0xFFF;
+                }
+
                 continue;
             }
 
-            if (!seen.Add(path))
+            if (!ledger.AddLeaf(entry.Name, components, kind == PackageEntryKind.Symlink))
             {
                 throw new PackageFormatException(PackageErrorKind.UnexpectedEntry, file, entry.Name, "the archive holds this path twice");
             }
@@ -74,15 +83,10 @@ internal static class InstallExtractor
             switch (kind)
             {
                 case PackageEntryKind.File:
-                    var staged = Path.Combine(staging, (counter++).ToString(System.Globalization.CultureInfo.InvariantCulture));
-                    var hex = await CopyAndHashAsync(archive, entry, staged, buffer, cancellationToken).ConfigureAwait(false);
+                    var staged = (counter++).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    var hex = await CopyAndHashAsync(archive, entry, staging, staged, options.PreserveModificationTimes, buffer, cancellationToken)
+                        .ConfigureAwait(false);
                     Verify(file, entry.Name, listed.Sum, hex);
-                    UnixModes.Set(staged, (int)entry.Mode);
-                    if (preserveTimes)
-                    {
-                        File.SetLastWriteTimeUtc(staged, entry.ModificationTime.UtcDateTime);
-                    }
-
                     stagedByPath[path] = (staged, hex);
                     plan.Items.Add(new PlannedItem(path, components, staged, null));
                     break;
@@ -93,7 +97,6 @@ internal static class InstallExtractor
                     }
 
                     VerifySum(file, entry.Name, listed.Sum, Checksums.ForSymlink(entry.LinkName));
-                    links.Add(path);
                     plan.Items.Add(new PlannedItem(path, components, null, entry.LinkName));
                     break;
                 case PackageEntryKind.HardLink:
@@ -105,9 +108,9 @@ internal static class InstallExtractor
                     }
 
                     Verify(file, entry.Name, listed.Sum, original.Hex);
-                    var copy = Path.Combine(staging, (counter++).ToString(System.Globalization.CultureInfo.InvariantCulture));
-                    File.Copy(original.Staged, copy);
-                    plan.Items.Add(new PlannedItem(path, components, copy, null));
+                    var link = (counter++).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    staging.Link(original.Staged, link);
+                    plan.Items.Add(new PlannedItem(path, components, link, null));
                     break;
                 default:
                     throw new PackageFormatException(PackageErrorKind.UnexpectedEntry, file, entry.Name, $"entry type {entry.EntryType} is not installable");
@@ -116,7 +119,7 @@ internal static class InstallExtractor
 
         foreach (var path in expected.Keys)
         {
-            if (!seen.Contains(path))
+            if (!ledger.HasLeaf(path))
             {
                 throw new PackageFormatException(PackageErrorKind.MissingEntry, file, path, "is listed in +MANIFEST but absent from the archive");
             }
@@ -125,20 +128,22 @@ internal static class InstallExtractor
         return plan;
     }
 
-    private static async Task<string> CopyAndHashAsync(ArchiveReader archive, TarEntry entry, string staged, byte[] buffer, CancellationToken cancellationToken)
+    private static async Task<string> CopyAndHashAsync(
+        ArchiveReader archive, TarEntry entry, StagingArea staging, string staged, bool preserveTime, byte[] buffer, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var output = new FileStream(staged, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+        var output = staging.CreateFile(staged);
         await using (output.ConfigureAwait(false))
         {
+            var left = entry.Length;
             if (entry.DataStream is { } data)
             {
-                while (true)
+                while (left > 0)
                 {
                     int n;
                     try
                     {
-                        n = await data.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+                        n = await data.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)), cancellationToken).ConfigureAwait(false);
                     }
                     catch (Exception ex) when (ArchiveReader.IsFormatError(ex))
                     {
@@ -147,12 +152,21 @@ internal static class InstallExtractor
 
                     if (n == 0)
                     {
-                        break;
+                        throw new PackageFormatException(PackageErrorKind.Truncated, archive.FilePath, entry.Name,
+                            $"the archive ends {left} bytes before the end of this entry");
                     }
 
+                    left -= n;
                     hash.AppendData(buffer, 0, n);
                     await output.WriteAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
                 }
+            }
+
+            await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            File.SetUnixFileMode(output.SafeFileHandle, (UnixFileMode)((int)entry.Mode & 0xFFF));
+            if (preserveTime)
+            {
+                File.SetLastWriteTimeUtc(output.SafeFileHandle, entry.ModificationTime.UtcDateTime);
             }
         }
 

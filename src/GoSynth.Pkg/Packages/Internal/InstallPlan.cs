@@ -5,8 +5,10 @@ internal sealed class InstallPlan
 {
     public List<PlannedItem> Items { get; } = [];
 
-    public Dictionary<string, int> Directories { get; } = new(StringComparer.Ordinal);
+    /// <summary>Directories to create, with the mode to give them: the manifest's when it states one, else the
+    /// archive entry's, else <see langword="null"/> (0755).</summary>
+    public Dictionary<string, int?> Directories { get; } = new(StringComparer.Ordinal);
 }
 
-/// <summary>A file (staged at <see cref="StagedPath"/>) or a symlink (<see cref="LinkTarget"/>) to place at <see cref="Path"/>.</summary>
-internal sealed record PlannedItem(string Path, string[] Components, string? StagedPath, string? LinkTarget);
+/// <summary>A file (staged under <see cref="StagedName"/>) or a symlink (<see cref="LinkTarget"/>) to place at <see cref="Path"/>.</summary>
+internal sealed record PlannedItem(string Path, string[] Components, string? StagedName, string? LinkTarget);

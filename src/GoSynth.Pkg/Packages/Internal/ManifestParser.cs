@@ -18,6 +18,12 @@ internal static partial class ManifestParser
 
     public static JsonDocument OpenDocument(ReadOnlyMemory<byte> utf8Json, string filePath, string? entryName)
     {
+        if (FirstInvalidUtf8(utf8Json.Span) is { } offset)
+        {
+            throw new PackageFormatException(PackageErrorKind.BadManifest, filePath, entryName,
+                $"manifest is not valid UTF-8 (bad byte at offset {offset})");
+        }
+
         try
         {
             var document = JsonDocument.Parse(utf8Json, s_options);
@@ -45,6 +51,32 @@ internal static partial class ManifestParser
         catch (ManifestShapeException ex)
         {
             throw new PackageFormatException(PackageErrorKind.BadManifest, filePath, entryName, ex.Message, ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // JsonElement's answer to a string it cannot transcode or a value of another kind than asked.
+            throw new PackageFormatException(PackageErrorKind.BadManifest, filePath, entryName, $"manifest has an unreadable value ({ex.Message})", ex);
+        }
+    }
+
+    /// <summary>The offset of the first byte that is not part of valid UTF-8, or null when all is valid.</summary>
+    public static int? FirstInvalidUtf8(ReadOnlySpan<byte> utf8)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            return null;
+        }
+
+        Span<char> chars = stackalloc char[256];
+        var offset = 0;
+        while (true)
+        {
+            var status = System.Text.Unicode.Utf8.ToUtf16(utf8[offset..], chars, out var read, out _, replaceInvalidSequences: false, isFinalBlock: true);
+            offset += read;
+            if (status != System.Buffers.OperationStatus.DestinationTooSmall)
+            {
+                return offset;
+            }
         }
     }
 

@@ -7,11 +7,20 @@ internal sealed record ManifestSection(PackageManifest Manifest, PackageManifest
 {
     /// <summary>Reads the leading metadata members. pkg writes <c>+COMPACT_MANIFEST</c> then <c>+MANIFEST</c> first;
     /// other leading <c>+</c> members (legacy <c>+DESC</c>, <c>+DISPLAY</c>) are skipped.</summary>
-    public static async Task<ManifestSection> ReadAsync(ArchiveReader archive, CancellationToken cancellationToken)
+    /// <param name="archive">The archive, positioned at its start.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <param name="stopAfterManifests">Return as soon as both manifests are read, without reading the next header
+    /// (<see cref="FirstPayloadEntry"/> is then null): for readers that need no payload.</param>
+    public static async Task<ManifestSection> ReadAsync(ArchiveReader archive, CancellationToken cancellationToken, bool stopAfterManifests = false)
     {
         PackageManifest? full = null, compact = null;
         while (true)
         {
+            if (stopAfterManifests && full is not null && compact is not null)
+            {
+                return new ManifestSection(full, compact, null);
+            }
+
             var entry = await archive.NextAsync(cancellationToken).ConfigureAwait(false);
             if (entry is null || !IsMetadataName(entry.Name))
             {
@@ -22,6 +31,13 @@ internal sealed record ManifestSection(PackageManifest Manifest, PackageManifest
                 }
 
                 return new ManifestSection(full, compact, entry);
+            }
+
+            if (entry.Length > ArchiveReader.MaxManifestBytes)
+            {
+                // Skipping a member means decompressing it: refuse a metadata member that claims more than a manifest may.
+                throw new PackageFormatException(PackageErrorKind.TooLarge, archive.FilePath, entry.Name,
+                    $"the metadata member claims {entry.Length} bytes, more than the {ArchiveReader.MaxManifestBytes} bytes one may have");
             }
 
             if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile))

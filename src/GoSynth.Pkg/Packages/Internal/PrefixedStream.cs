@@ -5,6 +5,11 @@ internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream sou
 {
     private int _position;
     private long _consumed;
+    private volatile bool _reachedEnd;
+
+    /// <summary>Whether a read asked the source for bytes and got none: the decoder wanted more than the file holds.
+    /// A decoding error after that is a truncated file, not a corrupt one.</summary>
+    public bool ReachedEnd => _reachedEnd;
 
     public override bool CanRead => true;
 
@@ -35,7 +40,7 @@ internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream sou
         }
 
         var read = source.Read(buffer);
-        _consumed += read;
+        Count(read, buffer.Length);
         return read;
     }
 
@@ -47,12 +52,21 @@ internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream sou
         }
 
         var read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-        _consumed += read;
+        Count(read, buffer.Length);
         return read;
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    private void Count(int read, int asked)
+    {
+        _consumed += read;
+        if (read == 0 && asked > 0)
+        {
+            _reachedEnd = true;
+        }
+    }
 
     public override void Flush()
     {

@@ -39,6 +39,9 @@ internal sealed class ReadAheadStream : Stream
         _source = source;
     }
 
+    /// <summary>The stream read ahead.</summary>
+    public Stream Source => _source;
+
     public override bool CanRead => !_disposed;
 
     public override bool CanSeek => false;
@@ -209,6 +212,13 @@ internal sealed class ReadAheadStream : Stream
                     }
 
                     await _channel.Writer.WriteAsync((buffer, filled), _stop.Token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (filled > 0 && ex is not OperationCanceledException)
+                {
+                    // Hand over what was decoded before the error, so the reader meets the error where it occurred
+                    // (in the entry being read, not at an earlier header).
+                    await _channel.Writer.WriteAsync((buffer, filled), _stop.Token).ConfigureAwait(false);
+                    throw;
                 }
                 catch
                 {

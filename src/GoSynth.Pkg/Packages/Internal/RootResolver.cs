@@ -1,42 +1,12 @@
 namespace GoSynth.Pkg.Packages.Internal;
 
 /// <summary>
-/// Resolves paths below an install root the way the kernel would (following existing symlinks, absolute targets
-/// meaning the host's root) and tells whether the result stays inside the root.
+/// Resolves a host path the way the kernel would (following existing symlinks), keeping the components that do not
+/// exist; used for the install root itself, below which <see cref="RootDirectory"/> walks by handle.
 /// </summary>
-internal sealed class RootResolver
+internal static class RootResolver
 {
     private const int MaxLinks = 40;
-
-    public RootResolver(string root)
-    {
-        RealRoot = Resolve(Path.GetFullPath(root)).TrimEnd('/');
-        if (RealRoot.Length == 0)
-        {
-            RealRoot = "/";
-        }
-    }
-
-    public string RealRoot { get; }
-
-    /// <summary>The host path of a directory below the root, or null when following symlinks leaves the root.</summary>
-    public string? ResolveDirectory(IReadOnlyList<string> components, int count)
-    {
-        var current = RealRoot;
-        for (var i = 0; i < count; i++)
-        {
-            current = Resolve(Path.Combine(current, components[i]));
-            if (!IsInside(current))
-            {
-                return null;
-            }
-        }
-
-        return current;
-    }
-
-    public bool IsInside(string path) =>
-        RealRoot == "/" || path == RealRoot || path.StartsWith(RealRoot + "/", StringComparison.Ordinal);
 
     /// <summary>Follows symlinks in every component of an absolute path; components that do not exist are kept.</summary>
     public static string Resolve(string path)
