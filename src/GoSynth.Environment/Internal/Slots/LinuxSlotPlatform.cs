@@ -19,6 +19,10 @@ namespace GoSynth.Environment.Internal.Slots;
 /// </summary>
 internal sealed class LinuxSlotPlatform : ISlotPlatform
 {
+    // How long a kill waits for the slot's processes to be gone: 500 rounds of 10 ms.
+    private const int KillWaitRounds = 500;
+    private static readonly TimeSpan KillWaitStep = TimeSpan.FromMilliseconds(10);
+
     private static readonly string[] s_topLevelSystemDirs = ["bin", "sbin", "lib", "lib32", "lib64", "libx32"];
     private static readonly string[] s_deviceNodes = ["null", "zero", "full", "random", "urandom", "tty"];
     private readonly string _unshare;
@@ -205,18 +209,38 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
         };
     }
 
-    public Task KillProcessesAsync(string root, CancellationToken cancellationToken)
+    public async Task KillProcessesAsync(string root, CancellationToken cancellationToken)
     {
         var name = Path.GetFileName(root);
         if (_cgroups.Value is { } cgroups)
         {
             // Every slot process joined the slot's group before anything else (and dies with its PID namespace's
             // init anyway): the group's member list is the whole answer, far cheaper than scanning /proc.
-            (_groups.TryGetValue(name, out var group) ? group : cgroups.Existing(name))?.KillAll();
-            return Task.CompletedTask;
+            if ((_groups.TryGetValue(name, out var group) ? group : cgroups.Existing(name)) is { } slotGroup)
+            {
+                // SIGKILL takes effect asynchronously: on a loaded host a killed process can still be a member for a
+                // while. Return only when the group is empty, so that "killed" means gone (bounded wait).
+                for (var wait = 0; wait < KillWaitRounds; wait++)
+                {
+                    slotGroup.KillAll();
+                    if (slotGroup.IsEmpty)
+                    {
+                        return;
+                    }
+
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        return;
+                    }
+
+                    await Task.Delay(KillWaitStep, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+
+            return;
         }
 
-        for (var round = 0; round < 5; round++)
+        for (var wait = 0; wait < KillWaitRounds; wait++)
         {
             var found = 0;
             foreach (var pid in LinuxSlotProcesses.InSlot(root))
@@ -227,11 +251,16 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
 
             if (found == 0)
             {
-                break;
+                return;
             }
-        }
 
-        return Task.CompletedTask;
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            await Task.Delay(KillWaitStep, CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     public async Task RemoveTreeAsync(string directory, CancellationToken cancellationToken) =>

@@ -8,8 +8,6 @@ namespace GoSynth.Pkg.Repositories.Internal;
 /// </summary>
 internal sealed class CatalogPathResolver
 {
-    private const int MaxLinks = 40;
-
     public CatalogPathResolver(string root)
     {
         RealRoot = ResolveAll(Path.GetFullPath(root));
@@ -98,50 +96,5 @@ internal sealed class CatalogPathResolver
         RealRoot == "/" || path.StartsWith(RealRoot + "/", StringComparison.Ordinal);
 
     /// <summary>Follows symlinks in every component of an absolute path (components that do not exist are kept).</summary>
-    private static string ResolveAll(string path)
-    {
-        var parts = new Queue<string>(path.Split('/', StringSplitOptions.RemoveEmptyEntries));
-        var current = "/";
-        var links = 0;
-        while (parts.TryDequeue(out var part))
-        {
-            if (part == ".")
-            {
-                continue;
-            }
-
-            if (part == "..")
-            {
-                current = Path.GetDirectoryName(current) ?? "/";
-                continue;
-            }
-
-            var next = current == "/" ? "/" + part : current + "/" + part;
-            if (new FileInfo(next).LinkTarget is { } target)
-            {
-                if (++links > MaxLinks)
-                {
-                    throw new IOException($"too many levels of symbolic links at '{next}'");
-                }
-
-                var rest = parts.ToArray();
-                parts.Clear();
-                foreach (var p in target.Split('/', StringSplitOptions.RemoveEmptyEntries).Concat(rest))
-                {
-                    parts.Enqueue(p);
-                }
-
-                if (target.StartsWith('/'))
-                {
-                    current = "/";
-                }
-
-                continue;
-            }
-
-            current = next;
-        }
-
-        return current;
-    }
+    private static string ResolveAll(string path) => GoSynth.Pkg.Packages.Internal.RootResolver.Resolve(path);
 }

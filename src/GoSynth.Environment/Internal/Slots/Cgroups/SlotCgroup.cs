@@ -127,6 +127,9 @@ internal sealed class SlotCgroup
         }
     }
 
+    /// <summary>True when no process is left in the group (a killed process leaves it when it has exited).</summary>
+    public bool IsEmpty => Members().Count == 0;
+
     private List<int> Members()
     {
         var pids = new List<int>();
