@@ -157,7 +157,21 @@ internal sealed class TargetView : IAsyncDisposable
             }
         }
 
-        var script = TargetViewScript.Build(root, System.Environment.ProcessId, binds, programs.Distinct(StringComparer.Ordinal).ToList(), [context.LocalBase], baseSystem);
+        const string LoaderCache = "/etc/ld.so.cache";
+        if (File.Exists(LoaderCache))
+        {
+            binds.Add((LoaderCache, LoaderCache));
+        }
+
+        var script = TargetViewScript.Build(
+            root,
+            Path.Combine(_workDirectory, "target-view.fstab"),
+            System.Environment.ProcessId,
+            [.. binds.Select(b => new TargetViewScript.Bind(b.Host, b.Target, Directory.Exists(b.Host)))],
+            programs.Distinct(StringComparer.Ordinal).ToList(),
+            ElfInterpreter.Of(make),
+            [context.LocalBase],
+            baseSystem);
         var spec = new ProcessSpec("unshare", ["--mount", "--propagation", "private", "/bin/sh", "-c", script])
         {
             Environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["PATH"] = searchPath + ":/usr/sbin:/sbin" },

@@ -12,52 +12,47 @@ namespace GoSynth.Pkg.Scanning.Internal;
 /// <c>ready &lt;pid&gt;</c> and, chrooted into the view, waits while the owner process lives, so the
 /// namespace (and every mount in it) ends with the scan or with the process that started it.
 /// </summary>
+/// <remarks>
+/// The setup runs a fixed handful of processes whatever the number of binds: every directory is made by one
+/// <c>mkdir -p</c>, every mount point file by the shell itself, and every bind by one <c>mount -a</c> over a
+/// private fstab (read-only binds); the libraries are listed by the dynamic loader itself (one run per program,
+/// no <c>ldd</c> script) when its path is known.
+/// </remarks>
 internal static class TargetViewScript
 {
     public const string ReadyPrefix = "ready ";
 
+    /// <summary>One bind: a host file or directory shown read-only at <paramref name="Target"/> in the view.</summary>
+    public readonly record struct Bind(string Host, string Target, bool IsDirectory);
+
     public static string Build(
         string root,
+        string fstab,
         int ownerPid,
-        IReadOnlyList<(string Host, string Target)> binds,
+        IReadOnlyList<Bind> binds,
         IReadOnlyList<string> libraryHosts,
+        string? loader,
         IReadOnlyList<string> emptyDirectories,
         TargetBaseSystem baseSystem)
     {
-        var s = new StringBuilder();
-        s.Append("set -eu\n");
-        s.Append("R=").Append(Quote(root)).Append('\n');
-        s.Append("mount -t tmpfs -o mode=0755,size=64m gosynth-target \"$R\"\n");
-        s.Append("mkdir -p \"$R/tmp\" \"$R/dev\"; chmod 1777 \"$R/tmp\"\n");
-        // b HOST TARGET: a read-only bind of a host file or directory at TARGET inside the view.
-        s.Append("b() { if [ -d \"$1\" ]; then mkdir -p \"$R$2\"; else mkdir -p \"$R$(dirname \"$2\")\"; [ -e \"$R$2\" ] || : > \"$R$2\"; fi; ")
-            .Append("mount --bind \"$1\" \"$R$2\"; mount -o remount,bind,ro \"$R$2\"; }\n");
-        s.Append("f() { mkdir -p \"$R$(dirname \"$1\")\"; [ -e \"$R$1\" ] || : > \"$R$1\"; }\n");
-        s.Append("d() { mkdir -p \"$R$1\"; }\n");
-        s.Append("b /dev/null /dev/null\n");
-
-        // Every library the programs load (ldd names them as the loader finds them), bound file by file at that
-        // path, so no host directory (a /usr/lib full of host libraries) shows through.
-        if (libraryHosts.Count > 0)
+        var directories = new SortedSet<string>(StringComparer.Ordinal) { "/tmp", "/dev" };
+        var files = new List<string> { "/dev/null" };
+        foreach (var bind in binds)
         {
-            s.Append("[ -e /etc/ld.so.cache ] && b /etc/ld.so.cache /etc/ld.so.cache\n");
-            s.Append("for l in $(ldd");
-            foreach (var program in libraryHosts)
+            if (bind.IsDirectory)
             {
-                s.Append(' ').Append(Quote(program));
+                directories.Add(bind.Target);
             }
-
-            s.Append(" 2>/dev/null | sed -n 's|^[^/]*\\(/[^ ]*\\) (0x.*|\\1|p' | sort -u); do b \"$l\" \"$l\"; done\n");
-        }
-
-        foreach (var (host, target) in binds)
-        {
-            s.Append("b ").Append(Quote(host)).Append(' ').Append(Quote(target)).Append('\n');
+            else
+            {
+                directories.Add(Parent(bind.Target));
+                files.Add(bind.Target);
+            }
         }
 
         foreach (var directory in emptyDirectories)
         {
-            s.Append("d ").Append(Quote(directory)).Append('\n');
+            directories.Add(directory);
         }
 
         foreach (var entry in baseSystem.Entries)
@@ -65,16 +60,81 @@ internal static class TargetViewScript
             switch (entry.Kind)
             {
                 case TargetBaseSystem.Kind.File:
-                    s.Append("f ").Append(Quote(entry.Path)).Append('\n');
+                    directories.Add(Parent(entry.Path));
+                    files.Add(entry.Path);
                     break;
                 case TargetBaseSystem.Kind.Directory:
-                    s.Append("d ").Append(Quote(entry.Path)).Append('\n');
+                    directories.Add(entry.Path);
                     break;
                 default:
                     break;
             }
         }
 
+        var s = new StringBuilder();
+        s.Append("set -eu\n");
+        s.Append("R=").Append(Quote(root)).Append('\n');
+        s.Append("F=").Append(Quote(fstab)).Append('\n');
+        s.Append("mount -t tmpfs -o mode=0755,size=64m gosynth-target \"$R\"\n");
+        s.Append("cd \"$R\"\n");
+        s.Append("mkdir -p");
+        foreach (var directory in directories)
+        {
+            s.Append(' ').Append(Quote("." + directory));
+        }
+
+        s.Append('\n');
+        s.Append("chmod 1777 ./tmp\n");
+        // m TARGET: an empty mount point file (the shell's own redirection, no process).
+        s.Append("m() { [ -e \"$R$1\" ] || : > \"$R$1\"; }\n");
+        foreach (var file in files.Distinct(StringComparer.Ordinal))
+        {
+            s.Append("m ").Append(Quote(file)).Append('\n');
+        }
+
+        // The fstab of every bind, written by the shell's printf (a builtin).
+        s.Append("{\n");
+        s.Append("printf '%s %s none bind,ro 0 0\\n' /dev/null ").Append(Quote(Escape(root + "/dev/null"))).Append('\n');
+        foreach (var bind in binds)
+        {
+            s.Append("printf '%s %s none bind,ro 0 0\\n' ").Append(Quote(Escape(bind.Host))).Append(' ')
+                .Append(Quote(Escape(root + bind.Target))).Append('\n');
+        }
+
+        s.Append("} > \"$F\"\n");
+
+        // Every library the programs load (the loader names them as it finds them), bound file by file at that
+        // path, so no host directory (a /usr/lib full of host libraries) shows through.
+        if (libraryHosts.Count > 0)
+        {
+            s.Append("L=$(");
+            if (loader is not null)
+            {
+                s.Append("for p in");
+                foreach (var program in libraryHosts)
+                {
+                    s.Append(' ').Append(Quote(program));
+                }
+
+                s.Append("; do ").Append(Quote(loader)).Append(" --list \"$p\" || :; done");
+            }
+            else
+            {
+                s.Append("ldd");
+                foreach (var program in libraryHosts)
+                {
+                    s.Append(' ').Append(Quote(program));
+                }
+            }
+
+            s.Append(" 2>/dev/null | sed -n 's|^[^/]*\\(/[^ ]*\\) (0x.*|\\1|p' | sort -u)\n");
+            s.Append("D=; for l in $L; do D=\"$D ./${l%/*}\"; done\n");
+            s.Append("[ -z \"$D\" ] || mkdir -p $D\n");
+            s.Append("for l in $L; do m \"$l\"; printf '%s %s none bind,ro 0 0\\n' \"$l\" \"$R$l\" >> \"$F\"; done\n");
+        }
+
+        s.Append("cd /\n");
+        s.Append("mount -a --fstab \"$F\"\n");
         s.Append("echo ").Append(ReadyPrefix).Append("$$\n");
         s.Append("exec chroot \"$R\" /bin/sh -c 'while kill -0 ")
             .Append(ownerPid.ToString(CultureInfo.InvariantCulture))
@@ -84,4 +144,17 @@ internal static class TargetViewScript
 
     /// <summary>Single-quotes a word for sh.</summary>
     public static string Quote(string word) => "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    /// <summary>A path as an fstab field (octal escapes for the separators and the backslash).</summary>
+    public static string Escape(string path) => path
+        .Replace("\\", "\\134", StringComparison.Ordinal)
+        .Replace(" ", "\\040", StringComparison.Ordinal)
+        .Replace("\t", "\\011", StringComparison.Ordinal)
+        .Replace("\n", "\\012", StringComparison.Ordinal);
+
+    private static string Parent(string path)
+    {
+        var slash = path.LastIndexOf('/');
+        return slash <= 0 ? "/" : path[..slash];
+    }
 }
