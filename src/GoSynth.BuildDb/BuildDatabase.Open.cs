@@ -9,6 +9,8 @@ namespace GoSynth.BuildDb;
 public sealed partial class BuildDatabase
 {
     private const FileShare Shared = FileShare.ReadWrite | FileShare.Delete;
+    private const int SameFileLockAttempts = 20;
+    private static readonly TimeSpan SameFileLockRetryDelay = TimeSpan.FromMilliseconds(50);
 
     private static async Task<BuildDatabase> OpenWriterAsync(string path, BuildDbOptions options, ILogger logger, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -29,7 +31,7 @@ public sealed partial class BuildDatabase
                 CreateEmpty(path);
             }
 
-            handle = OpenLocked(path);
+            handle = await OpenLockedAsync(path, time, cancellationToken).ConfigureAwait(false);
             var state = new DatabaseState(options.DurationSamples, RandomAccess.GetLength(handle) / 96);
             var load = FileLoader.Load(handle, path, state, logger);
             cancellationToken.ThrowIfCancellationRequested();
@@ -102,6 +104,26 @@ public sealed partial class BuildDatabase
             handle?.Dispose();
             writerLock.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="OpenLocked"/>, retried for a short while: a process started by another thread of this process can hold
+    /// an inherited descriptor of the file (and so its lock) for the moment between its fork and its exec. A writer
+    /// that really holds the file holds it far longer than this wait.
+    /// </summary>
+    private static async Task<SafeFileHandle> OpenLockedAsync(string path, TimeProvider time, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return OpenLocked(path);
+            }
+            catch (BuildDbLockedException) when (attempt < SameFileLockAttempts)
+            {
+                await Task.Delay(SameFileLockRetryDelay, time, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
