@@ -163,9 +163,12 @@ internal sealed class TargetView : IAsyncDisposable
             binds.Add((LoaderCache, LoaderCache));
         }
 
+        // One fstab per view: scans running at the same time (two gosynth processes, parallel scans in one process)
+        // share the work directory, and a shared name let one view mount the other's binds.
+        var fstab = Path.Combine(_workDirectory, string.Create(CultureInfo.InvariantCulture, $"target-view-{System.Environment.ProcessId}-{Guid.NewGuid():N}.fstab"));
         var script = TargetViewScript.Build(
             root,
-            Path.Combine(_workDirectory, "target-view.fstab"),
+            fstab,
             System.Environment.ProcessId,
             [.. binds.Select(b => new TargetViewScript.Bind(b.Host, b.Target, Directory.Exists(b.Host)))],
             programs.Distinct(StringComparer.Ordinal).ToList(),
@@ -184,6 +187,7 @@ internal sealed class TargetView : IAsyncDisposable
         }
 
         var ready = await Task.WhenAny(sink.Ready, holder, Task.Delay(TimeSpan.FromSeconds(30), _stop.Token)).ConfigureAwait(false);
+        DeleteQuietly(fstab); // read by the holder's mount before it says it is ready, or not needed after a failure
         if (ready == sink.Ready)
         {
             return await sink.Ready.ConfigureAwait(false);
@@ -216,6 +220,18 @@ internal sealed class TargetView : IAsyncDisposable
         }
 
         _stop.Dispose();
+    }
+
+    private static void DeleteQuietly(string file)
+    {
+        try
+        {
+            File.Delete(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A leftover fstab in the private work directory is harmless: the next view uses a new name.
+        }
     }
 
     private static async Task Observe(Task holder)
