@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs GoSynth's test suite. Installs the host tools it needs first (eng/prereqs.sh), builds the
-# solution once, runs every test project, and ends with the line
+# solution once, packs every package (a package that no longer packs counts as one failure), runs
+# every test project, and ends with the line
 #   tests: N passed, N failed, N skipped
 # Lanes: long fault and stress campaigns carry the trait Lane=Slow.
 #   eng/test.sh               the quick lane: every test without Lane=Slow
@@ -30,6 +31,12 @@ dotnet build GoSynth.sln -c "$config" -nologo -v quiet || { echo "tests: 0 passe
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 status=0
+packfail=0
+# Every package (the libraries and the gosynth tool) must still pack, so packaging cannot rot.
+if ! dotnet pack GoSynth.sln -c "$config" --no-build -nologo -v quiet -o "$results/packages"; then
+  echo "eng/test.sh: dotnet pack failed" >&2
+  status=1; packfail=1
+fi
 for i in "${!filters[@]}"; do
   echo "== lane filter: ${filters[$i]}"
   dotnet test GoSynth.sln -c "$config" --no-build -nologo --filter "${filters[$i]}" \
@@ -49,6 +56,7 @@ for trx in "$results"/lane*/*.trx; do
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
   skipped=$((skipped + ${t:-0} - ${e:-0}))
 done
+failed=$((failed + packfail))
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   # A crashed test host or a build error counts as a failure even when no test reported one.
   failed=1
