@@ -13,9 +13,10 @@
 #   bsd.depends.mk   the six *_DEPENDS variables
 #   bsd.ignore.mk    IGNORE, BROKEN, FORBIDDEN, ONLY_FOR_ARCHS, NOT_FOR_ARCHS
 #   bsd.jobs.mk      MAKE_JOBS_NUMBER
+#   bsd.phases.mk    the phase targets (fetch ... package) and the package itself (Scripts/*.sh)
 #
-# The phase targets (fetch ... package) are added by a later file of this framework; everything a
-# metadata query (`make -V`) asks is answered by the files above.
+# Everything a metadata query (`make -V`) asks is answered by the files before bsd.phases.mk, which only
+# adds targets and the variables they use.
 
 # `make -V VAR` prints the expanded value, as the ports tools expect.
 .MAKE.EXPAND_VARIABLES=	yes
@@ -44,5 +45,6 @@ PORTSDIR?=	${_PORTMK_DIR:H}
 .    include "${_PORTMK_DIR}/bsd.depends.mk"
 .    include "${_PORTMK_DIR}/bsd.ignore.mk"
 .    include "${_PORTMK_DIR}/bsd.jobs.mk"
+.    include "${_PORTMK_DIR}/bsd.phases.mk"
 .  endif
 .endif

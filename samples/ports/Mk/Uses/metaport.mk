@@ -8,6 +8,7 @@ _USES_METAPORT_MK_INCLUDED=	yes
 NO_FETCH=	yes
 NO_EXTRACT=	yes
 NO_BUILD=	yes
+NO_INSTALL=	yes
 NO_ARCH=	yes
 DISTFILES?=
 .endif
