@@ -110,13 +110,18 @@ awk -v compact="$work/meta/+COMPACT_MANIFEST" -v full="$work/meta/+MANIFEST" -f 
 TZ=UTC0 touch -t 197001010000.00 "$work/meta/+COMPACT_MANIFEST" "$work/meta/+MANIFEST"
 chmod 0644 "$work/meta/+COMPACT_MANIFEST" "$work/meta/+MANIFEST"
 
-set -- -c -f - -P --no-recursion -C "$work/meta" +COMPACT_MANIFEST +MANIFEST -C "$_P_STAGEDIR" -T "$work/members"
 if tar --version 2>/dev/null | grep -q 'GNU tar'; then
+	# Member names get their leading '/' (-P keeps it); link targets are left as staged.
 	set -- --format=ustar --owner=root:0 --group=wheel:0 --transform='s,^\([^+]\),/\1,S' \
-		${SOURCE_DATE_EPOCH:+--mtime=@$SOURCE_DATE_EPOCH} "$@"
+		${SOURCE_DATE_EPOCH:+--mtime=@$SOURCE_DATE_EPOCH} \
+		-c -f - -P --no-recursion -C "$work/meta" +COMPACT_MANIFEST +MANIFEST -C "$_P_STAGEDIR" -T "$work/members"
 else
-	# bsdtar: -s rewrites member names only (not link targets) unless told otherwise
-	set -- --format=ustar --uid 0 --gid 0 --uname root --gname wheel -s ',^\([^+]\),/\1,' "$@"
+	# bsdtar (FreeBSD's tar) reads no option after the first name: everything goes in the list, with its "-C"
+	# lines. As with GNU tar, the 'S' flag keeps the rewrite off symbolic link targets. SOURCE_DATE_EPOCH is
+	# applied with GNU tar only.
+	{ printf '%s\n' -C "$work/meta" +COMPACT_MANIFEST +MANIFEST -C "$_P_STAGEDIR"; cat "$work/members"; } > "$work/list"
+	set -- --format=ustar --uid 0 --gid 0 --uname root --gname wheel -s ',^\([^+]\),/\1,S' \
+		-c -f - -P -n -T "$work/list"
 fi
 printf '%s\n' "tar $* > $work/package.tar"
 tar "$@" > "$work/package.tar"
