@@ -124,6 +124,8 @@ _DEPENDS_TARGETS=	check-sanity pkg-depends fetch-depends extract-depends patch-d
 			lib-depends run-depends
 _ALL_TARGETS=	${_PHASES} check-plist test all ${_DEPENDS_TARGETS}
 
+# A metadata query (`make -V`, which builds nothing) skips the targets: they cost parse time in every query.
+.if empty(.MAKEFLAGS:M-V)
 .MAIN: all
 
 .if !empty(IGNORE)
@@ -258,5 +260,6 @@ do-package: .PHONY
 	mkdir -p ${PKGREPOSITORY}
 	${SETENV} ${_PKG_ENV} ${SH} ${_SCRIPTSDIR}/create-package.sh
 .  endif
-.endif
+.endif # !empty(IGNORE)
+.endif # not a -V query
 .endif
