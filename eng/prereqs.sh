@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the host tools GoSynth's tests and sample build need: bmake (evaluates the ports tree),
 # zstd, xz-utils, bzip2 and tar (reference tools for package tests and benchmarks), util-linux (unshare,
-# findmnt for slots), openssl (an independent RSA and a signing command for the catalog signature tests).
+# findmnt for slots), libarchive-tools (bsdtar, a second packer for the sample framework's package script), openssl (an independent RSA and a signing command for the catalog signature tests).
 # Uses apt-get when a tool is missing and we are root; otherwise says what to install.
 set -euo pipefail
 
@@ -16,6 +16,8 @@ command -v findmnt >/dev/null 2>&1 || need+=(util-linux)
 command -v cc >/dev/null 2>&1 || need+=(gcc)
 command -v ps >/dev/null 2>&1 || need+=(procps)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
+command -v bsdtar >/dev/null 2>&1 || need+=(libarchive-tools)
+command -v sha256sum >/dev/null 2>&1 || need+=(coreutils)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
