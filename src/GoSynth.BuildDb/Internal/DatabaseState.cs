@@ -12,6 +12,7 @@ internal sealed partial class DatabaseState
     private readonly Utf8Table _nodeTable;
     private readonly List<NodeState> _nodeList = [];
     private readonly List<string> _excerpts = [];
+    private readonly List<AttemptInputs> _inputs = [];
     private readonly Dictionary<long, RunState> _runsById = [];
     private readonly List<RunState> _runs = [];
     private readonly Dictionary<long, int> _openAttempts = [];
@@ -51,6 +52,8 @@ internal sealed partial class DatabaseState
     public NodeState NodeAt(int index) => _nodeList[index];
 
     public string? Excerpt(int index) => index == 0 ? null : _excerpts[index - 1];
+
+    public AttemptInputs Inputs(int index) => index == 0 ? default : _inputs[index - 1];
 
     public NodeState? FindNode(string name) => _nodes.GetValueOrDefault(name);
 
@@ -130,7 +133,7 @@ internal sealed partial class DatabaseState
         return row;
     }
 
-    public int ApplyAttemptFinished(long id, AttemptStatus status, long endMs, int packageFile, int reason, int lastPhase, uint? fingerprint, string? excerpt)
+    public int ApplyAttemptFinished(long id, AttemptStatus status, long endMs, int packageFile, int reason, int lastPhase, uint? fingerprint, string? excerpt, AttemptInputs inputs = default)
     {
         CheckFinal(status);
         if (!_openAttempts.Remove(id, out var index))
@@ -140,16 +143,16 @@ internal sealed partial class DatabaseState
                 : $"attempt {id} finished but the record that started it was lost");
         }
 
-        Finish(index, status, endMs, packageFile, reason, lastPhase, fingerprint, excerpt);
+        Finish(index, status, endMs, packageFile, reason, lastPhase, fingerprint, excerpt, inputs);
         return index;
     }
 
-    public int ApplyAttempt(long id, long runId, NodeState node, int version, int slot, long startMs, AttemptStatus status, long endMs, int packageFile, int reason, int lastPhase, uint? fingerprint, string? excerpt)
+    public int ApplyAttempt(long id, long runId, NodeState node, int version, int slot, long startMs, AttemptStatus status, long endMs, int packageFile, int reason, int lastPhase, uint? fingerprint, string? excerpt, AttemptInputs inputs = default)
     {
         CheckFinal(status);
         var row = NewRow(id, runId, node, version, slot, startMs);
         CountStatus(row, AttemptStatus.Running, +1);
-        Finish(row, status, endMs, packageFile, reason, lastPhase, fingerprint, excerpt);
+        Finish(row, status, endMs, packageFile, reason, lastPhase, fingerprint, excerpt, inputs);
         return row;
     }
 
@@ -161,7 +164,7 @@ internal sealed partial class DatabaseState
         }
     }
 
-    private void Finish(int index, AttemptStatus status, long endMs, int packageFile, int reason, int lastPhase, uint? fingerprint, string? excerpt)
+    private void Finish(int index, AttemptStatus status, long endMs, int packageFile, int reason, int lastPhase, uint? fingerprint, string? excerpt, AttemptInputs inputs)
     {
         ref var row = ref Row(index);
         CountStatus(index, AttemptStatus.Running, -1);
@@ -177,6 +180,13 @@ internal sealed partial class DatabaseState
             _excerpts.Add(excerpt);
             row.Excerpt = _excerpts.Count;
         }
+
+        if (!inputs.IsEmpty)
+        {
+            _inputs.Add(inputs);
+            row.Inputs = _inputs.Count;
+        }
+
         CountStatus(index, status, +1);
         if (FindRun(row.RunId) is { } run)
         {
