@@ -76,6 +76,9 @@ internal sealed partial class DatabaseState
 
     public bool IsOpen(long attemptId) => _openAttempts.ContainsKey(attemptId);
 
+    /// <summary>The node of a running attempt, or null when the attempt is not running.</summary>
+    public NodeState? NodeOfOpen(long attemptId) => _openAttempts.TryGetValue(attemptId, out var index) ? _nodeList[Row(index).Node] : null;
+
     public void ApplyWatermark(long nextRunId, long nextAttemptId)
     {
         NextRunId = Math.Max(NextRunId, nextRunId);
@@ -183,8 +186,15 @@ internal sealed partial class DatabaseState
 
         if (!inputs.IsEmpty)
         {
-            _inputs.Add(inputs);
-            row.Inputs = _inputs.Count;
+            // Builds of a node mostly repeat its inputs: share the entry instead of adding one per row.
+            var node = _nodeList[row.Node];
+            if (node.Inputs == 0 || _inputs[node.Inputs - 1] != inputs)
+            {
+                _inputs.Add(inputs);
+                node.Inputs = _inputs.Count;
+            }
+
+            row.Inputs = node.Inputs;
         }
 
         CountStatus(index, status, +1);

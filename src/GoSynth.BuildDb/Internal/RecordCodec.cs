@@ -154,7 +154,7 @@ internal static class RecordCodec
                     var status = (AttemptStatus)reader.ReadByte();
                     var end = reader.ReadVarInt();
                     ReadOutcome(state, null, ref reader, out var packageFile, out var reason, out var phase, out var fingerprint, out var excerpt);
-                    var inputs = revision >= FrameBuilder.InputsRevision ? ReadInputs(state, ref reader) : default;
+                    var inputs = revision >= FrameBuilder.InputsRevision ? ReadInputs(state, state.NodeOfOpen(id), ref reader) : default;
                     state.ApplyAttemptFinished(id, status, end, packageFile, reason, phase, fingerprint, excerpt, inputs);
                     break;
                 }
@@ -170,7 +170,7 @@ internal static class RecordCodec
                     var status = (AttemptStatus)reader.ReadByte();
                     var end = reader.ReadVarInt();
                     ReadOutcome(state, node, ref reader, out var packageFile, out var reason, out var phase, out var fingerprint, out var excerpt);
-                    var inputs = revision >= FrameBuilder.InputsRevision ? ReadInputs(state, ref reader) : default;
+                    var inputs = revision >= FrameBuilder.InputsRevision ? ReadInputs(state, node, ref reader) : default;
                     state.ApplyAttempt(id, run, node, version, slot, start, status, end, packageFile, reason, phase, fingerprint, excerpt, inputs);
                     break;
                 }
@@ -201,12 +201,38 @@ internal static class RecordCodec
         frame.WriteString(dependencies);
     }
 
-    private static AttemptInputs ReadInputs(DatabaseState state, ref PayloadReader reader)
+    private static AttemptInputs ReadInputs(DatabaseState state, NodeState? node, ref PayloadReader reader)
     {
-        var options = Intern(state, ref reader);
+        var options = reader.ReadUtf8(out var noOptions);
+        var optionsId = noOptions ? 0 : node is null ? state.Strings.Id(options) : InternForNode(state, options, node, dependencies: false);
         var framework = reader.ReadOptionalUInt();
-        var dependencies = Intern(state, ref reader);
-        return new AttemptInputs(options, framework, dependencies);
+        var dependencies = reader.ReadUtf8(out var noDependencies);
+        var dependenciesId = noDependencies ? 0 : node is null ? state.Strings.Id(dependencies) : InternForNode(state, dependencies, node, dependencies: true);
+        return new AttemptInputs(optionsId, framework, dependenciesId);
+    }
+
+    /// <summary>Interns <paramref name="bytes"/>, comparing first with what the node's previous record held (usually the same).</summary>
+    private static int InternForNode(DatabaseState state, ReadOnlySpan<byte> bytes, NodeState node, bool dependencies)
+    {
+        var (last, id) = dependencies ? (node.DependenciesUtf8, node.Dependencies) : (node.OptionsUtf8, node.Options);
+        if (id != 0 && bytes.SequenceEqual(last))
+        {
+            return id;
+        }
+
+        id = state.Strings.Id(bytes);
+        if (dependencies)
+        {
+            node.DependenciesUtf8 = bytes.ToArray();
+            node.Dependencies = id;
+        }
+        else
+        {
+            node.OptionsUtf8 = bytes.ToArray();
+            node.Options = id;
+        }
+
+        return id;
     }
 
     private static ReadOnlySpan<byte> ReadRequired(ref PayloadReader reader)
