@@ -27,6 +27,22 @@ public sealed record AttemptRecord(string Node, string Version, AttemptStatus St
     /// <summary>A short excerpt of the build log around the failure.</summary>
     public string? FailureExcerpt { get; init; }
 
+    /// <summary>
+    /// The options the build had selected (SELECTED_OPTIONS), sorted and separated by single spaces; empty when
+    /// none was selected, null when not recorded. Stored as given.
+    /// </summary>
+    public string? Options { get; init; }
+
+    /// <summary>The fingerprint of the ports framework (<c>Mk/</c>) the build used, when recorded.</summary>
+    public uint? FrameworkFingerprint { get; init; }
+
+    /// <summary>
+    /// The node's direct dependencies when it was built, as <c>node=version</c> entries sorted by node and separated
+    /// by single spaces (<c>devel/gmake=4.4.1 lang/perl5@5.38=5.38.2</c>); empty for none, null when not recorded.
+    /// Stored as given.
+    /// </summary>
+    public string? Dependencies { get; init; }
+
     /// <summary>When the attempt started; null means now.</summary>
     public DateTimeOffset? Start { get; init; }
 

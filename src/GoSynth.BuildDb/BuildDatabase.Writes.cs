@@ -10,6 +10,7 @@ public sealed partial class BuildDatabase
 {
     private const int MaxNodeLength = 1024;
     private const int MaxTextLength = 8192;
+    private const int MaxDependenciesLength = 65536;
 
     /// <summary>Starts a run and returns it (with its new id).</summary>
     public async Task<BuildRun> StartRunAsync(string profile, CancellationToken cancellationToken = default)
@@ -107,6 +108,7 @@ public sealed partial class BuildDatabase
         ArgumentNullException.ThrowIfNull(result);
         FinalStatus(result.Status, nameof(result));
         Texts(result.PackageFile, result.Reason, result.LastPhase);
+        Inputs(result.Options, result.Dependencies);
         cancellationToken.ThrowIfCancellationRequested();
         Task commit;
         PortAttempt finished;
@@ -123,8 +125,12 @@ public sealed partial class BuildDatabase
             var index = _state.RowOf(attemptId)!.Value;
             var end = Math.Max(_state.Row(index).StartMs, result.End?.ToUnixTimeMilliseconds() ?? NowMs());
             var excerpt = Excerpt(result.FailureExcerpt);
-            var frame = RecordCodec.AttemptFinished(_frame, attemptId, result.Status, end, result.PackageFile, result.Reason, result.LastPhase, result.Fingerprint, excerpt);
-            _state.ApplyAttemptFinished(attemptId, result.Status, end, Intern(result.PackageFile), Intern(result.Reason), Intern(result.LastPhase), result.Fingerprint, excerpt);
+            var frame = RecordCodec.AttemptFinished(
+                _frame, attemptId, result.Status, end, result.PackageFile, result.Reason, result.LastPhase, result.Fingerprint, excerpt,
+                result.Options, result.FrameworkFingerprint, result.Dependencies);
+            _state.ApplyAttemptFinished(
+                attemptId, result.Status, end, Intern(result.PackageFile), Intern(result.Reason), Intern(result.LastPhase), result.Fingerprint, excerpt,
+                new AttemptInputs(Intern(result.Options), result.FrameworkFingerprint, Intern(result.Dependencies)));
             finished = _state.ToAttempt(index);
             commit = pipeline.Enqueue(new Commit { Frame = frame });
             _state.Records++;
@@ -206,7 +212,8 @@ public sealed partial class BuildDatabase
         var excerpt = Excerpt(record.FailureExcerpt);
         var index = _state.ApplyAttempt(
             id, runId, _state.Node(record.Node), _state.Strings.Id(record.Version), record.Slot, start, record.Status, end,
-            Intern(record.PackageFile), Intern(record.Reason), Intern(record.LastPhase), record.Fingerprint, excerpt);
+            Intern(record.PackageFile), Intern(record.Reason), Intern(record.LastPhase), record.Fingerprint, excerpt,
+            new AttemptInputs(Intern(record.Options), record.FrameworkFingerprint, Intern(record.Dependencies)));
         frame = RecordCodec.Attempt(_frame, _state, in _state.Row(index));
         return index;
     }
@@ -234,6 +241,7 @@ public sealed partial class BuildDatabase
         Text(record.Version, nameof(record));
         FinalStatus(record.Status, nameof(record));
         Texts(record.PackageFile, record.Reason, record.LastPhase);
+        Inputs(record.Options, record.Dependencies);
     }
 
     private static void Node(string node)
@@ -258,6 +266,15 @@ public sealed partial class BuildDatabase
         Text(a, "packageFile");
         Text(b, "reason");
         Text(c, "lastPhase");
+    }
+
+    private static void Inputs(string? options, string? dependencies)
+    {
+        Text(options, "options");
+        if (dependencies is { Length: > MaxDependenciesLength })
+        {
+            throw new ArgumentException($"dependencies is {dependencies.Length} characters; the limit is {MaxDependenciesLength}.", nameof(dependencies));
+        }
     }
 
     private static void Text(string? value, string name)

@@ -24,6 +24,9 @@ public sealed class RoundTripTests
         from excerpt in Text
         from start in Gen.Long[0, 4_000_000_000_000]
         from duration in Gen.Long[0, 86_400_000L * 30]
+        from options in Text
+        from framework in Gen.OneOf(Gen.Const((uint?)null), Gen.UInt.Select(u => (uint?)u))
+        from dependencies in Text
         select new AttemptRecord("cat/" + node + flavor, version, status)
         {
             PackageFile = package,
@@ -34,6 +37,9 @@ public sealed class RoundTripTests
             FailureExcerpt = excerpt,
             Start = DateTimeOffset.FromUnixTimeMilliseconds(start),
             End = DateTimeOffset.FromUnixTimeMilliseconds(start + duration),
+            Options = options,
+            FrameworkFingerprint = framework,
+            Dependencies = dependencies,
         };
 
     [Fact]
@@ -63,6 +69,9 @@ public sealed class RoundTripTests
                     Assert.Equal(record.FailureExcerpt, attempt.FailureExcerpt);
                     Assert.Equal(record.Start, attempt.Start);
                     Assert.Equal(record.End, attempt.End);
+                    Assert.Equal(record.Options, attempt.Options);
+                    Assert.Equal(record.FrameworkFingerprint, attempt.FrameworkFingerprint);
+                    Assert.Equal(record.Dependencies, attempt.Dependencies);
                     written.Add(attempt);
                 }
 

@@ -14,6 +14,9 @@ internal struct AttemptRow
     public int Reason;
     public int LastPhase;
     public int Excerpt;
+
+    /// <summary>1 + the index of the row's <see cref="AttemptInputs"/>, or 0 when none were recorded.</summary>
+    public int Inputs;
     public long StartMs;
     public long EndMs;
     public uint Fingerprint;

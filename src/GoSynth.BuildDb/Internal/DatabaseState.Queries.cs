@@ -34,6 +34,7 @@ internal sealed partial class DatabaseState
     public PortAttempt ToAttempt(int index)
     {
         ref readonly var row = ref Row(index);
+        var inputs = Inputs(row.Inputs);
         return new PortAttempt(
             row.Id,
             row.RunId,
@@ -49,6 +50,9 @@ internal sealed partial class DatabaseState
             Slot = row.Slot,
             Fingerprint = row.HasFingerprint ? row.Fingerprint : null,
             FailureExcerpt = Excerpt(row.Excerpt),
+            Options = Strings.Get(inputs.Options),
+            FrameworkFingerprint = inputs.Framework,
+            Dependencies = Strings.Get(inputs.Dependencies),
         };
     }
 

@@ -12,6 +12,7 @@ internal sealed partial class DatabaseState
     private readonly Utf8Table _nodeTable;
     private readonly List<NodeState> _nodeList = [];
     private readonly List<string> _excerpts = [];
+    private readonly List<AttemptInputs> _inputs = [];
     private readonly Dictionary<long, RunState> _runsById = [];
     private readonly List<RunState> _runs = [];
     private readonly Dictionary<long, int> _openAttempts = [];
@@ -52,6 +53,8 @@ internal sealed partial class DatabaseState
 
     public string? Excerpt(int index) => index == 0 ? null : _excerpts[index - 1];
 
+    public AttemptInputs Inputs(int index) => index == 0 ? default : _inputs[index - 1];
+
     public NodeState? FindNode(string name) => _nodes.GetValueOrDefault(name);
 
     public RunState? FindRun(long id)
@@ -72,6 +75,9 @@ internal sealed partial class DatabaseState
     }
 
     public bool IsOpen(long attemptId) => _openAttempts.ContainsKey(attemptId);
+
+    /// <summary>The node of a running attempt, or null when the attempt is not running.</summary>
+    public NodeState? NodeOfOpen(long attemptId) => _openAttempts.TryGetValue(attemptId, out var index) ? _nodeList[Row(index).Node] : null;
 
     public void ApplyWatermark(long nextRunId, long nextAttemptId)
     {
@@ -130,7 +136,7 @@ internal sealed partial class DatabaseState
         return row;
     }
 
-    public int ApplyAttemptFinished(long id, AttemptStatus status, long endMs, int packageFile, int reason, int lastPhase, uint? fingerprint, string? excerpt)
+    public int ApplyAttemptFinished(long id, AttemptStatus status, long endMs, int packageFile, int reason, int lastPhase, uint? fingerprint, string? excerpt, AttemptInputs inputs = default)
     {
         CheckFinal(status);
         if (!_openAttempts.Remove(id, out var index))
@@ -140,16 +146,16 @@ internal sealed partial class DatabaseState
                 : $"attempt {id} finished but the record that started it was lost");
         }
 
-        Finish(index, status, endMs, packageFile, reason, lastPhase, fingerprint, excerpt);
+        Finish(index, status, endMs, packageFile, reason, lastPhase, fingerprint, excerpt, inputs);
         return index;
     }
 
-    public int ApplyAttempt(long id, long runId, NodeState node, int version, int slot, long startMs, AttemptStatus status, long endMs, int packageFile, int reason, int lastPhase, uint? fingerprint, string? excerpt)
+    public int ApplyAttempt(long id, long runId, NodeState node, int version, int slot, long startMs, AttemptStatus status, long endMs, int packageFile, int reason, int lastPhase, uint? fingerprint, string? excerpt, AttemptInputs inputs = default)
     {
         CheckFinal(status);
         var row = NewRow(id, runId, node, version, slot, startMs);
         CountStatus(row, AttemptStatus.Running, +1);
-        Finish(row, status, endMs, packageFile, reason, lastPhase, fingerprint, excerpt);
+        Finish(row, status, endMs, packageFile, reason, lastPhase, fingerprint, excerpt, inputs);
         return row;
     }
 
@@ -161,7 +167,7 @@ internal sealed partial class DatabaseState
         }
     }
 
-    private void Finish(int index, AttemptStatus status, long endMs, int packageFile, int reason, int lastPhase, uint? fingerprint, string? excerpt)
+    private void Finish(int index, AttemptStatus status, long endMs, int packageFile, int reason, int lastPhase, uint? fingerprint, string? excerpt, AttemptInputs inputs)
     {
         ref var row = ref Row(index);
         CountStatus(index, AttemptStatus.Running, -1);
@@ -177,6 +183,20 @@ internal sealed partial class DatabaseState
             _excerpts.Add(excerpt);
             row.Excerpt = _excerpts.Count;
         }
+
+        if (!inputs.IsEmpty)
+        {
+            // Builds of a node mostly repeat its inputs: share the entry instead of adding one per row.
+            var node = _nodeList[row.Node];
+            if (node.Inputs == 0 || _inputs[node.Inputs - 1] != inputs)
+            {
+                _inputs.Add(inputs);
+                node.Inputs = _inputs.Count;
+            }
+
+            row.Inputs = node.Inputs;
+        }
+
         CountStatus(index, status, +1);
         if (FindRun(row.RunId) is { } run)
         {

@@ -10,15 +10,19 @@ namespace GoSynth.BuildDb.Internal;
 /// </summary>
 internal sealed class FrameBuilder
 {
+    /// <summary>The payload revision of every record type but the attempt records that carry inputs.</summary>
     public const byte Revision = 1;
+
+    /// <summary>The payload revision of AttemptFinished and Attempt records that carry options, framework or dependencies.</summary>
+    public const byte InputsRevision = 2;
     private byte[] _buffer = new byte[4096];
     private int _position;
 
-    public void Begin(RecordType type)
+    public void Begin(RecordType type, byte revision = Revision)
     {
         _position = FileFormat.FrameHeaderSize;
         _buffer[4] = (byte)type;
-        WriteByte(Revision);
+        WriteByte(revision);
     }
 
     public byte[] End()

@@ -28,6 +28,18 @@ internal sealed class NodeState
 
     public int Package { get; set; }
 
+    /// <summary>The last options and dependency set decoded for this node (as for the version above).</summary>
+    public byte[]? OptionsUtf8 { get; set; }
+
+    public int Options { get; set; }
+
+    public byte[]? DependenciesUtf8 { get; set; }
+
+    public int Dependencies { get; set; }
+
+    /// <summary>The node's last inputs entry (1-based, 0 for none): a build with the same inputs shares it.</summary>
+    public int Inputs { get; set; }
+
     public int RowCount { get; private set; }
 
     public int LastRow { get; set; } = -1;

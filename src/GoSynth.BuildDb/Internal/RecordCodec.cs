@@ -41,19 +41,26 @@ internal static class RecordCodec
         return frame.End();
     }
 
-    public static byte[] AttemptFinished(FrameBuilder frame, long id, AttemptStatus status, long endMs, string? packageFile, string? reason, string? lastPhase, uint? fingerprint, string? excerpt)
+    public static byte[] AttemptFinished(FrameBuilder frame, long id, AttemptStatus status, long endMs, string? packageFile, string? reason, string? lastPhase, uint? fingerprint, string? excerpt, string? options = null, uint? framework = null, string? dependencies = null)
     {
-        frame.Begin(RecordType.AttemptFinished);
+        var inputs = options is not null || framework is not null || dependencies is not null;
+        frame.Begin(RecordType.AttemptFinished, inputs ? FrameBuilder.InputsRevision : FrameBuilder.Revision);
         frame.WriteVarUInt((ulong)id);
         frame.WriteByte((byte)status);
         frame.WriteVarInt(endMs);
         WriteOutcome(frame, packageFile, reason, lastPhase, fingerprint, excerpt);
+        if (inputs)
+        {
+            WriteInputs(frame, options, framework, dependencies);
+        }
+
         return frame.End();
     }
 
     public static byte[] Attempt(FrameBuilder frame, DatabaseState state, in AttemptRow row)
     {
-        frame.Begin(RecordType.Attempt);
+        var inputs = state.Inputs(row.Inputs);
+        frame.Begin(RecordType.Attempt, inputs.IsEmpty ? FrameBuilder.Revision : FrameBuilder.InputsRevision);
         frame.WriteVarUInt((ulong)row.Id);
         frame.WriteVarUInt((ulong)row.RunId);
         frame.WriteString(state.NodeAt(row.Node).Name);
@@ -63,6 +70,11 @@ internal static class RecordCodec
         frame.WriteByte((byte)row.Status);
         frame.WriteVarInt(row.EndMs);
         WriteOutcome(frame, state.Strings.Get(row.PackageFile), state.Strings.Get(row.Reason), state.Strings.Get(row.LastPhase), row.HasFingerprint ? row.Fingerprint : null, state.Excerpt(row.Excerpt));
+        if (!inputs.IsEmpty)
+        {
+            WriteInputs(frame, state.Strings.Get(inputs.Options), inputs.Framework, state.Strings.Get(inputs.Dependencies));
+        }
+
         return frame.End();
     }
 
@@ -142,7 +154,8 @@ internal static class RecordCodec
                     var status = (AttemptStatus)reader.ReadByte();
                     var end = reader.ReadVarInt();
                     ReadOutcome(state, null, ref reader, out var packageFile, out var reason, out var phase, out var fingerprint, out var excerpt);
-                    state.ApplyAttemptFinished(id, status, end, packageFile, reason, phase, fingerprint, excerpt);
+                    var inputs = revision >= FrameBuilder.InputsRevision ? ReadInputs(state, state.NodeOfOpen(id), ref reader) : default;
+                    state.ApplyAttemptFinished(id, status, end, packageFile, reason, phase, fingerprint, excerpt, inputs);
                     break;
                 }
 
@@ -157,7 +170,8 @@ internal static class RecordCodec
                     var status = (AttemptStatus)reader.ReadByte();
                     var end = reader.ReadVarInt();
                     ReadOutcome(state, node, ref reader, out var packageFile, out var reason, out var phase, out var fingerprint, out var excerpt);
-                    state.ApplyAttempt(id, run, node, version, slot, start, status, end, packageFile, reason, phase, fingerprint, excerpt);
+                    var inputs = revision >= FrameBuilder.InputsRevision ? ReadInputs(state, node, ref reader) : default;
+                    state.ApplyAttempt(id, run, node, version, slot, start, status, end, packageFile, reason, phase, fingerprint, excerpt, inputs);
                     break;
                 }
 
@@ -177,6 +191,48 @@ internal static class RecordCodec
         frame.WriteString(lastPhase);
         frame.WriteOptionalUInt(fingerprint);
         frame.WriteString(excerpt);
+    }
+
+    /// <summary>Revision 2's trailing fields: selected options, framework fingerprint, dependency set.</summary>
+    private static void WriteInputs(FrameBuilder frame, string? options, uint? framework, string? dependencies)
+    {
+        frame.WriteString(options);
+        frame.WriteOptionalUInt(framework);
+        frame.WriteString(dependencies);
+    }
+
+    private static AttemptInputs ReadInputs(DatabaseState state, NodeState? node, ref PayloadReader reader)
+    {
+        var options = reader.ReadUtf8(out var noOptions);
+        var optionsId = noOptions ? 0 : node is null ? state.Strings.Id(options) : InternForNode(state, options, node, dependencies: false);
+        var framework = reader.ReadOptionalUInt();
+        var dependencies = reader.ReadUtf8(out var noDependencies);
+        var dependenciesId = noDependencies ? 0 : node is null ? state.Strings.Id(dependencies) : InternForNode(state, dependencies, node, dependencies: true);
+        return new AttemptInputs(optionsId, framework, dependenciesId);
+    }
+
+    /// <summary>Interns <paramref name="bytes"/>, comparing first with what the node's previous record held (usually the same).</summary>
+    private static int InternForNode(DatabaseState state, ReadOnlySpan<byte> bytes, NodeState node, bool dependencies)
+    {
+        var (last, id) = dependencies ? (node.DependenciesUtf8, node.Dependencies) : (node.OptionsUtf8, node.Options);
+        if (id != 0 && bytes.SequenceEqual(last))
+        {
+            return id;
+        }
+
+        id = state.Strings.Id(bytes);
+        if (dependencies)
+        {
+            node.DependenciesUtf8 = bytes.ToArray();
+            node.Dependencies = id;
+        }
+        else
+        {
+            node.OptionsUtf8 = bytes.ToArray();
+            node.Options = id;
+        }
+
+        return id;
     }
 
     private static ReadOnlySpan<byte> ReadRequired(ref PayloadReader reader)

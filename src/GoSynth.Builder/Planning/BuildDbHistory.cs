@@ -5,8 +5,9 @@ namespace GoSynth.Builder.Planning;
 
 /// <summary>
 /// The build history as GoSynth.BuildDb records it: each node's last success (version, package file, fingerprint,
-/// end) and the database's expected duration. The last successes are read once, when this is created; options,
-/// framework and dependency set are not recorded by the database, so those comparisons are not made from it.
+/// end, and the options, framework fingerprint and dependency set it was built with where the run recorded them, see
+/// <see cref="PlanFingerprints"/>) and the database's expected duration. The last successes are read once, when this
+/// is created.
 /// </summary>
 public sealed class BuildDbHistory : IBuildHistory
 {
@@ -22,7 +23,14 @@ public sealed class BuildDbHistory : IBuildHistory
         {
             if (state.LastSuccess is { End: { } end } success)
             {
-                _lastSuccess[state.Node] = new PreviousBuild(success.Version, success.PackageFile, success.Fingerprint, end);
+                var (dependencies, versions) = PlanFingerprints.ParseDependencies(success.Dependencies);
+                _lastSuccess[state.Node] = new PreviousBuild(success.Version, success.PackageFile, success.Fingerprint, end)
+                {
+                    Options = PlanFingerprints.ParseOptions(success.Options),
+                    FrameworkFingerprint = success.FrameworkFingerprint,
+                    Dependencies = dependencies,
+                    DependencyVersions = versions,
+                };
             }
         }
     }

@@ -14,9 +14,10 @@ public sealed class BuildPlan
     private readonly PlannedPort[] _entries;
     private readonly int[] _counts;
 
-    internal BuildPlan(PortGraph graph, PlannedPort[] entries)
+    internal BuildPlan(PortGraph graph, PlannedPort[] entries, uint? frameworkFingerprint = null)
     {
         Graph = graph;
+        FrameworkFingerprint = frameworkFingerprint;
         _entries = entries;
         _counts = new int[Enum.GetValues<PlanAction>().Length];
         foreach (var entry in entries)
@@ -27,6 +28,9 @@ public sealed class BuildPlan
 
     /// <summary>The graph planned.</summary>
     public PortGraph Graph { get; }
+
+    /// <summary>The fingerprint of the ports framework (<c>Mk/</c>) the plan compared with, when known.</summary>
+    public uint? FrameworkFingerprint { get; }
 
     /// <summary>One entry per node, in the order of <see cref="PortGraph.Nodes"/>.</summary>
     public ImmutableArray<PlannedPort> Entries => ImmutableCollectionsMarshal.AsImmutableArray(_entries);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using GoSynth.Builder.Planning.Internal;
 using GoSynth.Pkg.Fingerprints;
 using GoSynth.Pkg.Graph;
@@ -10,7 +11,8 @@ namespace GoSynth.Builder.Planning;
 /// Decides, for every node of a graph, whether it is built and why. The up-to-date rule: the port built
 /// successfully before, with the same PKGVERSION; the package file it makes now is in the repository; the port
 /// directory's fingerprint is the one recorded; options, the framework (<c>Mk/</c>) and the set of dependencies are
-/// unchanged where the history records them; no dependency is rebuilt; and the user did not force it.
+/// unchanged where the history records them; no dependency is rebuilt; every dependency is at the version it had
+/// then, where recorded; and the user did not force it.
 /// </summary>
 public static class BuildPlanner
 {
@@ -40,7 +42,7 @@ public static class BuildPlanner
                 ?? Decide(graph, node, previous[node.Index], fingerprints, framework, packages, options, entries);
         }
 
-        return new BuildPlan(graph, entries);
+        return new BuildPlan(graph, entries, framework);
     }
 
     private static PlannedPort Decide(
@@ -106,7 +108,32 @@ public static class BuildPlanner
             }
         }
 
+        // A dependency rebuilt by an earlier run after this node's last success (this node failed or was not reached
+        // then) is now at another version: the package was built against the old one.
+        if (last.DependencyVersions is { Count: > 0 } versions
+            && ChangedVersions(dependencies, versions) is { Count: > 0 } changed)
+        {
+            var text = string.Join(", ", changed.Select(c => $"{c.Node.Id} {c.Before} → {c.Node.Metadata!.Version}"));
+            return Build(PlanReasonKind.DependenciesChanged, $"dependencies changed ({text})", changed[0].Node.Id);
+        }
+
         return new PlannedPort(node.Id, PlanAction.UpToDate, PlanReasonKind.UpToDate, $"up to date ({metadata.PackageFile})", null);
+    }
+
+    private static List<(PortNode Node, string Before)> ChangedVersions(IEnumerable<PortNode> dependencies, ImmutableDictionary<string, string> versions)
+    {
+        var changed = new List<(PortNode, string)>();
+        foreach (var dependency in dependencies)
+        {
+            if (dependency.Metadata is { } now
+                && versions.TryGetValue(dependency.Id.ToString(), out var before)
+                && !string.Equals(before, now.Version, StringComparison.Ordinal))
+            {
+                changed.Add((dependency, before));
+            }
+        }
+
+        return changed;
     }
 
     private static bool IsForced(PortId id, IReadOnlyCollection<PortId> force) =>

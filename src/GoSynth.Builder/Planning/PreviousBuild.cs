@@ -20,4 +20,10 @@ public sealed record PreviousBuild(string Version, string? PackageFile, uint? Fi
 
     /// <summary>The node's direct dependencies then (<c>origin@flavor</c>), when recorded.</summary>
     public ImmutableArray<string>? Dependencies { get; init; }
+
+    /// <summary>
+    /// The PKGVERSION each direct dependency had then, by node id, when recorded: a dependency now at another version
+    /// that is not rebuilt in this run (it was rebuilt by an earlier run, after this build) rebuilds the node.
+    /// </summary>
+    public ImmutableDictionary<string, string>? DependencyVersions { get; init; }
 }

@@ -73,7 +73,7 @@ public sealed class SampleTreePlanTests
         }
     }
 
-    private static void RequireBmake()
+    internal static void RequireBmake()
     {
         var found = (System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin").Split(':').Any(d => File.Exists(Path.Combine(d, "bmake")));
         if (!found)
@@ -82,7 +82,7 @@ public sealed class SampleTreePlanTests
         }
     }
 
-    private static void Copy(string from, string to)
+    internal static void Copy(string from, string to)
     {
         foreach (var directory in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
         {
