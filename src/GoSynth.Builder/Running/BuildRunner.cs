@@ -82,7 +82,7 @@ public sealed partial class BuildRunner
     /// <param name="cancellationToken">Interrupts the run (see the remarks of <see cref="BuildRunner"/>).</param>
     /// <exception cref="BuildDbLockedException">Another run holds the lock; nothing was touched.</exception>
     /// <exception cref="PortSpecException">A port spec is malformed.</exception>
-    /// <exception cref="InvalidOperationException">There is something to build and no executor factory.</exception>
+    /// <exception cref="InvalidOperationException">There is something to build and no executor factory; no run was opened.</exception>
     /// <exception cref="OperationCanceledException">Cancelled before the run was opened.</exception>
     public async Task<BuildRunResult> RunAsync(BuildRunOptions? run = null, CancellationToken cancellationToken = default)
     {
@@ -114,8 +114,10 @@ public sealed partial class BuildRunner
         var problem = SchedulingProblem.FromPlan(plan, DurationEstimator.Create(graph, history).Estimate);
         var builders = Math.Max(1, options.EffectiveMaxBuilders);
 
-        var dbRun = await database.StartRunAsync(options.Profile, cancellationToken).ConfigureAwait(false);
         var toBuild = plan.CountOf(PlanAction.Build);
+        var factory = toBuild == 0 ? null : run.ExecutorFactory ?? _executors ?? throw new InvalidOperationException(
+            "There are ports to build and no port build executor: register an IPortBuildExecutorFactory or pass one in BuildRunOptions.ExecutorFactory.");
+        var dbRun = await database.StartRunAsync(options.Profile, cancellationToken).ConfigureAwait(false);
         RunLog.RunStarted(_logger, dbRun.Id, toBuild, graph.Count, builders);
         var aborted = false;
         RecordingExecutor? recorder = null;
@@ -133,10 +135,8 @@ public sealed partial class BuildRunner
             }
 
             await RecordNotBuiltAsync(database, dbRun.Id, plan, fingerprints).ConfigureAwait(false);
-            if (toBuild > 0)
+            if (factory is not null)
             {
-                var factory = run.ExecutorFactory ?? _executors ?? throw new InvalidOperationException(
-                    "There are ports to build and no port build executor: register an IPortBuildExecutorFactory or pass one in BuildRunOptions.ExecutorFactory.");
                 try
                 {
                     var executor = await factory.CreateAsync(new PortBuildRunContext(dbRun.Id, builders, events, options), cancellationToken).ConfigureAwait(false);

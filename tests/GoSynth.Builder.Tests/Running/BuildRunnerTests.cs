@@ -231,7 +231,7 @@ public sealed class BuildRunnerTests
     }
 
     [Fact]
-    public async Task RunAsync_SomethingToBuildAndNoExecutor_SaysSoAndClosesTheRun()
+    public async Task RunAsync_SomethingToBuildAndNoExecutor_SaysSoBeforeOpeningARun()
     {
         RequireBmake();
         using var fixture = new RunFixture();
@@ -241,7 +241,7 @@ public sealed class BuildRunnerTests
 
         Assert.Contains("IPortBuildExecutorFactory", error.Message, StringComparison.Ordinal);
         await using var db = await BuildDatabase.OpenReadOnlyAsync(fixture.Database, cancellationToken: Ct);
-        Assert.Equal(RunOutcome.Aborted, Assert.Single(db.ListRuns()).Outcome);
+        Assert.Empty(db.ListRuns());
     }
 
     private static async Task RunAsync(params string[] argv)
