@@ -25,6 +25,9 @@ public sealed class FakePortBuildExecutor : IPortBuildExecutor, IPortBuildExecut
     /// <summary>Origins whose build fails.</summary>
     public IReadOnlySet<string> Failing { get; init; } = new HashSet<string>();
 
+    /// <summary>The message of a failed build.</summary>
+    public string FailureMessage { get; init; } = "make exited with status 1";
+
     /// <summary>Origins whose build runs until it is cancelled.</summary>
     public IReadOnlySet<string> Hanging { get; init; } = new HashSet<string>();
 
@@ -92,7 +95,7 @@ public sealed class FakePortBuildExecutor : IPortBuildExecutor, IPortBuildExecut
                     await Task.Delay(Delay, cancellationToken).ConfigureAwait(false);
                     if (Failing.Contains(origin))
                     {
-                        return new PortBuildOutcome(false, "build", "make exited with status 1")
+                        return new PortBuildOutcome(false, "build", FailureMessage)
                         {
                             LogExcerpt = $"cc -o {origin} main.c\nmain.c:3: error: expected ';'\n*** Error code 1",
                             Phases = phases.ToImmutable(),

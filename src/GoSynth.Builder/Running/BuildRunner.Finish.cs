@@ -37,7 +37,7 @@ public sealed partial class BuildRunner
 
             records.Add(new AttemptRecord(entry.Id.ToString(), node.Metadata?.Version ?? "", status.Value)
             {
-                Reason = entry.Reason,
+                Reason = DbText.Clip(entry.Reason),
                 PackageFile = status == AttemptStatus.UpToDate ? node.Metadata?.PackageFile : null,
                 Fingerprint = status == AttemptStatus.UpToDate && fingerprints.TryGetValue(node.Id.Origin, out var f) ? f : null,
             });
@@ -62,11 +62,11 @@ public sealed partial class BuildRunner
             var node = nodes[i];
             if (r.Status == PortRunStatus.Skipped)
             {
-                records.Add(new AttemptRecord(r.Port, node.Metadata?.Version ?? "", AttemptStatus.Skipped) { Reason = r.Reason });
+                records.Add(new AttemptRecord(r.Port, node.Metadata?.Version ?? "", AttemptStatus.Skipped) { Reason = DbText.Clip(r.Reason) });
             }
             else if (r.Status == PortRunStatus.Succeeded && plan[node].Action == PlanAction.Meta)
             {
-                records.Add(new AttemptRecord(r.Port, node.Metadata?.Version ?? "", AttemptStatus.Meta) { Reason = plan[node].Reason });
+                records.Add(new AttemptRecord(r.Port, node.Metadata?.Version ?? "", AttemptStatus.Meta) { Reason = DbText.Clip(plan[node].Reason) });
             }
         }
 
@@ -84,7 +84,7 @@ public sealed partial class BuildRunner
         {
             await database.RecordAttemptsAsync(runId, records, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (BuildDbException e)
+        catch (Exception e) when (e is BuildDbException or ArgumentException)
         {
             RunLog.AttemptNotRecorded(_logger, e, what);
         }

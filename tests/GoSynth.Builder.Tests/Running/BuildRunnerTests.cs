@@ -244,6 +244,30 @@ public sealed class BuildRunnerTests
         Assert.Empty(db.ListRuns());
     }
 
+    [Fact]
+    public async Task RunAsync_FailureMessageLongerThanTheDatabaseTakes_RecordedClipped()
+    {
+        RequireBmake();
+        using var fixture = new RunFixture();
+        var executor = new GoSynth.Testing.FakePortBuildExecutor
+        {
+            RepositoryDirectory = fixture.Repository,
+            Failing = new HashSet<string> { "misc/hello" },
+            FailureMessage = "make: " + new string('x', 20_000),
+        };
+
+        var result = await fixture.Runner(executor).RunAsync(new BuildRunOptions { Ports = ["misc/hello"] }, Ct);
+
+        Assert.Equal(1, result.Failed);
+        Assert.Equal(20_006, result.Ports.Single(p => p.Port == "misc/hello").Reason.Length);
+        await using var db = await BuildDatabase.OpenReadOnlyAsync(fixture.Database, cancellationToken: Ct);
+        Assert.Equal(RunOutcome.Completed, db.GetRun(result.RunId)!.Outcome);
+        var attempt = db.GetRunAttempts(result.RunId).Single(a => a.Node == "misc/hello");
+        Assert.Equal(AttemptStatus.Failed, attempt.Status);
+        Assert.StartsWith("make: xxx", attempt.Reason, StringComparison.Ordinal);
+        Assert.Equal(8000, attempt.Reason!.Length);
+    }
+
     private static async Task RunAsync(params string[] argv)
     {
         using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(argv[0], argv[1..]) { RedirectStandardError = true })!;

@@ -31,7 +31,7 @@ internal sealed class RecordingExecutor(
         {
             attempt = await database.StartAttemptAsync(runId, port, metadata.Version, request.Slot, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (BuildDbException e)
+        catch (Exception e) when (e is BuildDbException or ArgumentException)
         {
             RunLog.AttemptNotRecorded(logger, e, port);
         }
@@ -59,17 +59,17 @@ internal sealed class RecordingExecutor(
         {
             var result = new AttemptResult(status)
             {
-                LastPhase = outcome.Phase ?? (outcome.Phases.IsDefaultOrEmpty ? null : outcome.Phases[^1].Phase),
-                Reason = outcome.Succeeded ? plan[node].Reason : outcome.Message,
+                LastPhase = DbText.Clip(outcome.Phase ?? (outcome.Phases.IsDefaultOrEmpty ? null : outcome.Phases[^1].Phase)),
+                Reason = DbText.Clip(outcome.Succeeded ? plan[node].Reason : outcome.Message),
                 Fingerprint = fingerprints.TryGetValue(node.Id.Origin, out var fingerprint) ? fingerprint : null,
-                PackageFile = outcome.Succeeded ? outcome.PackageFile ?? metadata.PackageFile : null,
+                PackageFile = DbText.Clip(outcome.Succeeded ? outcome.PackageFile ?? metadata.PackageFile : null),
                 FailureExcerpt = outcome.Succeeded ? null : outcome.LogExcerpt,
             };
             try
             {
                 await database.FinishAttemptAsync(attempt.Id, result, CancellationToken.None).ConfigureAwait(false);
             }
-            catch (BuildDbException e)
+            catch (Exception e) when (e is BuildDbException or ArgumentException)
             {
                 RunLog.AttemptNotRecorded(logger, e, port);
             }
