@@ -1,12 +1,17 @@
 using GoSynth.Builder.Configuration;
 using GoSynth.Builder.Configuration.Internal;
+using GoSynth.Builder.Events;
+using GoSynth.Builder.Running;
 using GoSynth.Builder.Scheduling;
 using GoSynth.Builder.Scheduling.Internal;
 using GoSynth.BuildDb;
 using GoSynth.Environment;
 using GoSynth.Environment.Metrics;
+using GoSynth.Environment.Slots;
 using GoSynth.Pkg;
+using GoSynth.Pkg.Scanning;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -23,6 +28,8 @@ public static class BuilderServiceCollectionExtensions
     /// tree, metadata cache and target profile of the scan, the build database path, the slots' directories and backend.
     /// The throttle (<see cref="IWorkerLimit"/>) is dsynth's dynamic limit over the host's metrics, or none with
     /// <c>Disable_throttle</c>.
+    /// The <see cref="BuildRunner"/> does a run with the registered <see cref="IPortBuildExecutorFactory"/> (when one is
+    /// registered) and hands every event to all registered <see cref="IBuildEventSink"/> services and the run's own sinks.
     /// Typical use: <c>services.AddGoSynthBuilder(o =&gt; DsynthConfiguration.LoadInto(o))</c>.
     /// </summary>
     public static IServiceCollection AddGoSynthBuilder(this IServiceCollection services, Action<BuilderOptions> configure)
@@ -48,6 +55,16 @@ public static class BuilderServiceCollectionExtensions
                     new DynamicWorkerLimit(options.EffectiveMaxBuilders, System.Environment.ProcessorCount),
                     sp.GetService<TimeProvider>());
         });
+        services.TryAddSingleton(sp => new BuildRunner(
+            sp.GetRequiredService<IOptions<BuilderOptions>>(),
+            sp.GetRequiredService<PortScanner>(),
+            sp.GetRequiredService<IBuildDatabaseFactory>(),
+            sp.GetService<IPortBuildExecutorFactory>(),
+            sp.GetServices<IBuildEventSink>(),
+            sp.GetService<IWorkerLimit>(),
+            sp.GetService<SlotEnvironment>(),
+            sp.GetService<ILogger<BuildRunner>>(),
+            sp.GetService<TimeProvider>()));
         return services;
     }
 }

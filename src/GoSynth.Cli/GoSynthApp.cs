@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GoSynth.Cli.Build;
 using GoSynth.Cli.Commands;
 
 namespace GoSynth.Cli;
@@ -6,9 +7,16 @@ namespace GoSynth.Cli;
 /// <summary>The command tree of <c>gosynth</c>. Each directive lives in <c>Commands/&lt;Verb&gt;Command.cs</c>.</summary>
 internal static class GoSynthApp
 {
-    public static RootCommand CreateRootCommand()
+    public static RootCommand CreateRootCommand(CliHost? host = null)
     {
+        host ??= CliHost.Console;
         var root = new RootCommand("gosynth: build a FreeBSD/DragonFly ports tree into pkg(8) packages.");
+        var global = new GlobalOptions();
+        global.AddTo(root);
+        root.Subcommands.Add(InitCommand.Create(global));
+        root.Subcommands.Add(BuildCommand.Create("build", global, host));
+        root.Subcommands.Add(BuildCommand.Create("just-build", global, host));
+        root.Subcommands.Add(BuildCommand.Create("force", global, host));
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(RebuildRepositoryCommand.Create());
@@ -21,6 +29,11 @@ internal static class GoSynthApp
     {
         var root = CreateRootCommand();
         var parse = root.Parse(args);
-        return await parse.InvokeAsync().ConfigureAwait(false);
+
+        // Ctrl+C and SIGTERM cancel the directive's token and nothing else: a build then tears its slots down and
+        // closes its run, however long that takes (System.CommandLine's own handler would end the process after 2 s).
+        using var interrupt = new CancellationTokenSource();
+        using var signals = new InterruptSignals(interrupt);
+        return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, interrupt.Token).ConfigureAwait(false);
     }
 }

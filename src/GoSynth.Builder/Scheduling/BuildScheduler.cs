@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Threading.Channels;
+using GoSynth.Builder.Events;
 using GoSynth.Builder.Scheduling.Internal;
 
 namespace GoSynth.Builder.Scheduling;
@@ -9,6 +10,10 @@ namespace GoSynth.Builder.Scheduling;
 /// is admitted the moment its last dependency succeeds and a slot is free), the policy's choice of the next port,
 /// the throttle (<see cref="IWorkerLimit"/>) and the CPU budget applied to every admission, and a failure skipping
 /// every dependent at once. The choices are made by the same code <see cref="Simulation.ScheduleSimulator"/> runs.
+/// It publishes <see cref="PortStartedEvent"/>, <see cref="PortFinishedEvent"/>, <see cref="PortSkippedEvent"/> and
+/// <see cref="ThrottleChangedEvent"/> to <see cref="Events"/>; with an executor that implements
+/// <see cref="ISlotAffinity"/>, a free slot prefers, among ready ports of similar priority, the one whose dependencies
+/// it holds.
 /// </summary>
 public sealed class BuildScheduler
 {
@@ -31,12 +36,33 @@ public sealed class BuildScheduler
         _options = options;
         _limit = limit;
         _time = timeProvider ?? TimeProvider.System;
+        Affinity = executor as ISlotAffinity;
     }
+
+    /// <summary>Receives the scheduler's events; null for none.</summary>
+    public IBuildEventSink? Events { get; init; }
+
+    /// <summary>
+    /// Tells which ready port a slot holds the dependencies of; by default the executor when it implements
+    /// <see cref="ISlotAffinity"/>, else null (no preference). Used with <see cref="SchedulingPolicy.CriticalPath"/>.
+    /// </summary>
+    public ISlotAffinity? Affinity { get; init; }
+
+    /// <summary>
+    /// How close two priorities must be for slot affinity to choose between them: 0.05 means the lower one is at least
+    /// 95 % of the best. Default 0.05.
+    /// </summary>
+    public double AffinityTolerance { get; init; } = 0.05;
 
     /// <summary>The most builders that ran at the same time in the last run.</summary>
     public int PeakRunning { get; private set; }
 
-    /// <summary>Builds every port of <paramref name="problem"/> and reports how each ended.</summary>
+    /// <summary>
+    /// Builds every port of <paramref name="problem"/> and reports how each ended. When
+    /// <paramref name="cancellationToken"/> is cancelled, no port is admitted any more, the builds running are left
+    /// to end (the executor gets the same token), and then <see cref="OperationCanceledException"/> is thrown: when it
+    /// is, no executor call is still running.
+    /// </summary>
     /// <exception cref="ArgumentException">The problem was not made from a plan (it has no ports to hand out).</exception>
     public async Task<ImmutableArray<PortRunResult>> RunAsync(SchedulingProblem problem, CancellationToken cancellationToken = default)
     {
@@ -44,7 +70,16 @@ public sealed class BuildScheduler
         var nodes = problem.Nodes ?? throw new ArgumentException("The problem has no ports to build; make it with SchedulingProblem.FromPlan.", nameof(problem));
         var graph = problem.Graph;
         var builders = _options.EffectiveBuilders;
-        var state = new ScheduleState(graph, ReadySets.Create(_options.Policy, graph, problem.ExpectedSeconds, builders));
+        var requests = new PortBuildRequest?[graph.Count];
+        PortBuildRequest RequestFor(int node, int slot) =>
+            (requests[node] ??= new PortBuildRequest(nodes[node], nodes[node].Graph.GetInstallClosure(nodes[node]), slot)) with { Slot = slot };
+        var ready = ReadySets.Create(_options.Policy, graph, problem.ExpectedSeconds, builders);
+        if (Affinity is { } affinity && _options.Policy == SchedulingPolicy.CriticalPath)
+        {
+            ready = new AffinityReadySet(ready, graph.LongestPathToEnd(problem.ExpectedSeconds), (slot, node) => affinity.CountHeld(slot, RequestFor(node, slot)), AffinityTolerance);
+        }
+
+        var state = new ScheduleState(graph, ready);
         var results = new PortRunResult?[graph.Count];
         var completions = Channel.CreateUnbounded<(int Node, int Slot, PortBuildOutcome Outcome)>(new UnboundedChannelOptions { SingleReader = true });
         var freeSlots = new PriorityQueue<int, int>();
@@ -55,54 +90,82 @@ public sealed class BuildScheduler
 
         TakeInstant(state, graph, results);
         PeakRunning = 0;
-        while (!state.IsFinished)
+        var lastLimit = builders;
+        try
         {
-            var limit = builders;
-            if (_limit is not null && state.ReadyCount > 0)
+            while (!state.IsFinished)
             {
-                limit = Math.Min(limit, Math.Max(1, await _limit.GetLimitAsync(state.Running, cancellationToken).ConfigureAwait(false)));
-            }
-
-            while (state.Running < limit && freeSlots.TryPeek(out var slot, out _) && state.TryTake(slot, out var node))
-            {
-                freeSlots.Dequeue();
-                PeakRunning = Math.Max(PeakRunning, state.Running);
-                var request = new PortBuildRequest(nodes[node], nodes[node].Graph.GetInstallClosure(nodes[node]), slot);
-                _ = BuildOneAsync(node, request, completions.Writer, cancellationToken);
-            }
-
-            if (state.Running == 0)
-            {
-                throw new InvalidOperationException("The scheduler has ports left but none ready and none running; the problem's edges are inconsistent.");
-            }
-
-            await WaitAsync(completions.Reader, heldBack: state.ReadyCount > 0 && freeSlots.Count > 0, cancellationToken).ConfigureAwait(false);
-            if (!completions.Reader.TryRead(out var done))
-            {
-                continue;
-            }
-
-            freeSlots.Enqueue(done.Slot, done.Slot);
-            if (done.Outcome.Succeeded)
-            {
-                state.Succeed(done.Node);
-                results[done.Node] = new PortRunResult(graph.Names[done.Node], PortRunStatus.Succeeded, done.Slot, null, null);
-                TakeInstant(state, graph, results);
-            }
-            else
-            {
-                var reason = done.Outcome.Phase is null ? done.Outcome.Message : $"{done.Outcome.Phase}: {done.Outcome.Message}";
-                results[done.Node] = new PortRunResult(graph.Names[done.Node], PortRunStatus.Failed, done.Slot, reason, null);
-                foreach (var skipped in state.Fail(done.Node))
+                var limit = builders;
+                if (_limit is not null && state.ReadyCount > 0)
                 {
-                    results[skipped] = new PortRunResult(
-                        graph.Names[skipped], PortRunStatus.Skipped, -1, $"dependency {graph.Names[done.Node]} failed", graph.Names[done.Node]);
+                    limit = Math.Min(limit, Math.Max(1, await _limit.GetLimitAsync(state.Running, cancellationToken).ConfigureAwait(false)));
+                    if (limit != lastLimit)
+                    {
+                        Publish(new ThrottleChangedEvent(_time.GetUtcNow(), limit, lastLimit));
+                        lastLimit = limit;
+                    }
+                }
+
+                while (state.Running < limit && freeSlots.TryPeek(out var slot, out _) && state.TryTake(slot, out var node))
+                {
+                    freeSlots.Dequeue();
+                    PeakRunning = Math.Max(PeakRunning, state.Running);
+                    var request = RequestFor(node, slot);
+                    Publish(new PortStartedEvent(_time.GetUtcNow(), graph.Names[node], slot));
+                    _ = BuildOneAsync(node, request, completions.Writer, cancellationToken);
+                }
+
+                if (state.Running == 0)
+                {
+                    throw new InvalidOperationException("The scheduler has ports left but none ready and none running; the problem's edges are inconsistent.");
+                }
+
+                await WaitAsync(completions.Reader, heldBack: state.ReadyCount > 0 && freeSlots.Count > 0, cancellationToken).ConfigureAwait(false);
+                if (!completions.Reader.TryRead(out var done))
+                {
+                    continue;
+                }
+
+                freeSlots.Enqueue(done.Slot, done.Slot);
+                Publish(new PortFinishedEvent(_time.GetUtcNow(), graph.Names[done.Node], done.Slot, done.Outcome));
+                if (done.Outcome.Succeeded)
+                {
+                    state.Succeed(done.Node);
+                    results[done.Node] = new PortRunResult(graph.Names[done.Node], PortRunStatus.Succeeded, done.Slot, null, null);
+                    TakeInstant(state, graph, results);
+                }
+                else
+                {
+                    var reason = done.Outcome.Phase is null ? done.Outcome.Message : $"{done.Outcome.Phase}: {done.Outcome.Message}";
+                    results[done.Node] = new PortRunResult(graph.Names[done.Node], PortRunStatus.Failed, done.Slot, reason, null);
+                    var culprit = graph.Names[done.Node];
+                    foreach (var skipped in state.Fail(done.Node))
+                    {
+                        var why = $"dependency {culprit} failed";
+                        results[skipped] = new PortRunResult(graph.Names[skipped], PortRunStatus.Skipped, -1, why, culprit);
+                        Publish(new PortSkippedEvent(_time.GetUtcNow(), graph.Names[skipped], culprit, done.Outcome.Phase is null ? why : $"{why} in phase {done.Outcome.Phase}"));
+                    }
                 }
             }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stop admitting; the executor sees the same token and ends its builds. Return only when none is left
+            // running, so the caller may tear the slots down.
+            while (state.Running > 0)
+            {
+                var done = await completions.Reader.ReadAsync(CancellationToken.None).ConfigureAwait(false);
+                state.Fail(done.Node);
+                Publish(new PortFinishedEvent(_time.GetUtcNow(), graph.Names[done.Node], done.Slot, done.Outcome));
+            }
+
+            throw;
         }
 
         return [.. results.Select(r => r!)];
     }
+
+    private void Publish(BuildEvent buildEvent) => Events?.Publish(buildEvent);
 
     private static void TakeInstant(ScheduleState state, SchedulingGraph graph, PortRunResult?[] results)
     {

@@ -1,0 +1,25 @@
+using GoSynth.Builder.Events;
+
+namespace GoSynth.Builder.Running;
+
+/// <summary>What one run builds and who watches it.</summary>
+public sealed class BuildRunOptions
+{
+    /// <summary>
+    /// The ports, as <c>category/port</c>, <c>category/port@flavor</c>, <c>category/port@all</c> or a path in the tree;
+    /// empty, or the single word <c>everything</c>, builds the whole tree.
+    /// </summary>
+    public IReadOnlyList<string> Ports { get; init; } = [];
+
+    /// <summary>Rebuild the named ports whatever their state (dsynth's <c>force</c>); what depends on them is rebuilt too.</summary>
+    public bool Force { get; init; }
+
+    /// <summary>Build only: do not rebuild the repository catalog at the end (dsynth's <c>just-build</c>).</summary>
+    public bool JustBuild { get; init; }
+
+    /// <summary>Sinks of this run only, after the ones registered in the container.</summary>
+    public IReadOnlyList<IBuildEventSink> Sinks { get; init; } = [];
+
+    /// <summary>The executor factory of this run; null uses the runner's.</summary>
+    public IPortBuildExecutorFactory? ExecutorFactory { get; init; }
+}

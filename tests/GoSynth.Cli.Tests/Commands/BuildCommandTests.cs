@@ -1,0 +1,162 @@
+using System.CommandLine;
+using GoSynth.Builder.Configuration;
+using GoSynth.Builder.Running;
+using GoSynth.BuildDb;
+using GoSynth.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GoSynth.Cli.Tests.Commands;
+
+/// <summary><c>gosynth build</c> on a real scan of samples/ports with a fake executor that writes real packages.</summary>
+public sealed class BuildCommandTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static bool HasBmake() => (System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin").Split(':')
+        .Any(d => File.Exists(Path.Combine(d, "bmake")));
+
+    /// <summary>A dsynth.ini for samples/ports with every directory in <paramref name="dir"/>; returns the directory holding it.</summary>
+    private static string Configure(TempDirectory dir)
+    {
+        var etc = dir.Combine("etc");
+        DsynthConfiguration.Init(etc, new BuilderOptions
+        {
+            PortsDirectory = RepositoryPaths.SamplePorts,
+            PackagesDirectory = dir.Combine("packages"),
+            OptionsDirectory = dir.Combine("options"),
+            DistfilesDirectory = dir.Combine("distfiles"),
+            BuildBase = dir.Combine("build"),
+            LogsDirectory = dir.Combine("logs"),
+            NumberOfBuilders = 2,
+            MaxJobsPerBuilder = 1,
+            DisableThrottle = true,
+        });
+        return etc;
+    }
+
+    private static async Task<(int Exit, string Output, string Error)> RunAsync(CliHost host, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await GoSynthApp.CreateRootCommand(host).Parse(args)
+            .InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, Ct);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private static CliHost Host(FakePortBuildExecutor executor, bool terminal = false, string input = "") => new()
+    {
+        InputIsTerminal = terminal,
+        Input = new StringReader(input),
+        ConfigureServices = s => s.AddSingleton<IPortBuildExecutorFactory>(executor),
+    };
+
+    [Fact]
+    public async Task Build_WithYes_PrintsALinePerPortAndExitsOneWhenAPortFailed()
+    {
+        Assert.SkipUnless(HasBmake(), "bmake is not installed (eng/prereqs.sh installs it)");
+        using var dir = new TempDirectory();
+        var etc = Configure(dir);
+        var executor = new FakePortBuildExecutor { RepositoryDirectory = dir.Combine("packages", "All"), Failing = new HashSet<string> { "broken/badcode" } };
+
+        var (exit, output, error) = await RunAsync(Host(executor), "-C", etc, "-y", "-S", "build", "misc/hello", "misc/badclient");
+
+        Assert.True(exit == 1, output + error);
+        Assert.Matches(@"run \d+: \d+ of \d+ ports to build, profile LiveSystem, 2 builders", output);
+        Assert.Matches(@"\[0[12]\] success  ports-mgmt/pkg\s+1/", output);
+        Assert.Matches(@"\[0[12]\] success  misc/hello\s+\d+/\d+  00:00:00", output);
+        Assert.Matches(@"\[0[12]\] failure  broken/badcode\s+\d+/\d+  00:00:00  build: make exited with status 1", output);
+        Assert.Matches(@"\[--\] skipped  misc/badclient\s+\d+/\d+  \(dependency broken/badcode failed in phase build\)", output);
+        Assert.Matches(@"Built \d+, failed 1, skipped 1, .* \(run 1\)", output);
+        Assert.Contains("Failed: broken/badcode in phase build: make exited with status 1", output, StringComparison.Ordinal);
+        Assert.Contains("    main.c:3: error: expected ';'", output, StringComparison.Ordinal);
+        Assert.Contains("Repository catalog rebuilt", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(dir.Combine("packages", "packagesite.pkg")));
+    }
+
+    [Fact]
+    public async Task Build_EverythingBuilt_ExitsZeroAndTheNextBuildHasNothingToDo()
+    {
+        Assert.SkipUnless(HasBmake(), "bmake is not installed (eng/prereqs.sh installs it)");
+        using var dir = new TempDirectory();
+        var etc = Configure(dir);
+        var executor = new FakePortBuildExecutor { RepositoryDirectory = dir.Combine("packages", "All") };
+
+        var (exit, output, error) = await RunAsync(Host(executor), "-C", etc, "-y", "just-build", "misc/hello");
+        Assert.True(exit == 0, output + error);
+        Assert.DoesNotContain("Repository catalog", output, StringComparison.Ordinal);
+
+        var (again, output2, error2) = await RunAsync(Host(executor, terminal: true, input: "yes\n"), "build", "misc/hello", "-C", etc);
+        Assert.True(again == 0, output2 + error2);
+        Assert.Contains("build misc/hello with profile LiveSystem", output2, StringComparison.Ordinal);
+        Assert.Matches(@"run 2: 0 of \d+ ports to build", output2);
+        Assert.Matches(@"Built 0, failed 0, skipped 0, ignored 0, up to date \d+", output2);
+    }
+
+    [Fact]
+    public async Task Build_NoTerminalAndNoYes_RefusesAndBuildsNothing()
+    {
+        using var dir = new TempDirectory();
+        var etc = Configure(dir);
+        var executor = new FakePortBuildExecutor();
+
+        var (exit, output, error) = await RunAsync(Host(executor, terminal: false), "-C", etc, "build", "misc/hello");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("not a terminal", error, StringComparison.Ordinal);
+        Assert.Contains("-y", error, StringComparison.Ordinal);
+        Assert.Empty(executor.Contexts);
+        Assert.False(File.Exists(Path.Combine(dir.Combine("build"), "gosynth.db")), output);
+    }
+
+    [Fact]
+    public async Task Build_TerminalAnswersNo_BuildsNothing()
+    {
+        using var dir = new TempDirectory();
+        var etc = Configure(dir);
+        var executor = new FakePortBuildExecutor();
+
+        var (exit, output, error) = await RunAsync(Host(executor, terminal: true, input: "n\n"), "-C", etc, "build");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("build everything with profile LiveSystem", output, StringComparison.Ordinal);
+        Assert.Contains("not confirmed", error, StringComparison.Ordinal);
+        Assert.Empty(executor.Contexts);
+    }
+
+    [Fact]
+    public async Task Build_ConfigurationError_ExitsTwoNamingFileAndLine()
+    {
+        using var dir = new TempDirectory();
+        var etc = Configure(dir);
+        var ini = Path.Combine(etc, "dsynth.ini");
+        var lines = (await File.ReadAllLinesAsync(ini, Ct)).ToList();
+        var at = lines.FindIndex(l => l.StartsWith("Number_of_builders", StringComparison.Ordinal));
+        lines[at] = "Number_of_bulders=2";
+        await File.WriteAllLinesAsync(ini, lines, Ct);
+
+        var (exit, _, error) = await RunAsync(Host(new FakePortBuildExecutor()), "-C", etc, "-y", "build");
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"{ini}:{at + 1}:", error, StringComparison.Ordinal);
+        Assert.Contains("Number_of_bulders", error, StringComparison.Ordinal);
+        Assert.Contains("did you mean Number_of_builders", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Build_AnotherBuildHoldsTheLock_ExitsOneNamingTheHolder()
+    {
+        Assert.SkipUnless(HasBmake(), "bmake is not installed (eng/prereqs.sh installs it)");
+        using var dir = new TempDirectory();
+        var etc = Configure(dir);
+        var executor = new FakePortBuildExecutor();
+        await using var holder = await BuildDatabase.OpenAsync(Path.Combine(dir.Combine("build"), "gosynth.db"), cancellationToken: Ct);
+
+        var (exit, output, error) = await RunAsync(Host(executor), "-C", etc, "-y", "build", "misc/hello");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("is being written by", error, StringComparison.Ordinal);
+        Assert.Contains(System.Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), error, StringComparison.Ordinal);
+        Assert.Empty(executor.Contexts);
+        Assert.Equal("", output);
+    }
+}
