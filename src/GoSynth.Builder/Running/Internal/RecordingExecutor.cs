@@ -65,6 +65,12 @@ internal sealed class RecordingExecutor(
                 PackageFile = DbText.Clip(outcome.Succeeded ? outcome.PackageFile ?? metadata.PackageFile : null),
                 FailureExcerpt = outcome.Succeeded ? null : outcome.LogExcerpt,
             };
+            if (outcome.Succeeded)
+            {
+                // What the next plan compares against: options, the framework and the dependency set.
+                result = PlanFingerprints.For(plan, node).ApplyTo(result);
+            }
+
             try
             {
                 await database.FinishAttemptAsync(attempt.Id, result, CancellationToken.None).ConfigureAwait(false);
