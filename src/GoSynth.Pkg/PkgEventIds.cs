@@ -50,4 +50,7 @@ public static class PkgEventIds
 
     /// <summary>An install removed the staging directory left by an install that was killed.</summary>
     public const int InstallStagingRemoved = 1025;
+
+    /// <summary>The port for the framework variables was taken from the tree's PKG_ORIGIN (the tree has no ports-mgmt/pkg).</summary>
+    public const int FrameworkProbePortLearned = 1026;
 }

@@ -165,7 +165,7 @@ public sealed class PortScanner
 
         // BuildAsync returns at its first wait, with the framework probe's make already running: the tree walk
         // of an `everything` scan happens meanwhile, so the first port queries can start as soon as the probe ends.
-        var builder = new ScanContextBuilder(_options, _invoker, _logger);
+        var builder = new ScanContextBuilder(_options, _invoker, _logger, request.IsEverything ? null : [.. request.Ports.Select(p => p.Origin)]);
         var building = builder.BuildAsync(portsDirectory, cancellationToken);
         var requests = new List<(string Origin, string? Flavor, bool Root)>();
         var moved = MovedPorts.Empty;
