@@ -62,7 +62,8 @@ internal sealed class StagingArea : IDisposable
 
             // Between creating and locking, another install's sweep may have taken the free lock and unlinked the file
             // (it unlinks before it lets go): then this lock guards nothing, so start again under a new name.
-            if (locked == 0 && LinuxFs.LinkCount(lockFd) > 0)
+            // (A kernel without statx cannot tell; a negative answer then counts as still linked.)
+            if (locked == 0 && LinuxFs.LinkCount(lockFd) != 0)
             {
                 break;
             }

@@ -238,11 +238,17 @@ internal sealed partial class ScanCoordinator
         foreach (var dependency in metadata.Dependencies)
         {
             var id = dependency.Port;
+            if (!_moved.Names(id.Origin, id.Flavor))
+            {
+                dependencies.Add(dependency);
+                continue;
+            }
+
             if (!_movedDependencies.TryGetValue(id, out var resolution))
             {
-                resolution = _moved.Names(id.Origin, id.Flavor) && !File.Exists(Path.Combine(_portsDirectory, id.Origin, "Makefile"))
-                    ? _moved.Resolve(id.Origin, id.Flavor, o => File.Exists(Path.Combine(_portsDirectory, o, "Makefile")))
-                    : null;
+                resolution = File.Exists(Path.Combine(_portsDirectory, id.Origin, "Makefile"))
+                    ? null
+                    : _moved.Resolve(id.Origin, id.Flavor, o => File.Exists(Path.Combine(_portsDirectory, o, "Makefile")));
                 _movedDependencies.Add(id, resolution);
                 if (resolution?.Final is { } final)
                 {
