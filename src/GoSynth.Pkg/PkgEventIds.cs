@@ -44,4 +44,13 @@ public static class PkgEventIds
 
     /// <summary>The scan for a cross profile runs in the target's view of the file system.</summary>
     public const int TargetViewStarted = 1023;
+
+    /// <summary>An installed path's owner or group name is unknown to the install root's etc/passwd or etc/group; a fallback id is used.</summary>
+    public const int InstallOwnerUnknown = 1024;
+
+    /// <summary>An install removed the staging directory left by an install that was killed.</summary>
+    public const int InstallStagingRemoved = 1025;
+
+    /// <summary>The port for the framework variables was taken from the tree's PKG_ORIGIN (the tree has no ports-mgmt/pkg).</summary>
+    public const int FrameworkProbePortLearned = 1026;
 }

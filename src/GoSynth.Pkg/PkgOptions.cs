@@ -42,9 +42,11 @@ public sealed class PkgOptions : IValidatableObject
     public string? MakeConfFile { get; set; }
 
     /// <summary>
-    /// The port asked once per scan for the framework's cacheable variables (<c>PORTS_ENV_VARS</c>). Default <c>ports-mgmt/pkg</c>.
+    /// The port asked once per scan for the framework's cacheable variables (<c>PORTS_ENV_VARS</c>). Null (the default)
+    /// for the tree's pkg port: <see cref="BootstrapOrigin"/> when set, else <c>ports-mgmt/pkg</c> when the tree has it,
+    /// else the tree's <c>PKG_ORIGIN</c> (asked of one of its ports, an answer the metadata cache keeps).
     /// </summary>
-    public string FrameworkProbePort { get; set; } = "ports-mgmt/pkg";
+    public string? FrameworkProbePort { get; set; }
 
     /// <summary>
     /// The pkg(8) port, built before everything else. Null (the default) to take it from the tree: its framework's
@@ -106,7 +108,7 @@ public sealed class PkgOptions : IValidatableObject
             yield return new ValidationResult("PkgOptions.QueryTimeout must be positive.", [nameof(QueryTimeout)]);
         }
 
-        if (!Ports.PortId.TryParse(FrameworkProbePort, out var probe) || probe.Value.Flavor is not null)
+        if (FrameworkProbePort is not null && (!Ports.PortId.TryParse(FrameworkProbePort, out var probe) || probe.Value.Flavor is not null))
         {
             yield return new ValidationResult($"PkgOptions.FrameworkProbePort '{FrameworkProbePort}' is not an origin 'category/port'.", [nameof(FrameworkProbePort)]);
         }

@@ -1,8 +1,8 @@
 namespace GoSynth.Pkg.Graph;
 
 /// <summary>
-/// The cost of building one node, used for critical-path priorities: typically its expected build duration in
-/// seconds (from build history), or 1 to count ports.
+/// The cost of building one node, used for critical-path priorities: the caller's choice (the Builder's scheduling
+/// policy gives expected build durations), or 1 to count ports (<see cref="UniformPortWeights"/>).
 /// </summary>
 public interface IPortWeights
 {

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace GoSynth.Pkg.Packages;
 
 /// <summary>How <see cref="PackageInstaller"/> installs a package.</summary>
@@ -24,4 +26,8 @@ public sealed class PackageInstallOptions
 
     /// <summary>The most archive entries one package may hold. Default <see cref="DefaultMaxEntries"/>.</summary>
     public int MaxEntries { get; set; } = DefaultMaxEntries;
+
+    /// <summary>Where the install logs what the caller should know (an owner name the root does not know, a stale
+    /// staging directory removed); null for nowhere.</summary>
+    public ILogger? Logger { get; set; }
 }

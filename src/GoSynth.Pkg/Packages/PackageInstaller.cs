@@ -7,7 +7,9 @@ namespace GoSynth.Pkg.Packages;
 /// all or nothing: the payload is first streamed into a staging directory inside the root's filesystem with every
 /// checksum verified; then every target is checked (no entry outside the root, none written through a symlink that
 /// leaves it, no conflict); only then are files moved into place. A failure at any point leaves the root as it was.
-/// Ownership is not changed (files belong to the installing user); modes and mtimes are applied. Install scripts are
+/// When the process runs as root, each path gets the owner and group the package gives it (manifest names, else the
+/// archive's), mapped to ids through the root's own <c>etc/passwd</c> and <c>etc/group</c>; otherwise files belong to the
+/// installing user. Modes (setuid included, applied after the owner) and mtimes are applied. Install scripts are
 /// not run (the slot's pkg runs them on BSD hosts). Hard links are installed as hard links. No directory is reached by
 /// letting the kernel follow a symlink: each one is opened from the root's handle a component at a time, and a symlink
 /// that leads out of the root stops the install, so no byte (staging included) is ever written outside the root.
@@ -49,8 +51,10 @@ public static class PackageInstaller
         await using (archive.ConfigureAwait(false))
         {
             var section = await ManifestSection.ReadAsync(archive, cancellationToken).ConfigureAwait(false);
+            var owners = OwnerMap.ForInstall(root, packagePath, options.Logger);
+            StagingArea.SweepStale(root, SweepDirectories(section.Manifest), options.Logger);
             using var staging = StagingArea.Create(ChooseStagingParent(root, section.Manifest));
-            var plan = await InstallExtractor.ExtractAsync(archive, section, staging, options, cancellationToken).ConfigureAwait(false);
+            var plan = await InstallExtractor.ExtractAsync(archive, section, staging, options, owners, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             return new InstallCommitter(packagePath, root, staging, options).Commit(section.Manifest, plan);
         }
@@ -95,6 +99,26 @@ public static class PackageInstaller
 
         using var parent = root.Walk(components, components.Length - 1);
         return parent.Status == WalkStatus.Found && LinuxFs.UnlinkAt(parent.Fd, components[^1], flags) == 0 ? 1 : 0;
+    }
+
+    /// <summary>Where an earlier install of a package like this one may have staged: the root and every directory
+    /// above a file of the package (a staging directory lies in the deepest common one of some package's files).</summary>
+    private static SortedSet<string> SweepDirectories(PackageManifest manifest)
+    {
+        var directories = new SortedSet<string>(StringComparer.Ordinal) { "/" };
+        foreach (var file in manifest.Files)
+        {
+            if (PathRules.Split(file.Path) is not { } parts)
+            {
+                continue;
+            }
+
+            for (var k = parts.Length - 1; k > 0 && directories.Add("/" + string.Join('/', parts, 0, k)); k--)
+            {
+            }
+        }
+
+        return directories;
     }
 
     /// <summary>The deepest existing directory inside the root that contains every path of the package, so that

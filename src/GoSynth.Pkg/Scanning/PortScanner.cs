@@ -24,8 +24,9 @@ namespace GoSynth.Pkg.Scanning;
 /// <para>
 /// The pkg port is <see cref="PkgOptions.BootstrapOrigin"/> when set, else the tree's <c>PKG_ORIGIN</c> (every answer
 /// carries it), else <c>ports-mgmt/pkg</c> when the tree has it (with a note); a tree with none has no pkg port. A
-/// requested port that does not exist is followed through the tree's <c>MOVED</c> file: to where it moved (a note
-/// says so) or to its removal (a <see cref="PortQueryStatus.Removed"/> result with the date and the reason).
+/// requested port or a dependency that does not exist is followed through the tree's <c>MOVED</c> file: to where it
+/// moved (a note says so, for a dependency with the ports that need it) or to its removal (a
+/// <see cref="PortQueryStatus.Removed"/> result with the date and the reason, which its dependents report).
 /// </para>
 /// <para>
 /// Each make call gets an explicit environment: <c>PATH</c>, <c>PORTSDIR</c>, <c>BATCH</c>, <c>PACKAGE_BUILDING</c> and
@@ -165,7 +166,7 @@ public sealed class PortScanner
 
         // BuildAsync returns at its first wait, with the framework probe's make already running: the tree walk
         // of an `everything` scan happens meanwhile, so the first port queries can start as soon as the probe ends.
-        var builder = new ScanContextBuilder(_options, _invoker, _logger);
+        var builder = new ScanContextBuilder(_options, _invoker, _logger, request.IsEverything ? null : [.. request.Ports.Select(p => p.Origin)]);
         var building = builder.BuildAsync(portsDirectory, cancellationToken);
         var requests = new List<(string Origin, string? Flavor, bool Root)>();
         var moved = MovedPorts.Empty;
@@ -178,8 +179,9 @@ public sealed class PortScanner
             else
             {
                 requests.AddRange(request.Ports.Select(p => (p.Origin, p.Flavor, true)));
-                moved = MovedPorts.Load(portsDirectory);
             }
+
+            moved = MovedPorts.Load(portsDirectory);
         }
         catch
         {
@@ -194,7 +196,8 @@ public sealed class PortScanner
         Log.ScanStarted(_logger, request.IsEverything ? requests.Count : request.Ports.Length, portsDirectory, context.Profile.Name, context.MakeProgram, parallelism);
         var source = new QuerySource(context, _invoker, cache);
         var coordinator = new ScanCoordinator(source.QueryAsync, portsDirectory, parallelism, progress, _options.BootstrapOrigin);
-        if (moved.Count > 0)
+        coordinator.UseMoved(moved);
+        if (moved.Count > 0 && !request.IsEverything)
         {
             requests = FollowMoved(requests, moved, coordinator, portsDirectory);
         }

@@ -103,7 +103,7 @@ public sealed class PortGraphCycleAndPriorityTests
     }
 
     [Fact]
-    public void ComputePriorities_Durations_FollowTheLongestWeightedPath()
+    public void ComputePriorities_GivenWeights_FollowTheLongestWeightedPath()
     {
         // base is needed by a cheap chain (quick) and by one expensive port (slow); the slow branch dominates.
         var graph = new GraphBuilder()
@@ -112,33 +112,23 @@ public sealed class PortGraphCycleAndPriorityTests
             .Port("a/base")
             .FlavoredPort("a/fl", ["x", "y"])
             .Build();
-        var durations = new Dictionary<PortId, TimeSpan>
+        var weights = new Dictionary<PortId, double>
         {
-            [Id("a/quick")] = TimeSpan.FromSeconds(10),
-            [Id("a/slow")] = TimeSpan.FromSeconds(600),
-            [Id("a/base")] = TimeSpan.FromSeconds(30),
-            [Id("a/fl")] = TimeSpan.FromSeconds(7),
-            [Id("a/fl@y")] = TimeSpan.FromSeconds(9),
+            [Id("a/quick")] = 10,
+            [Id("a/slow")] = 600,
+            [Id("a/base")] = 30,
+            [Id("a/fl@x")] = 7,
+            [Id("a/fl@y")] = 9,
+            [graph.Bootstrap.Id] = 60,
         };
 
-        var priorities = graph.ComputePriorities(new DurationPortWeights(durations, TimeSpan.FromSeconds(60)));
+        var priorities = graph.ComputePriorities(new TableWeights(weights));
 
         Assert.Equal(630, priorities[Id("a/base")]);
         Assert.Equal(10, priorities[Id("a/quick")]);
         Assert.Equal(7, priorities[Id("a/fl@x")]);
         Assert.Equal(9, priorities[Id("a/fl@y")]);
-        Assert.Equal(690, priorities[graph.Bootstrap]); // pkg has no record: the default 60 s, before everything
-    }
-
-    [Fact]
-    public void DurationPortWeights_UnbuildableNode_WeighsNothing()
-    {
-        var graph = new GraphBuilder().Port("a/ign", p => p.Ignore("x")).Port("a/dep", p => p.Build("a/ign")).Build();
-        var weights = new DurationPortWeights(new Dictionary<PortId, TimeSpan>(), TimeSpan.FromSeconds(60));
-
-        Assert.Equal(0, weights.GetWeight(graph[Id("a/ign")]));
-        Assert.Equal(0, weights.GetWeight(graph[Id("a/dep")]));
-        Assert.Equal(60, weights.GetWeight(graph.Bootstrap));
+        Assert.Equal(690, priorities[graph.Bootstrap]); // pkg comes before everything
     }
 
     [Fact]
@@ -151,5 +141,11 @@ public sealed class PortGraphCycleAndPriorityTests
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => graph.ComputePriorities(weights.Object));
 
         Assert.Contains("a/a", ex.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Weights the caller chose (the Builder's scheduling policy gives expected durations this way).</summary>
+    private sealed class TableWeights(Dictionary<PortId, double> table) : IPortWeights
+    {
+        public double GetWeight(PortNode node) => table[node.Id];
     }
 }

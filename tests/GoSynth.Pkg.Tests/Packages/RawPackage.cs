@@ -10,6 +10,7 @@ namespace GoSynth.Pkg.Tests.Packages;
 internal sealed class RawPackage
 {
     private readonly List<(string Name, TarEntryType Type, Func<Stream>? Data, string? Link, int Mode)> _entries = [];
+    private readonly Dictionary<string, (int Uid, int Gid, string UName, string GName)> _owners = new(StringComparer.Ordinal);
 
     public string? Manifest { get; set; }
 
@@ -50,6 +51,13 @@ internal sealed class RawPackage
     public RawPackage Symlink(string name, string target)
     {
         _entries.Add((name, TarEntryType.SymbolicLink, null, target, 0x1ED));
+        return this;
+    }
+
+    /// <summary>Gives the entry <paramref name="name"/> these ids and names in its tar header (default 0:0, no names).</summary>
+    public RawPackage Owner(string name, int uid, int gid, string uname = "", string gname = "")
+    {
+        _owners[name] = (uid, gid, uname, gname);
         return this;
     }
 
@@ -100,6 +108,11 @@ internal sealed class RawPackage
             foreach (var (name, type, data, link, mode) in _entries)
             {
                 var e = new UstarTarEntry(type, name) { Mode = (UnixFileMode)mode };
+                if (_owners.TryGetValue(name, out var owner))
+                {
+                    (e.Uid, e.Gid, e.UserName, e.GroupName) = owner;
+                }
+
                 if (link is not null)
                 {
                     e.LinkName = link;

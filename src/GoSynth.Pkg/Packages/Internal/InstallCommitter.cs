@@ -106,6 +106,11 @@ internal sealed class InstallCommitter(string packageFile, RootDirectory root, S
             : staging.MoveOut(item.StagedName!, parent.Fd, leaf);
         Check(r, item.Path, "cannot place it");
         _placed.Add(target);
+        if (item.LinkTarget is not null && item.Owner is { } owner)
+        {
+            // The link itself, never what it points to.
+            Check(LinuxFs.LChownAt(parent.Fd, leaf, owner.Uid, owner.Gid), item.Path, $"cannot give the symlink owner {owner.Uid}:{owner.Gid}");
+        }
     }
 
     private void ApplyDirectoryModes(InstallPlan plan)
@@ -120,7 +125,8 @@ internal sealed class InstallCommitter(string packageFile, RootDirectory root, S
                 using var parent = WalkParent(reached.Canonical);
                 if (parent.Status == WalkStatus.Found)
                 {
-                    RootDirectory.Chmod(parent.Fd, Path.GetFileName(reached.Canonical), mode ?? 0x1ED);
+                    RootDirectory.Chmod(parent.Fd, Path.GetFileName(reached.Canonical), mode ?? 0x1ED,
+                        plan.DirectoryOwners.TryGetValue(dir, out var owner) ? owner : null);
                 }
             }
         }

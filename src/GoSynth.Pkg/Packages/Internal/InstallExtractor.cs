@@ -12,7 +12,8 @@ namespace GoSynth.Pkg.Packages.Internal;
 internal static class InstallExtractor
 {
     public static async Task<InstallPlan> ExtractAsync(
-        ArchiveReader archive, ManifestSection section, StagingArea staging, PackageInstallOptions options, CancellationToken cancellationToken)
+        ArchiveReader archive, ManifestSection section, StagingArea staging, PackageInstallOptions options, OwnerMap? owners,
+        CancellationToken cancellationToken)
     {
         var file = archive.FilePath;
         var ledger = new PathLedger(file);
@@ -25,6 +26,7 @@ internal static class InstallExtractor
         }
 
         var plan = new InstallPlan();
+        var directoryOwners = new Dictionary<string, (string? User, string? Group, int? Uid, int? Gid)>(StringComparer.Ordinal);
         foreach (var d in section.Manifest.Directories)
         {
             var components = PathRules.Split(d.Path) ?? throw new PackageFormatException(
@@ -38,6 +40,7 @@ internal static class InstallExtractor
 
             ledger.AddDirectory(d.Path, components);
             plan.Directories[normalized] = d.Permissions;
+            directoryOwners[normalized] = (d.UName, d.GName, null, null);
         }
 
         var budget = new PayloadBudget(file, section.Manifest.FlatSize, options.MaxPayloadBytes, options.MaxEntries);
@@ -67,6 +70,9 @@ internal static class InstallExtractor
                     plan.Directories[path] = (int)entry.Mode & 0xFFF;
                 }
 
+                // Names from the manifest win (pkg >= 2.4 lists them), else the archive's; the archive's ids are the fallback.
+                var listedOwner = directoryOwners.GetValueOrDefault(path);
+                directoryOwners[path] = (listedOwner.User ?? UserName(entry), listedOwner.Group ?? GroupName(entry), entry.Uid, entry.Gid);
                 continue;
             }
 
@@ -84,11 +90,12 @@ internal static class InstallExtractor
             {
                 case PackageEntryKind.File:
                     var staged = (counter++).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    var hex = await CopyAndHashAsync(archive, entry, staging, staged, options.PreserveModificationTimes, buffer, cancellationToken)
+                    var owner = owners?.Resolve(path, listed.UName ?? UserName(entry), listed.GName ?? GroupName(entry), entry.Uid, entry.Gid);
+                    var hex = await CopyAndHashAsync(archive, entry, staging, staged, owner, options.PreserveModificationTimes, buffer, cancellationToken)
                         .ConfigureAwait(false);
                     Verify(file, entry.Name, listed.Sum, hex);
                     stagedByPath[path] = (staged, hex);
-                    plan.Items.Add(new PlannedItem(path, components, staged, null));
+                    plan.Items.Add(new PlannedItem(path, components, staged, null, null));
                     break;
                 case PackageEntryKind.Symlink:
                     if (string.IsNullOrEmpty(entry.LinkName))
@@ -97,7 +104,8 @@ internal static class InstallExtractor
                     }
 
                     VerifySum(file, entry.Name, listed.Sum, Checksums.ForSymlink(entry.LinkName));
-                    plan.Items.Add(new PlannedItem(path, components, null, entry.LinkName));
+                    var linkOwner = owners?.Resolve(path, listed.UName ?? UserName(entry), listed.GName ?? GroupName(entry), entry.Uid, entry.Gid);
+                    plan.Items.Add(new PlannedItem(path, components, null, entry.LinkName, linkOwner));
                     break;
                 case PackageEntryKind.HardLink:
                     var source = PathRules.Normalize(entry.LinkName);
@@ -110,10 +118,18 @@ internal static class InstallExtractor
                     Verify(file, entry.Name, listed.Sum, original.Hex);
                     var link = (counter++).ToString(System.Globalization.CultureInfo.InvariantCulture);
                     staging.Link(original.Staged, link);
-                    plan.Items.Add(new PlannedItem(path, components, link, null));
+                    plan.Items.Add(new PlannedItem(path, components, link, null, null)); // shares the owner of its inode
                     break;
                 default:
                     throw new PackageFormatException(PackageErrorKind.UnexpectedEntry, file, entry.Name, $"entry type {entry.EntryType} is not installable");
+            }
+        }
+
+        if (owners is not null)
+        {
+            foreach (var (path, o) in directoryOwners)
+            {
+                plan.DirectoryOwners[path] = owners.Resolve(path, o.User, o.Group, o.Uid, o.Gid);
             }
         }
 
@@ -129,10 +145,11 @@ internal static class InstallExtractor
     }
 
     private static async Task<string> CopyAndHashAsync(
-        ArchiveReader archive, TarEntry entry, StagingArea staging, string staged, bool preserveTime, byte[] buffer, CancellationToken cancellationToken)
+        ArchiveReader archive, TarEntry entry, StagingArea staging, string staged, Ownership? owner, bool preserveTime, byte[] buffer,
+        CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var output = staging.CreateFile(staged);
+        var output = staging.CreateFile(staged, owner);
         await using (output.ConfigureAwait(false))
         {
             var left = entry.Length;
@@ -163,6 +180,12 @@ internal static class InstallExtractor
             }
 
             await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            if (owner is { } o)
+            {
+                // chown clears setuid and setgid bits, so the mode is applied after it.
+                StagingArea.Chown(output, o, archive.FilePath, entry.Name);
+            }
+
             File.SetUnixFileMode(output.SafeFileHandle, (UnixFileMode)((int)entry.Mode & 0xFFF));
             if (preserveTime)
             {
@@ -172,6 +195,10 @@ internal static class InstallExtractor
 
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
+
+    private static string? UserName(TarEntry entry) => entry is PosixTarEntry { UserName: { Length: > 0 } name } ? name : null;
+
+    private static string? GroupName(TarEntry entry) => entry is PosixTarEntry { GroupName: { Length: > 0 } name } ? name : null;
 
     private static void Verify(string file, string entry, string sum, string actualHex)
     {

@@ -19,7 +19,14 @@ internal static partial class LinuxFs
     public const int ELOOP = 40;
     public const int ENOSYS = 38;
 
+    public const int EWOULDBLOCK = 11;
+
     public const int AtRemoveDir = 0x200;
+    public const int AtSymlinkNoFollow = 0x100;
+    public const int AtEmptyPath = 0x1000;
+    public const int LockExclusive = 2;
+    public const int LockNonBlocking = 4;
+    public const int ORdWr = 0x2;
     public const uint RenameNoReplace = 1;
 
     public const int OWrOnly = 0x1;
@@ -62,6 +69,18 @@ internal static partial class LinuxFs
 
     [LibraryImport(Library, EntryPoint = "readlinkat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial nint ReadLinkAtRaw(int dirFd, string path, byte[] buffer, nint size);
+
+    [LibraryImport(Library, EntryPoint = "fchownat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int FChownAtRaw(int dirFd, string path, int owner, int group, int flags);
+
+    [LibraryImport(Library, EntryPoint = "fchown", SetLastError = true)]
+    private static partial int FChownRaw(int fd, int owner, int group);
+
+    [LibraryImport(Library, EntryPoint = "flock", SetLastError = true)]
+    private static partial int FlockRaw(int fd, int operation);
+
+    [LibraryImport(Library, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int StatxRaw(int dirFd, string path, int flags, uint mask, byte[] buffer);
 
     [LibraryImport(Library, EntryPoint = "close")]
     private static partial int CloseRaw(int fd);
@@ -116,6 +135,35 @@ internal static partial class LinuxFs
         var buffer = new byte[4096];
         var n = ReadLinkAtRaw(dirFd, name, buffer, buffer.Length);
         return n < 0 ? null : Encoding.UTF8.GetString(buffer, 0, (int)n);
+    }
+
+    /// <summary>fchownat(2) on the entry itself, never following a symlink (<c>AT_SYMLINK_NOFOLLOW</c>); 0 or -errno.</summary>
+    public static int LChownAt(int dirFd, string name, int uid, int gid) => Result(FChownAtRaw(dirFd, name, uid, gid, AtSymlinkNoFollow));
+
+    /// <summary>fchown(2) on an open file; 0 or -errno.</summary>
+    public static int FChown(int fd, int uid, int gid) => Result(FChownRaw(fd, uid, gid));
+
+    /// <summary>flock(2), retried when interrupted; 0 or -errno (-EWOULDBLOCK when another holds it and non-blocking was asked).</summary>
+    public static int Flock(int fd, int operation)
+    {
+        int r;
+        do
+        {
+            r = FlockRaw(fd, operation);
+        }
+        while (r < 0 && Marshal.GetLastPInvokeError() == 4);
+
+        return Result(r);
+    }
+
+    /// <summary>The link count of an open file (statx with <c>AT_EMPTY_PATH</c>), or -errno: 0 once its last name is gone.</summary>
+    public static long LinkCount(int fd)
+    {
+        // struct statx: stx_mask (u32) stx_blksize (u32) stx_attributes (u64) stx_nlink (u32) ...; 256 bytes on every architecture.
+        const uint StatxNlink = 0x4;
+        var buffer = new byte[256];
+        var r = StatxRaw(fd, "", AtEmptyPath, StatxNlink, buffer);
+        return r < 0 ? -Marshal.GetLastPInvokeError() : BitConverter.ToUInt32(buffer, 16);
     }
 
     public static void Close(int fd)

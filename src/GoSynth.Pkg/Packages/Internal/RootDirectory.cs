@@ -186,8 +186,9 @@ internal sealed class RootDirectory : IDisposable
         }
     }
 
-    /// <summary>Sets the mode of a directory without following a symlink there (anything but a directory is left alone).</summary>
-    public static void Chmod(int dirFd, string name, int mode)
+    /// <summary>Sets the owner (when given) and then the mode of a directory without following a symlink there
+    /// (anything but a directory is left alone).</summary>
+    public static void Chmod(int dirFd, string name, int mode, Ownership? owner = null)
     {
         var fd = LinuxFs.OpenAt(dirFd, name, LinuxFs.ODirectory | LinuxFs.ONoFollow | LinuxFs.OCloExec);
         if (fd < 0)
@@ -196,6 +197,15 @@ internal sealed class RootDirectory : IDisposable
         }
 
         using var handle = new SafeFileHandle(fd, ownsHandle: true);
+        if (owner is { } o)
+        {
+            var r = LinuxFs.FChown(fd, o.Uid, o.Gid);
+            if (r < 0)
+            {
+                throw LinuxFs.Error(r, $"cannot give directory '{name}' owner {o.Uid}:{o.Gid}");
+            }
+        }
+
         File.SetUnixFileMode(handle, (UnixFileMode)(mode & 0xFFF));
     }
 

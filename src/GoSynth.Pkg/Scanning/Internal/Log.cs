@@ -46,4 +46,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = PkgEventIds.TargetViewStarted, Level = LogLevel.Debug, Message = "The metadata scan for {Profile} runs in the target's view ({BaseSystem}), held by process {Pid}")]
     public static partial void TargetViewStarted(ILogger logger, string profile, string baseSystem, int pid);
+
+    [LoggerMessage(EventId = PkgEventIds.FrameworkProbePortLearned, Level = LogLevel.Debug, Message = "The framework variables are computed in {Port}, the tree's PKG_ORIGIN as {Starter} reads it")]
+    public static partial void FrameworkProbePortLearned(ILogger logger, string port, string starter);
 }

@@ -5,8 +5,8 @@ namespace GoSynth.Pkg.Scanning.Internal;
 
 /// <summary>
 /// The tree's <c>MOVED</c> file: one line per origin that moved or was removed, <c>old|new|YYYY-MM-DD|reason</c>
-/// (an empty <c>new</c> means removed; <c>#</c> starts a comment). A requested port whose directory does not exist is
-/// followed through it: to where it moved (through chains, a loop is an error), or to its removal.
+/// (an empty <c>new</c> means removed; <c>#</c> starts a comment). A requested port, or a dependency, whose directory
+/// does not exist is followed through it: to where it moved (through chains, a loop is an error), or to its removal.
 /// </summary>
 internal sealed class MovedPorts
 {
@@ -85,6 +85,9 @@ internal sealed class MovedPorts
 
         return new Resolution(current, flavor, notes.ToImmutable(), null);
     }
+
+    /// <summary>Whether MOVED has a line for <paramref name="origin"/> (with <paramref name="flavor"/>, or without one).</summary>
+    public bool Names(string origin, string? flavor) => TryFind(origin, flavor, out _);
 
     private bool TryFind(string origin, string? flavor, out Entry entry) =>
         (flavor is not null && _entries.TryGetValue(origin + "@" + flavor, out entry!)) || _entries.TryGetValue(origin, out entry!);

@@ -19,7 +19,7 @@ namespace GoSynth.Pkg.Scanning.Internal;
 /// ignored), <c>PACKAGE_BUILDING=yes</c> (ports that may not be packaged are ignored) and poudriere's
 /// <c>PACKAGE_BUILDING_FLAVORS=yes</c>; and <c>__MAKE_CONF</c>, the profile's make.conf or <c>/dev/null</c>.
 /// </remarks>
-internal sealed class ScanContextBuilder(PkgOptions options, MakeInvoker invoker, ILogger logger)
+internal sealed class ScanContextBuilder(PkgOptions options, MakeInvoker invoker, ILogger logger, IReadOnlyList<string>? requestedOrigins = null)
 {
     /// <summary>The variables every metadata query (and the framework probe) gets, as dsynth and poudriere set them.</summary>
     public static readonly ImmutableSortedDictionary<string, string> ScanVariables = ImmutableSortedDictionary.CreateRange(
@@ -81,15 +81,20 @@ internal sealed class ScanContextBuilder(PkgOptions options, MakeInvoker invoker
         var framework = ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
         if (options.CacheFrameworkVariables)
         {
-            var probe = options.FrameworkProbePort;
-            var frameworkKey = cache is null
+            var probe = options.FrameworkProbePort ?? options.BootstrapOrigin
+                ?? await FindPkgPortAsync(context, cache, baseKey, cancellationToken).ConfigureAwait(false);
+            var frameworkKey = cache is null || probe is null
                 ? ""
                 : Hash(
                     baseKey,
                     probe,
                     Fingerprint(cache, context.PortDirectory(probe), cancellationToken),
                     HostIdentity.Describe(context.BaseEnvironment, context.PortDirectory(probe)));
-            if (cache is null || !cache.TryGetFramework(frameworkKey, out framework))
+            if (probe is null)
+            {
+                Log.FrameworkProbeMissing(logger, PortScanner.PkgOrigin + " (and no PKG_ORIGIN port)", portsDirectory);
+            }
+            else if (cache is null || !cache.TryGetFramework(frameworkKey, out framework))
             {
                 var computed = await new FrameworkVariableProbe(invoker, logger).ComputeAsync(context, probe, cancellationToken).ConfigureAwait(false);
                 framework = computed.Variables;
@@ -103,6 +108,75 @@ internal sealed class ScanContextBuilder(PkgOptions options, MakeInvoker invoker
         context = context with { FrameworkVariables = framework };
         cache?.SetContext(Hash(baseKey, string.Join('\n', framework.Select(kv => kv.Key + "=" + kv.Value))));
         return (context, cache);
+    }
+
+    /// <summary>
+    /// The tree's pkg port, where the framework variables are computed when no option names the port: <c>ports-mgmt/pkg</c>
+    /// when the tree has it, else the tree's <c>PKG_ORIGIN</c> as a port of the tree reads it (a requested one, else the
+    /// first of the tree), in one make call whose answer the metadata cache keeps. Null when neither exists.
+    /// </summary>
+    private async Task<string?> FindPkgPortAsync(ScanContext context, MetadataCache? cache, string baseKey, CancellationToken cancellationToken)
+    {
+        if (HasPort(context, PortScanner.PkgOrigin))
+        {
+            return PortScanner.PkgOrigin;
+        }
+
+        var starter = (requestedOrigins ?? []).FirstOrDefault(o => HasPort(context, o)) ?? FirstPort(context.PortsDirectory);
+        if (starter is null)
+        {
+            return null;
+        }
+
+        var key = cache is null ? "" : Hash(baseKey, "pkg-origin", starter, Fingerprint(cache, context.PortDirectory(starter), cancellationToken));
+        string? pkgOrigin = null;
+        if (cache is not null && cache.TryGetFramework(key, out var cached) && cached.TryGetValue("PKG_ORIGIN", out var value))
+        {
+            pkgOrigin = value;
+        }
+        else
+        {
+            var answer = await invoker.QueryAsync(context, new QueryKey(starter, null), ["PKG_ORIGIN"], context.BaseEnvironment, cancellationToken)
+                .ConfigureAwait(false);
+            if (answer.Succeeded && answer.Lines.Length == 1)
+            {
+                pkgOrigin = answer.Lines[0].Trim().TrimEnd('/');
+                cache?.PutFramework(key, ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, string>("PKG_ORIGIN", pkgOrigin)]));
+            }
+        }
+
+        if (pkgOrigin is { Length: > 0 } && Ports.PortId.TryParse(pkgOrigin, out var id) && id.Value.Flavor is null && HasPort(context, pkgOrigin))
+        {
+            Log.FrameworkProbePortLearned(logger, pkgOrigin, starter);
+            return pkgOrigin;
+        }
+
+        return null;
+    }
+
+    private static bool HasPort(ScanContext context, string origin) =>
+        Ports.PortId.TryParse(origin, out _) && File.Exists(Path.Combine(context.PortDirectory(origin), "Makefile"));
+
+    /// <summary>The first port of the tree in ordinal order (a category directory holding a port Makefile), or null.</summary>
+    private static string? FirstPort(string portsDirectory)
+    {
+        foreach (var category in Directory.EnumerateDirectories(portsDirectory).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(category);
+            if (name is "Mk" or "Tools" or "Templates" or "Keywords" or "distfiles" || name.StartsWith('.'))
+            {
+                continue;
+            }
+
+            var port = Directory.EnumerateDirectories(category).Order(StringComparer.Ordinal)
+                .FirstOrDefault(p => File.Exists(Path.Combine(p, "Makefile")));
+            if (port is not null)
+            {
+                return name + "/" + Path.GetFileName(port);
+            }
+        }
+
+        return null;
     }
 
     private static string BaseKey(ScanContext context, MetadataCache cache, CancellationToken cancellationToken)

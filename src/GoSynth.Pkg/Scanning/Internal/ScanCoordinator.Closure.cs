@@ -151,6 +151,11 @@ internal sealed partial class ScanCoordinator
     /// <summary>A node's own answer is in: ask for its dependencies, and emit it once their origins' flavors are known.</summary>
     private void Accept(NodeState node, PortQueryResult result)
     {
+        if (result.Status == PortQueryStatus.Found && result.Metadata is { Dependencies.IsEmpty: false } && _moved.Count > 0)
+        {
+            result = FollowMovedDependencies(node.Id, result);
+        }
+
         node.Result = result;
         if (result.Status != PortQueryStatus.Found || result.Metadata is null)
         {
@@ -160,12 +165,20 @@ internal sealed partial class ScanCoordinator
 
         foreach (var dependency in result.Metadata.Dependencies)
         {
-            Request(dependency.Port.Origin, dependency.Port.Flavor, root: false);
+            if (!_goneDependencies.Contains(dependency.Port))
+            {
+                Request(dependency.Port.Origin, dependency.Port.Flavor, root: false);
+            }
         }
 
         var waiting = new HashSet<string>(StringComparer.Ordinal);
         foreach (var dependency in result.Metadata.Dependencies)
         {
+            if (_goneDependencies.Contains(dependency.Port))
+            {
+                continue;
+            }
+
             var state = _origins[dependency.Port.Origin];
             if (!state.BaseDone && waiting.Add(state.Origin))
             {
@@ -193,7 +206,7 @@ internal sealed partial class ScanCoordinator
                     return d;
                 }
 
-                var flavor = _origins[d.Port.Origin].DefaultFlavor;
+                var flavor = _origins.TryGetValue(d.Port.Origin, out var origin) ? origin.DefaultFlavor : null;
                 return flavor is null ? d : d with { Port = d.Port.WithFlavor(flavor) };
             });
             result = PortQueryResult.Found(metadata with { Dependencies = MetadataParser.Deduplicate(canonical) });
@@ -210,6 +223,100 @@ internal sealed partial class ScanCoordinator
         }
 
         _output.Enqueue(result);
+    }
+
+    /// <summary>
+    /// Replaces each dependency whose origin is gone from the tree and named in MOVED by where it went (through chains),
+    /// and turns one on a removed origin (or a MOVED loop) into a final node of its own, so that the dependent is
+    /// unbuildable with MOVED's date and reason rather than "not found". Each move is noted once with who needs it.
+    /// </summary>
+    private PortQueryResult FollowMovedDependencies(PortId dependent, PortQueryResult result)
+    {
+        var metadata = result.Metadata!;
+        var changed = false;
+        var dependencies = new List<PortDependency>(metadata.Dependencies.Length);
+        foreach (var dependency in metadata.Dependencies)
+        {
+            var id = dependency.Port;
+            if (!_moved.Names(id.Origin, id.Flavor))
+            {
+                dependencies.Add(dependency);
+                continue;
+            }
+
+            if (!_movedDependencies.TryGetValue(id, out var resolution))
+            {
+                resolution = File.Exists(Path.Combine(_portsDirectory, id.Origin, "Makefile"))
+                    ? null
+                    : _moved.Resolve(id.Origin, id.Flavor, o => File.Exists(Path.Combine(_portsDirectory, o, "Makefile")));
+                _movedDependencies.Add(id, resolution);
+                if (resolution?.Final is { } final)
+                {
+                    _goneDependencies.Add(id);
+                    AddFinal(final with { Id = id }, root: false);
+                }
+            }
+
+            if (resolution is null)
+            {
+                dependencies.Add(dependency);
+                continue;
+            }
+
+            NoteMovedDependency(id, resolution, dependent);
+            if (resolution.Final is null)
+            {
+                dependencies.Add(dependency with { Port = new PortId(resolution.Origin, resolution.Flavor) });
+                changed = true;
+            }
+            else
+            {
+                dependencies.Add(dependency);
+            }
+        }
+
+        return changed ? PortQueryResult.Found(metadata with { Dependencies = [.. dependencies] }) : result;
+    }
+
+    private void NoteMovedDependency(PortId id, MovedPorts.Resolution resolution, PortId dependent)
+    {
+        if (!_movedNotes.TryGetValue(id, out var note))
+        {
+            var what = resolution.Final is { } final
+                ? (resolution.Notes.IsEmpty ? "" : string.Join("; ", resolution.Notes) + "; ") + FinalText(id, final)
+                : string.Join("; ", resolution.Notes);
+            note = (what, []);
+            _movedNotes.Add(id, note);
+            _movedNoteOrder.Add(id);
+        }
+
+        if (!note.Dependents.Contains(dependent))
+        {
+            note.Dependents.Add(dependent);
+        }
+    }
+
+    /// <summary>What MOVED says of a final dependency, without the id prefix and "(MOVED)." suffix of its error.</summary>
+    private static string FinalText(PortId id, PortQueryResult final)
+    {
+        var text = final.Error ?? $"{id} was removed from the ports tree";
+        var prefix = id + ": ";
+        text = text.StartsWith(prefix, StringComparison.Ordinal) ? text[prefix.Length..] : text;
+        return text.EndsWith(" (MOVED).", StringComparison.Ordinal) ? text[..^" (MOVED).".Length] : text;
+    }
+
+    /// <summary>Adds one note per moved or removed dependency, naming the ports that need it.</summary>
+    private void FlushMovedNotes()
+    {
+        foreach (var id in _movedNoteOrder)
+        {
+            var (what, dependents) = _movedNotes[id];
+            var names = dependents.Order().Take(3).Select(d => d.ToString()).ToList();
+            var needed = string.Join(", ", names) + (dependents.Count > 3 ? $" and {dependents.Count - 3} more" : "");
+            _notes.Add($"{what}, needed by {needed}");
+        }
+
+        _movedNoteOrder.Clear();
     }
 
     /// <summary>The tree's framework named its pkg port (<c>PKG_ORIGIN</c>, the same in every port): scan it.</summary>

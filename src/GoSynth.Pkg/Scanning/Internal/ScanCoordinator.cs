@@ -23,6 +23,11 @@ internal sealed partial class ScanCoordinator
     private readonly Queue<PortQueryResult> _output = new();
     private readonly HashSet<PortId> _roots = [];
     private readonly List<string> _notes = [];
+    private MovedPorts _moved = MovedPorts.Empty;
+    private readonly Dictionary<PortId, MovedPorts.Resolution?> _movedDependencies = [];
+    private readonly HashSet<PortId> _goneDependencies = [];
+    private readonly Dictionary<PortId, (string What, List<PortId> Dependents)> _movedNotes = [];
+    private readonly List<PortId> _movedNoteOrder = [];
     private string? _bootstrap;
     private bool _bootstrapDecided;
     private int _inFlight;
@@ -63,6 +68,9 @@ internal sealed partial class ScanCoordinator
     }
 
     public void AddNote(string note) => _notes.Add(note);
+
+    /// <summary>The tree's MOVED file, which dependencies naming a moved or removed origin are followed through.</summary>
+    public void UseMoved(MovedPorts moved) => _moved = moved;
 
     /// <summary>The canonical nodes the requests named (filled as the scan runs).</summary>
     public IReadOnlyCollection<PortId> Roots => _roots;
@@ -117,6 +125,7 @@ internal sealed partial class ScanCoordinator
                 {
                     if (!DecideBootstrap())
                     {
+                        FlushMovedNotes();
                         break;
                     }
 
