@@ -81,8 +81,10 @@ public sealed class MonitorSink : IBuildEventSink, IAsyncDisposable
         bool final;
         lock (_lock)
         {
-            loop = _loop;
-            final = _finalPending && _stop is { IsCancellationRequested: true };
+            // While a run goes on the writer keeps going; only a finished run's writer is waited for.
+            var stopped = _stop is null or { IsCancellationRequested: true };
+            loop = stopped ? _loop : Task.CompletedTask;
+            final = _finalPending && stopped;
             _finalPending = false;
         }
 

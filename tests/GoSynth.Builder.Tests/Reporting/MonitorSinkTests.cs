@@ -165,4 +165,25 @@ public sealed class MonitorSinkTests
         Assert.True(updates.Count > 3, $"only {updates.Count} distinct snapshots read");
         Assert.True((await MonitorSnapshot.ReadAsync(path, TestContext.Current.CancellationToken))!.Aborted);
     }
+
+    [Fact]
+    public async Task FlushAsync_DuringARun_ReturnsAndTheWriterGoesOn()
+    {
+        using var dir = new TempDirectory();
+        await using var sink = new MonitorSink(dir.Combine("monitor.json"), interval: TimeSpan.FromMilliseconds(10));
+        sink.Publish(new RunStartedEvent(DateTimeOffset.UtcNow, 3, "LiveSystem", 1, 1, 1));
+
+        await sink.FlushAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        sink.Publish(new PortStartedEvent(DateTimeOffset.UtcNow, "devel/late", 0));
+
+        MonitorSnapshot? snapshot = null;
+        for (var i = 0; i < 500 && snapshot?.Slots.Count != 1; i++)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+            snapshot = await MonitorSnapshot.ReadAsync(sink.FilePath, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal("devel/late", Assert.Single(snapshot!.Slots).Port);
+        Assert.True(snapshot.Running);
+    }
 }
