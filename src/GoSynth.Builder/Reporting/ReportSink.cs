@@ -72,7 +72,6 @@ public sealed class ReportSink : IBuildEventSink
             summary = Summarize(_run);
         }
 
-        Directory.CreateDirectory(LogsDirectory);
         await ReplaceAsync(SummaryPath, JsonSerializer.SerializeToUtf8Bytes(summary, ReportingJsonContext.Default.RunSummary), cancellationToken).ConfigureAwait(false);
         await ReplaceAsync(ReportPath, Encoding.UTF8.GetBytes(HtmlReport.Render(summary)), cancellationToken).ConfigureAwait(false);
     }
@@ -82,6 +81,7 @@ public sealed class ReportSink : IBuildEventSink
         var temporary = $"{path}.{System.Environment.ProcessId}.new";
         try
         {
+            Directory.CreateDirectory(LogsDirectory);
             await File.WriteAllBytesAsync(temporary, bytes, cancellationToken).ConfigureAwait(false);
             File.Move(temporary, path, overwrite: true);
         }

@@ -204,4 +204,15 @@ public sealed class DsynthLogSinkTests
 
         Assert.Equal(["[XXX] x/y ignored due to line one line two"], Lines(dir, "03_ignored_list.log"));
     }
+
+    [Fact]
+    public void Publish_LogsDirectoryIsAFile_DoesNotThrow()
+    {
+        using var dir = new TempDirectory();
+        var sink = new DsynthLogSink(dir.WriteFile("not-a-directory", "x"));
+
+        sink.PublishAll(ReportingEvents.Run());
+
+        Assert.Equal("x", File.ReadAllText(dir.Combine("not-a-directory")));
+    }
 }

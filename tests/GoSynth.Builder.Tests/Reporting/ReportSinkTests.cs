@@ -144,4 +144,16 @@ public sealed class ReportSinkTests
 
         return count;
     }
+
+    [Fact]
+    public async Task FlushAsync_LogsDirectoryIsAFile_DoesNotThrow()
+    {
+        using var dir = new TempDirectory();
+        var sink = new ReportSink(dir.WriteFile("not-a-directory", "x"));
+        sink.PublishAll(ReportingEvents.Run());
+
+        await sink.FlushAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal("x", File.ReadAllText(dir.Combine("not-a-directory")));
+    }
 }
