@@ -10,7 +10,7 @@ namespace GoSynth.Builder.Reporting;
 /// <summary>
 /// Writes the end-of-run reports into the logs directory when the run is flushed after
 /// <see cref="RunFinishedEvent"/>: <c>summary.json</c> (the run, totals, and per port its status, version, slot,
-/// start, duration, phase times, reason, package and log file) and <c>report.html</c>, one static page with no
+/// start, duration, phase times, reason, failure message and log excerpt, package and log file) and <c>report.html</c>, one static page with no
 /// external resources (a sortable table of ports, a timeline of the slots, the counts). Every text that comes
 /// from a port or a log is HTML-escaped.
 /// </summary>
@@ -107,6 +107,7 @@ public sealed class ReportSink : IBuildEventSink
                 p.Status == PortStatus.Failed ? p.Phase : null,
                 p.Reason,
                 p.Message,
+                p.LogExcerpt,
                 p.PackageFile,
                 p.LogFile is null ? null : Path.GetFileName(p.LogFile),
                 p.SkippedDependents))

@@ -79,10 +79,11 @@ public sealed class ReportSinkTests
         Assert.Equal("build", python.GetProperty("failedPhase").GetString());
         Assert.Equal("make: *** [all] Error 1", python.GetProperty("message").GetString());
         Assert.Equal(2, python.GetProperty("skippedDependents").GetInt32());
+        Assert.Equal("cc: error", python.GetProperty("logExcerpt").GetString());
         Assert.Equal(3723, python.GetProperty("durationSeconds").GetDouble());
 
         Assert.Equal("skipped", ports["www/app"].GetProperty("status").GetString());
-        Assert.StartsWith("lang/python@py311", ports["www/app"].GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal("lang/python@py311 failed", ports["www/app"].GetProperty("reason").GetString());
         Assert.Equal(JsonValueKind.Null, ports["www/app"].GetProperty("slot").ValueKind);
         Assert.Equal("ignored", ports["x11/broken"].GetProperty("status").GetString());
         Assert.Equal("meta", ports["misc/meta"].GetProperty("status").GetString());
@@ -126,7 +127,7 @@ public sealed class ReportSinkTests
         Assert.Equal(1, CountOf(html, "<script"));                   // the report's own sorting script only
         Assert.Equal(1, CountOf(html, "</script>"));
         var escaped = WebUtility.HtmlEncode(Hostile);
-        Assert.True(CountOf(html, escaped) >= 3, "the ignore reason, the version and the failure message are shown escaped");
+        Assert.True(CountOf(html, escaped) >= 4, "the ignore reason, the version, the failure message and the log excerpt are shown escaped");
         Assert.Contains(WebUtility.HtmlEncode(Uri.EscapeDataString(Path.GetFileName("/logs/lang___python@py311.log" + Hostile))), html, StringComparison.Ordinal);
 
         using var json = JsonDocument.Parse(await File.ReadAllBytesAsync(sink.SummaryPath, TestContext.Current.CancellationToken));

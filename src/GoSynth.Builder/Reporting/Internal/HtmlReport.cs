@@ -101,6 +101,11 @@ internal static class HtmlReport
                 html.Append("<div class=\"message\">").Append(E(port.Message)).Append("</div>");
             }
 
+            if (port.LogExcerpt is not null)
+            {
+                html.Append("<details><summary>end of the log</summary><pre>").Append(E(port.LogExcerpt)).Append("</pre></details>");
+            }
+
             html.Append("</td><td>").Append(E(port.Package)).Append("</td><td>");
             if (port.Log is not null)
             {

@@ -21,6 +21,7 @@ internal sealed record RunSummaryPort(
     string? FailedPhase,
     string? Reason,
     string? Message,
+    string? LogExcerpt,
     string? Package,
     string? Log,
     int SkippedDependents);

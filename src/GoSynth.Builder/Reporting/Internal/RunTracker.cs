@@ -83,7 +83,8 @@ internal sealed class RunTracker
                 break;
             case PortSkippedEvent e:
                 var skipped = Port(e.Port);
-                (skipped.Status, skipped.Reason, skipped.PackageFile) = (PortStatus.Skipped, $"{e.Culprit}: {e.Reason}", e.PackageFile ?? skipped.PackageFile);
+                (skipped.Status, skipped.PackageFile) = (PortStatus.Skipped, e.PackageFile ?? skipped.PackageFile);
+                skipped.Reason = e.Reason.Contains(e.Culprit, StringComparison.Ordinal) ? e.Reason : $"{e.Reason} ({e.Culprit})";
                 break;
             case ThrottleChangedEvent e:
                 WorkerLimit = e.Limit;
