@@ -126,6 +126,27 @@ public sealed partial class BuilderOptions
     [Range(0, 1_048_576)]
     public int MaxJobsTotal { get; set; }
 
+    /// <summary>
+    /// <c>hook_run_start</c>: an executable run when a run starts. dsynth takes the hooks from files of these names in
+    /// its configuration directory; GoSynth also takes an absolute path under the key. Null for none.
+    /// </summary>
+    public string? HookRunStart { get; set; }
+
+    /// <summary><c>hook_run_end</c>: an executable run when a run ends. Null for none.</summary>
+    public string? HookRunEnd { get; set; }
+
+    /// <summary><c>hook_pkg_success</c>: an executable run for each port built. Null for none.</summary>
+    public string? HookPkgSuccess { get; set; }
+
+    /// <summary><c>hook_pkg_failure</c>: an executable run for each port that failed. Null for none.</summary>
+    public string? HookPkgFailure { get; set; }
+
+    /// <summary><c>hook_pkg_ignored</c>: an executable run for each port ignored. Null for none.</summary>
+    public string? HookPkgIgnored { get; set; }
+
+    /// <summary><c>hook_pkg_skipped</c>: an executable run for each port skipped. Null for none.</summary>
+    public string? HookPkgSkipped { get; set; }
+
     /// <summary>The repository directory in effect.</summary>
     public string EffectiveRepositoryDirectory => RepositoryDirectory ?? Path.Combine(PackagesDirectory, "All");
 

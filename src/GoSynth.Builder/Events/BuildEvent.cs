@@ -22,20 +22,44 @@ public sealed record RunStartedEvent(DateTimeOffset Time, long RunId, string Pro
 /// <param name="Port">The node, <c>origin@flavor</c>.</param>
 /// <param name="Version">The version it will build.</param>
 /// <param name="Reason">Why it is built (the plan's reason).</param>
-public sealed record PortQueuedEvent(DateTimeOffset Time, string Port, string Version, string Reason) : BuildEvent(Time);
+public sealed record PortQueuedEvent(DateTimeOffset Time, string Port, string Version, string Reason) : BuildEvent(Time)
+{
+    /// <summary>The package file the port will make (PKGFILE's last component), when known; hooks pass it as <c>PKGNAME</c>.</summary>
+    public string? PackageFile { get; init; }
+}
 
 /// <summary>A port will not be built and was never queued (ignored, unbuildable, up to date, meta), as the plan decided.</summary>
 /// <param name="Time">When.</param>
 /// <param name="Port">The node.</param>
 /// <param name="Action">The plan's action (e.g. <c>Ignored</c>).</param>
 /// <param name="Reason">The plan's reason.</param>
-public sealed record PortNotBuiltEvent(DateTimeOffset Time, string Port, Planning.PlanAction Action, string Reason) : BuildEvent(Time);
+public sealed record PortNotBuiltEvent(DateTimeOffset Time, string Port, Planning.PlanAction Action, string Reason) : BuildEvent(Time)
+{
+    /// <summary>How many queued ports will not be built because of this one (dsynth's count after the origin).</summary>
+    public int SkippedDependents { get; init; }
+
+    /// <summary>The package file the port would make, when known; hooks pass it as <c>PKGNAME</c>.</summary>
+    public string? PackageFile { get; init; }
+}
 
 /// <summary>A slot took a port.</summary>
 /// <param name="Time">When.</param>
 /// <param name="Port">The node.</param>
 /// <param name="Slot">The slot number, 0-based.</param>
-public sealed record PortStartedEvent(DateTimeOffset Time, string Port, int Slot) : BuildEvent(Time);
+public sealed record PortStartedEvent(DateTimeOffset Time, string Port, int Slot) : BuildEvent(Time)
+{
+    /// <summary>How many ports this one depends on, directly or not (dsynth's <c>idep</c>).</summary>
+    public int Dependencies { get; init; }
+
+    /// <summary>How many ports depend on this one (dsynth's <c>depi</c> count).</summary>
+    public int Dependents { get; init; }
+
+    /// <summary>The longest chain of ports that depend on this one (dsynth's <c>depi</c> depth).</summary>
+    public int DependentDepth { get; init; }
+
+    /// <summary>The estimated size of the dependency packages installed into the slot, in bytes (dsynth's <c>dep=</c>).</summary>
+    public long DependencyBytes { get; init; }
+}
 
 /// <summary>A port entered a phase (<c>install-pkgs</c>, <c>fetch</c>, <c>build</c>, <c>package</c>, …).</summary>
 /// <param name="Time">When.</param>
@@ -49,14 +73,25 @@ public sealed record PortPhaseEvent(DateTimeOffset Time, string Port, int Slot, 
 /// <param name="Port">The node.</param>
 /// <param name="Slot">The slot number, 0-based.</param>
 /// <param name="Outcome">What the executor reported.</param>
-public sealed record PortFinishedEvent(DateTimeOffset Time, string Port, int Slot, Scheduling.PortBuildOutcome Outcome) : BuildEvent(Time);
+public sealed record PortFinishedEvent(DateTimeOffset Time, string Port, int Slot, Scheduling.PortBuildOutcome Outcome) : BuildEvent(Time)
+{
+    /// <summary>When it failed: how many queued ports will now be skipped because of it (dsynth's count after the origin).</summary>
+    public int SkippedDependents { get; init; }
+}
 
 /// <summary>A queued port will not be built because a dependency failed.</summary>
 /// <param name="Time">When.</param>
 /// <param name="Port">The node.</param>
 /// <param name="Culprit">The failed dependency.</param>
 /// <param name="Reason">Why, for a person.</param>
-public sealed record PortSkippedEvent(DateTimeOffset Time, string Port, string Culprit, string Reason) : BuildEvent(Time);
+public sealed record PortSkippedEvent(DateTimeOffset Time, string Port, string Culprit, string Reason) : BuildEvent(Time)
+{
+    /// <summary>How many further queued ports are skipped because this one is (dsynth's count after the origin).</summary>
+    public int SkippedDependents { get; init; }
+
+    /// <summary>The package file the port would have made, when known; hooks pass it as <c>PKGNAME</c>.</summary>
+    public string? PackageFile { get; init; }
+}
 
 /// <summary>The throttle changed the number of builders allowed to run.</summary>
 /// <param name="Time">When.</param>

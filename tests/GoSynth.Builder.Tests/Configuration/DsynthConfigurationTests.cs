@@ -236,4 +236,22 @@ public sealed class DsynthConfigurationTests
         Assert.Throws<BuilderConfigurationException>(() => DsynthConfiguration.Load(empty.Path));
         Assert.Equal(["/etc/dsynth", "/usr/local/etc/dsynth"], DsynthConfiguration.SearchDirectories);
     }
+
+    [Fact]
+    public void Load_HookKeys_SetTheHookPaths_ARelativePathIsAnError()
+    {
+        using var dir = new TempDirectory();
+        var o = Read(dir, Minimal + "hook_run_start = /etc/dsynth/start\nHOOK_PKG_FAILURE = /etc/dsynth/failed\n");
+
+        Assert.Equal("/etc/dsynth/start", o.HookRunStart);
+        Assert.Equal("/etc/dsynth/failed", o.HookPkgFailure);
+        Assert.Null(o.HookRunEnd);
+        Assert.Null(o.HookPkgSuccess);
+        Assert.Null(o.HookPkgIgnored);
+        Assert.Null(o.HookPkgSkipped);
+
+        var e = ReadFails(dir, Minimal + "hook_pkg_skipped = hooks/skipped\n");
+        Assert.Equal("hook_pkg_skipped", e.Key);
+        Assert.Contains("absolute path", e.Message, StringComparison.Ordinal);
+    }
 }

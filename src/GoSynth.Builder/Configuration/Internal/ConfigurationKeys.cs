@@ -68,6 +68,18 @@ internal static class ConfigurationKeys
             "Never reduce the builders for load, swap or memory.", GoSynthOnly: true, Example: "false"),
         new("Max_jobs_total", (o, v) => o.MaxJobsTotal = Integer(v, 0, 1_048_576), null,
             "A CPU budget: running builders x Max_jobs_per_builder never exceeds it; 0 sets none.", GoSynthOnly: true, Example: "0"),
+        new("hook_run_start", (o, v) => o.HookRunStart = AbsolutePath(v), null,
+            "An executable run when a run starts (dsynth: the file hook_run_start next to dsynth.ini).", GoSynthOnly: true, Example: "/usr/local/etc/dsynth/hook_run_start"),
+        new("hook_run_end", (o, v) => o.HookRunEnd = AbsolutePath(v), null,
+            "An executable run when a run ends.", GoSynthOnly: true, Example: "/usr/local/etc/dsynth/hook_run_end"),
+        new("hook_pkg_success", (o, v) => o.HookPkgSuccess = AbsolutePath(v), null,
+            "An executable run for each port built.", GoSynthOnly: true, Example: "/usr/local/etc/dsynth/hook_pkg_success"),
+        new("hook_pkg_failure", (o, v) => o.HookPkgFailure = AbsolutePath(v), null,
+            "An executable run for each port that failed.", GoSynthOnly: true, Example: "/usr/local/etc/dsynth/hook_pkg_failure"),
+        new("hook_pkg_ignored", (o, v) => o.HookPkgIgnored = AbsolutePath(v), null,
+            "An executable run for each port ignored.", GoSynthOnly: true, Example: "/usr/local/etc/dsynth/hook_pkg_ignored"),
+        new("hook_pkg_skipped", (o, v) => o.HookPkgSkipped = AbsolutePath(v), null,
+            "An executable run for each port skipped because a dependency failed.", GoSynthOnly: true, Example: "/usr/local/etc/dsynth/hook_pkg_skipped"),
     ];
 
     private static readonly Dictionary<string, ConfigurationKey> ByName =
@@ -96,6 +108,12 @@ internal static class ConfigurationKeys
         nameof(BuilderOptions.TargetArchitecture) => "Target_architecture",
         nameof(BuilderOptions.MetadataCacheDirectory) => "Directory_metacache",
         nameof(BuilderOptions.DatabasePath) => "Database_path",
+        nameof(BuilderOptions.HookRunStart) => "hook_run_start",
+        nameof(BuilderOptions.HookRunEnd) => "hook_run_end",
+        nameof(BuilderOptions.HookPkgSuccess) => "hook_pkg_success",
+        nameof(BuilderOptions.HookPkgFailure) => "hook_pkg_failure",
+        nameof(BuilderOptions.HookPkgIgnored) => "hook_pkg_ignored",
+        nameof(BuilderOptions.HookPkgSkipped) => "hook_pkg_skipped",
         _ => null,
     };
 

@@ -1,0 +1,213 @@
+using System.Globalization;
+using GoSynth.Builder.Events;
+using GoSynth.Builder.Planning;
+using GoSynth.Builder.Reporting.Internal;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GoSynth.Builder.Reporting;
+
+/// <summary>
+/// Writes dsynth's result logs into the logs directory, with dsynth's names and line formats:
+/// <c>00_last_results.log</c> (everything), <c>01_success_list.log</c>, <c>02_failure_list.log</c>,
+/// <c>03_ignored_list.log</c>, <c>04_skipped_list.log</c>, <c>05_abnormal_command_output.log</c>,
+/// <c>06_obsolete_packages.log</c> and <c>07_debug.log</c>. The logs are emptied when a run starts
+/// (<see cref="RunStartedEvent"/>), never when the sink is made, so a directive that only reads leaves them alone.
+/// Each line is appended as its event arrives; every line of logs 01–07 also goes to log 00, as in dsynth.
+/// </summary>
+/// <remarks>
+/// Deliberate differences: dsynth's ignore and skip reasons end in a space, these do not; dsynth never writes
+/// <c>06_obsolete_packages.log</c>, GoSynth lists the obsolete packages of the run there; <c>07_debug.log</c> holds
+/// GoSynth's own lines (why each port was queued, throttle changes, failure messages, hook failures).
+/// </remarks>
+public sealed class DsynthLogSink : IBuildEventSink
+{
+    private readonly Lock _lock = new();
+    private readonly ILogger _logger;
+    private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _done = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _lastPhase = new(StringComparer.Ordinal);
+    private int _built;
+    private int _failed;
+    private int _ignored;
+    private int _skipped;
+    private int _meta;
+    private int _planSkipped;
+
+    /// <summary>Creates a sink writing into <paramref name="logsDirectory"/> (created when a run starts).</summary>
+    /// <param name="logsDirectory">dsynth's <c>Directory_logs</c>.</param>
+    /// <param name="logger">Where write failures are reported.</param>
+    public DsynthLogSink(string logsDirectory, ILogger<DsynthLogSink>? logger = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(logsDirectory);
+        LogsDirectory = logsDirectory;
+        _logger = logger ?? NullLogger<DsynthLogSink>.Instance;
+    }
+
+    /// <summary>The logs directory.</summary>
+    public string LogsDirectory { get; }
+
+    /// <summary>The file names of the eight logs, 00 to 07.</summary>
+    public static IReadOnlyList<string> LogFileNames => DsynthLogFiles.All;
+
+    /// <inheritdoc />
+    public void Publish(BuildEvent buildEvent)
+    {
+        ArgumentNullException.ThrowIfNull(buildEvent);
+        try
+        {
+            lock (_lock)
+            {
+                Handle(buildEvent);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            ReportingLog.LogWriteFailed(_logger, LogsDirectory, e);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask FlushAsync(CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+    private void Handle(BuildEvent buildEvent)
+    {
+        switch (buildEvent)
+        {
+            case RunStartedEvent e:
+                Reset();
+                Write(DsynthLogFiles.Debug, Invariant($"[XXX] Run {e.RunId} started: profile {e.Profile}, {e.Builders} builders, {e.ToBuild} to build of {e.Total}"));
+                break;
+            case PortQueuedEvent e:
+                _queued.Add(e.Port);
+                Write(DsynthLogFiles.Debug, $"[XXX] {e.Port} QUEUED {e.Version}: {OneLine(e.Reason)}");
+                break;
+            case PortNotBuiltEvent e:
+                NotBuilt(e);
+                break;
+            case PortStartedEvent e:
+                Write(DsynthLogFiles.LastResults, Invariant(
+                    $"[{e.Slot:000}] START   {e.Port} ##idep={e.Dependencies:00} depi={e.Dependents:00}/{e.DependentDepth:00} dep={Gigabytes(e.DependencyBytes),-4:0.00}G"));
+                break;
+            case PortPhaseEvent e:
+                _lastPhase[e.Port] = e.Phase;
+                break;
+            case PortFinishedEvent e:
+                Finished(e);
+                break;
+            case PortSkippedEvent e:
+                _done.Add(e.Port);
+                _skipped++;
+                Write(DsynthLogFiles.SkippedList, $"[XXX] {e.Port}{Count(e.SkippedDependents)} skipped due to {e.Culprit}");
+                break;
+            case ThrottleChangedEvent e:
+                Write(DsynthLogFiles.Debug, Invariant($"[XXX] Adjust Workers {e.Previous}->{e.Limit}"));
+                break;
+            case ObsoletePackagesEvent e:
+                // GoSynth lists obsolete packages and never deletes them during a build.
+                foreach (var file in e.Files)
+                {
+                    Write(DsynthLogFiles.ObsoletePackages, $"Obsolete package {Path.Combine(e.Directory, file)} (not deleted)");
+                }
+
+                break;
+            case RunFinishedEvent e:
+                Summary(e);
+                break;
+        }
+    }
+
+    private void NotBuilt(PortNotBuiltEvent e)
+    {
+        switch (e.Action)
+        {
+            case PlanAction.Ignored:
+                _ignored++;
+                Write(DsynthLogFiles.IgnoredList, $"[XXX] {e.Port}{Count(e.SkippedDependents)} ignored due to {OneLine(e.Reason)}");
+                break;
+            case PlanAction.Skipped or PlanAction.Unbuildable:
+                _planSkipped++;
+                Write(DsynthLogFiles.SkippedList, $"[XXX] {e.Port}{Count(e.SkippedDependents)} skipped due to {OneLine(e.Reason)}");
+                break;
+            case PlanAction.Meta:
+                _meta++;
+                Write(DsynthLogFiles.SuccessList, $"[XXX] {e.Port} meta-node complete");
+                break;
+            case PlanAction.UpToDate:
+                Write(DsynthLogFiles.LastResults, $"[XXX] {e.Port} Already-Built");
+                break;
+        }
+    }
+
+    private void Finished(PortFinishedEvent e)
+    {
+        _done.Add(e.Port);
+        var outcome = e.Outcome;
+        if (outcome.Succeeded)
+        {
+            _built++;
+            Write(DsynthLogFiles.SuccessList, $"[{Slot(e.Slot)}] SUCCESS {e.Port} ##{DsynthLogFiles.Clock(outcome.Duration)}");
+            return;
+        }
+
+        _failed++;
+        var phase = outcome.Phase ?? _lastPhase.GetValueOrDefault(e.Port) ?? "unknown";
+        var shown = phase.Length > 16 ? phase[..16] : phase.PadLeft(16);
+        Write(DsynthLogFiles.FailureList, $"[{Slot(e.Slot)}] FAILURE {e.Port}{Count(e.SkippedDependents)} ##{shown} {DsynthLogFiles.Clock(outcome.Duration)}");
+        if (!string.IsNullOrWhiteSpace(outcome.Message))
+        {
+            Write(DsynthLogFiles.Debug, $"[{Slot(e.Slot)}] {e.Port} failed in {phase}: {OneLine(outcome.Message)}");
+        }
+    }
+
+    private void Summary(RunFinishedEvent e)
+    {
+        var missing = _queued.Where(p => !_done.Contains(p)).Order(StringComparer.Ordinal).ToList();
+        if (!e.Aborted)
+        {
+            foreach (var port in missing)
+            {
+                Write(DsynthLogFiles.AbnormalOutput, $"[XXX] {port} lost in the ether");
+            }
+        }
+
+        var queue = _queued.Count + _ignored + _planSkipped + _meta;
+        var text = string.Create(CultureInfo.InvariantCulture, $"""
+
+            Initial queue size: {queue}
+                packages built: {_built}
+                       ignored: {_ignored}
+                       skipped: {_skipped + _planSkipped}
+                        failed: {_failed}
+                       missing: {missing.Count}
+                    meta-nodes: {_meta}
+
+            Duration: {DsynthLogFiles.Clock(e.Elapsed)}
+
+
+            """);
+        DsynthLogFiles.Append(LogsDirectory, DsynthLogFiles.LastResults, text.ReplaceLineEndings("\n"));
+    }
+
+    private void Reset()
+    {
+        _queued.Clear();
+        _done.Clear();
+        _lastPhase.Clear();
+        _built = _failed = _ignored = _skipped = _meta = _planSkipped = 0;
+        DsynthLogFiles.Reset(LogsDirectory);
+    }
+
+    private void Write(string log, string line) => DsynthLogFiles.Append(LogsDirectory, log, DsynthLogFiles.Align(line));
+
+    private static string Slot(int slot) => slot.ToString("000", CultureInfo.InvariantCulture);
+
+    private static string Count(int skipped) => skipped > 0 ? " " + skipped.ToString(CultureInfo.InvariantCulture) : "";
+
+    private static double Gigabytes(long bytes) => bytes / (1024.0 * 1024.0 * 1024.0);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A reason or message on one line: a log line must never be split by what a port printed.</summary>
+    internal static string OneLine(string text) => text.ReplaceLineEndings(" ").Replace('\0', ' ').Trim();
+}
