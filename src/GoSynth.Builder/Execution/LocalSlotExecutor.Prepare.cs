@@ -86,11 +86,6 @@ public sealed partial class LocalSlotExecutor
             return "dependency reuse is off";
         }
 
-        if (worker.Slot.Backend == SlotBackend.Host)
-        {
-            return "the host backend has no /construction of its own to empty";
-        }
-
         lock (worker)
         {
             if (worker.Dirty)

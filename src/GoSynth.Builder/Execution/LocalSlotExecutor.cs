@@ -114,7 +114,10 @@ public sealed partial class LocalSlotExecutor : IPortBuildExecutor, IAsyncDispos
     /// incomplete, and sets up the slots (<see cref="LocalSlotExecutorOptions.SlotCount"/>, else the builder's
     /// <c>EffectiveMaxBuilders</c>). Calling it again does nothing.
     /// </summary>
-    /// <exception cref="SlotException">A slot cannot be set up; those already set up were torn down again.</exception>
+    /// <exception cref="SlotException">
+    /// The slot environment uses the host backend (no isolation: commands would run on the host), or a slot cannot be
+    /// set up (those already set up were torn down again).
+    /// </exception>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -124,6 +127,13 @@ public sealed partial class LocalSlotExecutor : IPortBuildExecutor, IAsyncDispos
             if (!_workers.IsDefaultOrEmpty)
             {
                 return;
+            }
+
+            if (_slots.Backend == SlotBackend.Host)
+            {
+                throw new SlotException(
+                    "the local slot executor needs an isolating slot backend: the host backend runs commands on the host itself, where the slot's " +
+                    "/xports, /construction and /packages do not exist. Run as root with Slot_backend auto or linux (bsd on FreeBSD/DragonFly).");
             }
 
             var stale = await _slots.CleanupStaleSlotsAsync(cancellationToken).ConfigureAwait(false);
