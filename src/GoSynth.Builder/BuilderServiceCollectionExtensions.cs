@@ -1,12 +1,15 @@
 using GoSynth.Builder.Configuration;
 using GoSynth.Builder.Configuration.Internal;
 using GoSynth.Builder.Events;
+using GoSynth.Builder.Execution;
+using GoSynth.Builder.Reporting;
 using GoSynth.Builder.Running;
 using GoSynth.Builder.Scheduling;
 using GoSynth.Builder.Scheduling.Internal;
 using GoSynth.BuildDb;
 using GoSynth.Environment;
 using GoSynth.Environment.Metrics;
+using GoSynth.Environment.Processes;
 using GoSynth.Environment.Slots;
 using GoSynth.Pkg;
 using GoSynth.Pkg.Scanning;
@@ -55,6 +58,22 @@ public static class BuilderServiceCollectionExtensions
                     new DynamicWorkerLimit(options.EffectiveMaxBuilders, System.Environment.ProcessorCount),
                     sp.GetService<TimeProvider>());
         });
+        // Where ports are built: the local slot pool (a later remote executor replaces this registration).
+        services.TryAddSingleton<IPortBuildExecutorFactory>(sp => new LocalSlotExecutorFactory(
+            sp.GetRequiredService<SlotEnvironment>(), sp.GetService<ILogger<LocalSlotExecutor>>(), timeProvider: sp.GetService<TimeProvider>()));
+
+        // What every run leaves in the logs directory: dsynth's logs 00-07, the monitor file, summary.json and the
+        // HTML report, and dsynth's hooks.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IBuildEventSink, DsynthLogSink>(sp => new DsynthLogSink(
+            sp.GetRequiredService<IOptions<BuilderOptions>>().Value.LogsDirectory, sp.GetService<ILogger<DsynthLogSink>>())));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IBuildEventSink, MonitorSink>(sp => new MonitorSink(
+            Path.Combine(sp.GetRequiredService<IOptions<BuilderOptions>>().Value.LogsDirectory, MonitorSink.DefaultFileName),
+            sp.GetService<ISystemMetrics>(), sp.GetService<TimeProvider>(), sp.GetService<ILogger<MonitorSink>>())));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IBuildEventSink, ReportSink>(sp => new ReportSink(
+            sp.GetRequiredService<IOptions<BuilderOptions>>().Value.LogsDirectory, sp.GetService<ILogger<ReportSink>>())));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IBuildEventSink, HookSink>(sp => new HookSink(
+            HookOptions.FromBuilderOptions(sp.GetRequiredService<IOptions<BuilderOptions>>().Value),
+            sp.GetRequiredService<IProcessRunner>(), sp.GetService<ILogger<HookSink>>())));
         services.TryAddSingleton(sp => new BuildRunner(
             sp.GetRequiredService<IOptions<BuilderOptions>>(),
             sp.GetRequiredService<PortScanner>(),

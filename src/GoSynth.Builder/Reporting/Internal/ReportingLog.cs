@@ -5,13 +5,13 @@ namespace GoSynth.Builder.Reporting.Internal;
 /// <summary>The reporting sinks' log messages; event ids 5050–5099.</summary>
 internal static partial class ReportingLog
 {
-    public const int WriteFailedId = 5050;
-    public const int MonitorWriteFailedId = 5051;
-    public const int MetricsFailedId = 5052;
-    public const int ReportWriteFailedId = 5053;
-    public const int HookFailedId = 5054;
-    public const int HookNotStartedId = 5055;
-    public const int HookRanId = 5056;
+    public const int WriteFailedId = 3050;
+    public const int MonitorWriteFailedId = 3051;
+    public const int MetricsFailedId = 3052;
+    public const int ReportWriteFailedId = 3053;
+    public const int HookFailedId = 3054;
+    public const int HookNotStartedId = 3055;
+    public const int HookRanId = 3056;
 
     [LoggerMessage(EventId = WriteFailedId, Level = LogLevel.Error, Message = "Could not write the dsynth logs in {Directory}")]
     public static partial void LogWriteFailed(ILogger logger, string directory, Exception exception);
