@@ -2,7 +2,6 @@ using GoSynth.Builder.Planning;
 using GoSynth.Builder.Scheduling;
 using GoSynth.Builder.Simulation;
 using GoSynth.Pkg.Graph;
-using GoSynth.Pkg.Ports;
 using GoSynth.Testing;
 
 namespace GoSynth.Builder.Tests.Scheduling;
@@ -54,18 +53,19 @@ public sealed class CriticalPathPolicyTests
     }
 
     [Fact]
-    public void PriorOnly_TheCategoryThatBuildsLongerGoesFirst()
+    public void PriorOnly_ThePortWithHeavyUsesGoesFirst()
     {
-        // No history: both ports are leaves, so each one's priority is its prior; a language builds longer than a text tool.
-        var graph = new GraphBuilder().Port("textproc/tool").Port("lang/interp").Build();
+        // No history: both ports are leaves, so each one's priority is its prior; cargo scales it, and the heavy port
+        // sorts last by name, so only the prior can put it first.
+        var graph = new GraphBuilder().Port("aaa/tool").Port("zzz/crate", p => p.Uses("cargo")).Build();
         var plan = BuildPlanner.Create(graph, new BuildHistorySnapshot(), new PlanOptions { PortsDirectory = "/nonexistent/ports", RepositoryDirectory = "/nonexistent/packages" }, TestContext.Current.CancellationToken);
         var estimator = DurationEstimator.Create(graph, null, Minute);
         var problem = SchedulingProblem.FromPlan(plan, estimator.Estimate);
 
         var order = FirstStarts(problem, SchedulingPolicy.CriticalPath);
 
-        Assert.Equal([PortGraph.BootstrapOrigin, "lang/interp", "textproc/tool"], order);
-        Assert.True(estimator.Estimate(graph[new PortId("lang/interp")]) > estimator.Estimate(graph[new PortId("textproc/tool")]));
+        Assert.Equal([PortGraph.BootstrapOrigin, "zzz/crate", "aaa/tool"], order);
+        Assert.Equal([PortGraph.BootstrapOrigin, "aaa/tool", "zzz/crate"], FirstStarts(problem.WithExpected([Minute, Minute, Minute]), SchedulingPolicy.CriticalPath));
     }
 
     /// <summary>The names of the ports in the order one builder starts them.</summary>
