@@ -15,8 +15,10 @@ namespace GoSynth.Benchmarks.Builder;
 /// Schedule quality, not speed: for generated ports graphs (and the scan graph of a tree given with
 /// <c>--tree DIR</c>), durations drawn from real poudriere builds, and 4–64 builders, the makespan of each policy
 /// divided by the lower bound max(critical path, total work ÷ builders). Three estimate regimes: a full history
-/// off by a lognormal σ = 0.5, half the ports with history (the rest from the prior), and the prior only.
-/// Run: <c>dotnet run -c Release --project benchmarks/GoSynth.Benchmarks -- scheduler-quality [--tree DIR]</c>.
+/// off by a lognormal σ = 0.5, half the ports with history (the rest from the prior), and the prior only. Then the
+/// prior only on the same graphs with each port's duration drawn from builds of its own category, and a summary over
+/// held-out seeds (<c>--held-out N</c> groups of three graphs, default 20; 0 skips it).
+/// Run: <c>dotnet run -c Release --project benchmarks/GoSynth.Benchmarks -- scheduler-quality [--tree DIR] [--held-out N]</c>.
 /// </summary>
 internal static class SchedulerQualityReport
 {
@@ -28,30 +30,35 @@ internal static class SchedulerQualityReport
         SchedulingPolicy.PoudriereLongestChain, SchedulingPolicy.Fifo,
     ];
 
+    private static readonly (string Name, Func<BuilderWorkload, DurationEstimator> Estimator)[] Regimes =
+    [
+        ("history, lognormal σ = 0.5", w => DurationEstimator.Create(w.Graph, w.NoisyHistory(0.5, 1.0, 5))),
+        ("half the ports with history", w => DurationEstimator.Create(w.Graph, w.NoisyHistory(0.5, 0.5, 5))),
+        ("no history (prior only)", w => DurationEstimator.Create(w.Graph, null, TimeSpan.FromSeconds(MeanDuration(w)))),
+    ];
+
     public static async Task<int> RunAsync(string[] args)
     {
-        var workloads = new List<(string Name, BuilderWorkload Workload)>
+        var workloads = new List<(string Name, BuilderWorkload Workload, int Regimes)>
         {
-            ("generated 1,000 (seed 11)", BuilderWorkload.Generated(1_000, 11)),
-            ("generated 2,300 (seed 12)", BuilderWorkload.Generated(2_300, 12)),
-            ("generated 5,000 (seed 13)", BuilderWorkload.Generated(5_000, 13)),
+            ("generated 1,000 (seed 11)", BuilderWorkload.Generated(1_000, 11), 3),
+            ("generated 2,300 (seed 12)", BuilderWorkload.Generated(2_300, 12), 3),
+            ("generated 5,000 (seed 13)", BuilderWorkload.Generated(5_000, 13), 3),
+            ("generated 1,000 (seed 11), durations by category", BuilderWorkload.GeneratedByCategory(1_000, 11), 1),
+            ("generated 2,300 (seed 12), durations by category", BuilderWorkload.GeneratedByCategory(2_300, 12), 1),
+            ("generated 5,000 (seed 13), durations by category", BuilderWorkload.GeneratedByCategory(5_000, 13), 1),
         };
         var tree = args.SkipWhile(a => a != "--tree").Skip(1).FirstOrDefault();
         if (tree is not null)
         {
-            workloads.Add(($"scan of {Path.GetFileName(Path.TrimEndingDirectorySeparator(tree))}", await ScanAsync(tree)));
+            workloads.Add(($"scan of {Path.GetFileName(Path.TrimEndingDirectorySeparator(tree))}", await ScanAsync(tree), 3));
         }
 
         var text = new StringBuilder();
-        var regimes = new (string Name, Func<BuilderWorkload, DurationEstimator> Estimator)[]
+        foreach (var (name, workload, regimeCount) in workloads)
         {
-            ("history, lognormal σ = 0.5", w => DurationEstimator.Create(w.Graph, w.NoisyHistory(0.5, 1.0, 5))),
-            ("half the ports with history", w => DurationEstimator.Create(w.Graph, w.NoisyHistory(0.5, 0.5, 5))),
-            ("no history (prior only)", w => DurationEstimator.Create(w.Graph, null, TimeSpan.FromSeconds(MeanDuration(w)))),
-        };
-        foreach (var (name, workload) in workloads)
-        {
-            foreach (var (regime, estimator) in regimes)
+            // A workload showing one regime shows the prior only: the regime its duration model is about.
+            foreach (var (regime, estimator) in regimeCount == Regimes.Length ? Regimes : Regimes[^regimeCount..])
             {
                 var (problem, actual) = workload.Problem(estimator(workload));
                 text.Append(CultureInfo.InvariantCulture, $"\n#### {name}: {problem.Count} ports to build; {regime}\n\n");
@@ -65,8 +72,64 @@ internal static class SchedulerQualityReport
             }
         }
 
+        var heldOut = int.Parse(args.SkipWhile(a => a != "--held-out").Skip(1).FirstOrDefault() ?? "20", CultureInfo.InvariantCulture);
+        if (heldOut > 0)
+        {
+            AppendHeldOut(text, heldOut);
+        }
+
         await System.Console.Out.WriteAsync(text.ToString());
         return 0;
+    }
+
+    /// <summary>
+    /// Seeds never used while choosing the policy or the prior: <paramref name="groups"/> groups of three graphs
+    /// (1,000, 2,300, 5,000 ports; seeds 101 + 100 k, +1, +2), every builder count. Per duration model and regime: the
+    /// mean ratio of each policy over all cells, GoSynth minus the better peer per cell (mean ± standard error), the
+    /// share of cells where GoSynth is at most the better peer, and the worst GoSynth cell.
+    /// </summary>
+    private static void AppendHeldOut(StringBuilder text, int groups)
+    {
+        var models = new (string Name, Func<int, int, BuilderWorkload> Create)[]
+        {
+            ("durations independent of the port", BuilderWorkload.Generated),
+            ("durations by category", BuilderWorkload.GeneratedByCategory),
+        };
+        text.Append(CultureInfo.InvariantCulture, $"\n#### held-out seeds: {groups} × 3 graphs × {BuilderCounts.Length} builder counts = {groups * 3 * BuilderCounts.Length} cells each\n\n");
+        text.Append("| durations | regime | GoSynth | dsynth as coded | dsynth two keys | poudriere | FIFO | GoSynth − poudriere | GoSynth − better peer | GoSynth ≤ better peer | poudriere ≤ better dsynth | GoSynth > 1.02 | worst GoSynth |\n");
+        text.Append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        foreach (var (model, create) in models)
+        {
+            foreach (var (regime, estimator) in Regimes)
+            {
+                var cells = new List<double[]>();
+                for (var g = 0; g < groups; g++)
+                {
+                    foreach (var (size, offset) in new[] { (1_000, 0), (2_300, 1), (5_000, 2) })
+                    {
+                        var workload = create(size, 101 + (100 * g) + offset);
+                        var (problem, actual) = workload.Problem(estimator(workload));
+                        cells.AddRange(BuilderCounts.Select(b => Policies.Select(p => ScheduleSimulator.Run(problem, actual, b, p).Ratio).ToArray()));
+                    }
+                }
+
+                static string MeanAndError(List<double> x)
+                {
+                    var mean = x.Average();
+                    var error = Math.Sqrt(x.Sum(v => (v - mean) * (v - mean)) / (x.Count - 1) / x.Count);
+                    var shown = Math.Round(mean, 4) == 0 ? 0 : mean;
+                    return string.Create(CultureInfo.InvariantCulture, $"{shown:+0.0000;−0.0000;0.0000} ± {error:F4}");
+                }
+
+                var betterPeer = cells.Select(r => Math.Min(Math.Min(r[1], r[2]), r[3])).ToList();
+                text.Append(CultureInfo.InvariantCulture, $"| {model} | {regime} | ");
+                text.Append(string.Join(" | ", Enumerable.Range(0, Policies.Length).Select(k => cells.Average(r => r[k]).ToString("F4", CultureInfo.InvariantCulture))));
+                text.Append(CultureInfo.InvariantCulture, $" | {MeanAndError([.. cells.Select(r => r[0] - r[3])])} | {MeanAndError([.. cells.Select((r, i) => r[0] - betterPeer[i])])}");
+                text.Append(CultureInfo.InvariantCulture, $" | {cells.Where((r, i) => r[0] <= betterPeer[i] + 1e-9).Count() / (double)cells.Count:P0}");
+                text.Append(CultureInfo.InvariantCulture, $" | {cells.Count(r => r[3] <= Math.Min(r[1], r[2]) + 1e-9) / (double)cells.Count:P0}");
+                text.Append(CultureInfo.InvariantCulture, $" | {cells.Count(r => r[0] > 1.02)} | {cells.Max(r => r[0]):F3} |\n");
+            }
+        }
     }
 
     /// <summary>The mean of the recorded durations: the prior's scale for a port without history.</summary>
