@@ -44,4 +44,7 @@ public static class PkgEventIds
 
     /// <summary>The scan for a cross profile runs in the target's view of the file system.</summary>
     public const int TargetViewStarted = 1023;
+
+    /// <summary>The target's view could not be joined by a thread of this process: each query enters it with nsenter instead (slower, same answers).</summary>
+    public const int TargetViewJoinFailed = 1027;
 }

@@ -46,4 +46,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = PkgEventIds.TargetViewStarted, Level = LogLevel.Debug, Message = "The metadata scan for {Profile} runs in the target's view ({BaseSystem}), held by process {Pid}")]
     public static partial void TargetViewStarted(ILogger logger, string profile, string baseSystem, int pid);
+
+    [LoggerMessage(EventId = PkgEventIds.TargetViewJoinFailed, Level = LogLevel.Information, Message = "The metadata scan for {Profile} enters the target's view with nsenter for each query, which is slower ({Reason})")]
+    public static partial void TargetViewJoinFailed(ILogger logger, string profile, string reason);
 }
