@@ -79,7 +79,7 @@ public sealed class MountNamespace : IDisposable
         var thread = new Thread(view.Serve)
         {
             IsBackground = true,
-            Name = string.Create(CultureInfo.InvariantCulture, $"GoSynth mount namespace {processId}"),
+            Name = string.Create(CultureInfo.InvariantCulture, $"mntns {processId}"), // the kernel keeps 15 bytes of a thread name
         };
         thread.UnsafeStart();
         try
