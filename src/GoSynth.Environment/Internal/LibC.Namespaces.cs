@@ -11,6 +11,9 @@ internal static partial class LibC
     /// <summary><c>CLONE_NEWNS</c> from &lt;sched.h&gt;: the mount namespace. Linux only; the value is the kernel ABI on every architecture.</summary>
     public const int CloneNewNs = 0x00020000;
 
+    /// <summary><c>CLONE_NEWPID</c> from &lt;sched.h&gt;: the PID namespace. Linux only; the value is the kernel ABI on every architecture.</summary>
+    public const int CloneNewPid = 0x20000000;
+
     [LibraryImport(Library, SetLastError = true)]
     public static partial int unshare(int flags);
 

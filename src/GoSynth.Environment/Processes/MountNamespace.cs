@@ -26,14 +26,16 @@ public sealed class MountNamespace : IDisposable
     private readonly SemaphoreSlim _signal = new(0);
     private readonly TaskCompletionSource _joined = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SafeFileHandle _namespace;
+    private readonly SafeFileHandle? _pidNamespace;
     private readonly Lock _lock = new();
     private bool _closed;
 
-    private MountNamespace(int processId, string root, SafeFileHandle namespaceHandle)
+    private MountNamespace(int processId, string root, SafeFileHandle namespaceHandle, SafeFileHandle? pidNamespaceHandle)
     {
         ProcessId = processId;
         Root = root;
         _namespace = namespaceHandle;
+        _pidNamespace = pidNamespaceHandle;
     }
 
     /// <summary>The process whose mount namespace was joined.</summary>
@@ -48,10 +50,14 @@ public sealed class MountNamespace : IDisposable
     /// </summary>
     /// <param name="processId">A live process in the namespace (it may end afterwards: the namespace stays joined).</param>
     /// <param name="root">The absolute path, inside the namespace, that becomes the children's <c>/</c>.</param>
+    /// <param name="pidNamespace">
+    /// Also start the children in the PID namespace of <paramref name="processId"/>: when that namespace's init ends,
+    /// the kernel kills every child started here, whatever it does (and no more can start).
+    /// </param>
     /// <param name="cancellationToken">Stops waiting for the join.</param>
     /// <exception cref="PlatformNotSupportedException">Not on Linux.</exception>
     /// <exception cref="IOException">The namespace cannot be opened or joined (no such process, no privilege, no such root); the message says which step failed.</exception>
-    public static async Task<MountNamespace> JoinAsync(int processId, string root, CancellationToken cancellationToken = default)
+    public static async Task<MountNamespace> JoinAsync(int processId, string root, bool pidNamespace = false, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
         if (!Path.IsPathFullyQualified(root))
@@ -64,18 +70,19 @@ public sealed class MountNamespace : IDisposable
             throw new PlatformNotSupportedException("mount namespaces are a Linux feature");
         }
 
-        var path = string.Create(CultureInfo.InvariantCulture, $"/proc/{processId}/ns/mnt");
-        SafeFileHandle handle;
+        var handle = Open(processId, "mnt");
+        SafeFileHandle? pidHandle = null;
         try
         {
-            handle = File.OpenHandle(path);
+            pidHandle = pidNamespace ? Open(processId, "pid") : null;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch
         {
-            throw new IOException($"cannot open the mount namespace of process {processId} ({path}): {ex.Message}", ex);
+            handle.Dispose();
+            throw;
         }
 
-        var view = new MountNamespace(processId, root, handle);
+        var view = new MountNamespace(processId, root, handle, pidHandle);
         var thread = new Thread(view.Serve)
         {
             IsBackground = true,
@@ -93,6 +100,19 @@ public sealed class MountNamespace : IDisposable
         }
 
         return view;
+    }
+
+    private static SafeFileHandle Open(int processId, string kind)
+    {
+        var path = string.Create(CultureInfo.InvariantCulture, $"/proc/{processId}/ns/{kind}");
+        try
+        {
+            return File.OpenHandle(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot open the {kind} namespace of process {processId} ({path}): {ex.Message}", ex);
+        }
     }
 
     /// <summary>Lets the thread go: processes already asked for are still started, later ones are refused.</summary>
@@ -144,7 +164,8 @@ public sealed class MountNamespace : IDisposable
         }
         finally
         {
-            _namespace.Dispose(); // the thread itself holds the namespace from here on
+            _namespace.Dispose(); // the thread itself holds the namespaces from here on
+            _pidNamespace?.Dispose();
         }
 
         _joined.TrySetResult();
@@ -175,6 +196,12 @@ public sealed class MountNamespace : IDisposable
         // refuses a shared one: take a private copy first. Only this thread moves.
         Check(LibC.unshare(LibC.CloneFs), "unshare(CLONE_FS)");
         Check(LibC.setns((int)_namespace.DangerousGetHandle(), LibC.CloneNewNs), "setns");
+        if (_pidNamespace is not null)
+        {
+            // Only this thread's children are placed in it; the thread itself stays where it is.
+            Check(LibC.setns((int)_pidNamespace.DangerousGetHandle(), LibC.CloneNewPid), "setns of the PID namespace");
+        }
+
         Check(LibC.chroot(Root), $"chroot to '{Root}'");
         Check(LibC.chdir("/"), "chdir to the new root");
     }

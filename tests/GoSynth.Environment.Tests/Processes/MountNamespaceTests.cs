@@ -130,7 +130,7 @@ public sealed class MountNamespaceTests
             Assert.Skip("mount namespaces are Linux's");
         }
 
-        var ex = await Assert.ThrowsAsync<IOException>(() => MountNamespace.JoinAsync(int.MaxValue, "/", TestContext.Current.CancellationToken));
+        var ex = await Assert.ThrowsAsync<IOException>(() => MountNamespace.JoinAsync(int.MaxValue, "/", cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Contains($"process {int.MaxValue}", ex.Message, StringComparison.Ordinal);
     }
@@ -140,7 +140,7 @@ public sealed class MountNamespaceTests
     {
         await using var view = await View.StartAsync(_runner);
 
-        var ex = await Assert.ThrowsAsync<IOException>(() => MountNamespace.JoinAsync(view.Joined.ProcessId, "/no/such/root", TestContext.Current.CancellationToken));
+        var ex = await Assert.ThrowsAsync<IOException>(() => MountNamespace.JoinAsync(view.Joined.ProcessId, "/no/such/root", cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Contains("chroot to '/no/such/root'", ex.Message, StringComparison.Ordinal);
     }
@@ -219,7 +219,7 @@ public sealed class MountNamespaceTests
                 stop.Token);
             var first = await Task.WhenAny(ready.Task, holder, Task.Delay(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
             Assert.True(first == ready.Task, "the test view did not start");
-            var joined = await MountNamespace.JoinAsync(await ready.Task, work.Combine("root"), TestContext.Current.CancellationToken);
+            var joined = await MountNamespace.JoinAsync(await ready.Task, work.Combine("root"), cancellationToken: TestContext.Current.CancellationToken);
             return new View(work, stop, holder, joined);
         }
 

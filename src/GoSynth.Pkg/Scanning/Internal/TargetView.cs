@@ -12,8 +12,8 @@ namespace GoSynth.Pkg.Scanning.Internal;
 /// need, so that the framework's <c>exists()</c> and shell probes see the target, not the host. One holder process
 /// keeps the namespace for the scan, started by the first make call (a scan served from the cache starts none). One
 /// thread of this process then joins it (<see cref="MountNamespace"/>) and every query is spawned from that thread,
-/// straight into the view, with no exec in front of make; where the join is refused, each query enters with
-/// <c>nsenter --target PID --mount --root --wd</c> instead. When the view cannot be set up, the scan goes on without
+/// straight into the view and its PID namespace, with no exec in front of make; where the join is refused, each query
+/// enters with <c>nsenter --target PID --mount --pid -- chroot VIEW</c> instead. When the view cannot be set up, the scan goes on without
 /// it, with one warning.
 /// </summary>
 internal sealed class TargetView : IAsyncDisposable
@@ -77,7 +77,7 @@ internal sealed class TargetView : IAsyncDisposable
         {
             null => spec,
             { Namespace: { } joined } => spec with { MountNamespace = joined },
-            _ => Wrap(spec, entry.HolderPid),
+            _ => Wrap(spec, entry),
         };
     }
 
@@ -118,7 +118,7 @@ internal sealed class TargetView : IAsyncDisposable
             var root = PrivateDirectory.Ensure(Path.Combine(_workDirectory, "target-view"));
             var pid = await StartHolderAsync(context, root).ConfigureAwait(false);
             Log.TargetViewStarted(_logger, _profileName, _baseSystem.Name, pid);
-            return new Entry(pid, await JoinAsync(pid, root).ConfigureAwait(false));
+            return new Entry(pid, root, await JoinAsync(pid, root).ConfigureAwait(false));
         }
         catch (Exception ex) when (ex is IOException or ProcessStartException)
         {
@@ -135,7 +135,7 @@ internal sealed class TargetView : IAsyncDisposable
     {
         try
         {
-            var joined = await MountNamespace.JoinAsync(pid, root, _stop.Token).ConfigureAwait(false);
+            var joined = await MountNamespace.JoinAsync(pid, root, pidNamespace: true, _stop.Token).ConfigureAwait(false);
             lock (_lock)
             {
                 _joined = joined;
@@ -206,7 +206,7 @@ internal sealed class TargetView : IAsyncDisposable
             ElfInterpreter.Of(make),
             [context.LocalBase],
             baseSystem);
-        var spec = new ProcessSpec("unshare", ["--mount", "--propagation", "private", "/bin/sh", "-c", script])
+        var spec = new ProcessSpec("unshare", ["--mount", "--pid", "--fork", "--propagation", "private", "/bin/sh", "-c", script])
         {
             Environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["PATH"] = searchPath + ":/usr/sbin:/sbin" },
         };
@@ -229,10 +229,15 @@ internal sealed class TargetView : IAsyncDisposable
         throw new IOException("the target view could not be set up: " + sink.Output.Trim());
     }
 
-    private static ProcessSpec Wrap(ProcessSpec spec, int pid) => spec with
+    /// <summary>The fallback: nsenter joins the holder's namespaces, chroot enters the view (the holder itself is not chrooted).</summary>
+    private static ProcessSpec Wrap(ProcessSpec spec, Entry entry) => spec with
     {
         FileName = "nsenter",
-        Arguments = ["--target", pid.ToString(CultureInfo.InvariantCulture), "--mount", "--root", "--wd", "--", spec.FileName, .. spec.Arguments],
+        Arguments =
+        [
+            "--target", entry.HolderPid.ToString(CultureInfo.InvariantCulture), "--mount", "--pid", "--",
+            Find("chroot", "/usr/sbin:/sbin") ?? "chroot", entry.Root, spec.FileName, .. spec.Arguments,
+        ],
     };
 
     /// <inheritdoc />
@@ -291,7 +296,7 @@ internal sealed class TargetView : IAsyncDisposable
     }
 
     /// <summary>The started view: its holder process, and the joined namespace when queries can be spawned into it directly.</summary>
-    private sealed record Entry(int HolderPid, MountNamespace? Namespace);
+    private sealed record Entry(int HolderPid, string Root, MountNamespace? Namespace);
 
     private sealed class ReadySink : IProcessOutputSink
     {
