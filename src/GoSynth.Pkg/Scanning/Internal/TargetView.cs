@@ -12,9 +12,9 @@ namespace GoSynth.Pkg.Scanning.Internal;
 /// need, so that the framework's <c>exists()</c> and shell probes see the target, not the host. One holder process
 /// keeps the namespace for the scan, started by the first make call (a scan served from the cache starts none). One
 /// thread of this process then joins it (<see cref="MountNamespace"/>) and every query is spawned from that thread,
-/// straight into the view and its PID namespace, with no exec in front of make; where the join is refused, each query
-/// enters with <c>nsenter --target PID --mount --pid -- chroot VIEW</c> instead. When the view cannot be set up, the scan goes on without
-/// it, with one warning.
+/// straight into the view and its PID namespace, with no exec in front of make; where the join is refused, each
+/// query enters with <c>nsenter --target PID --mount --pid -- chroot VIEW</c> instead. When the view cannot be set
+/// up, the scan goes on without it, with one warning.
 /// </summary>
 internal sealed class TargetView : IAsyncDisposable
 {
@@ -138,6 +138,13 @@ internal sealed class TargetView : IAsyncDisposable
             var joined = await MountNamespace.JoinAsync(pid, root, pidNamespace: true, _stop.Token).ConfigureAwait(false);
             lock (_lock)
             {
+                if (_stop.IsCancellationRequested)
+                {
+                    // The view was disposed while the thread joined it: let the thread go at once.
+                    joined.Dispose();
+                    return null;
+                }
+
                 _joined = joined;
             }
 
