@@ -53,4 +53,7 @@ public static class PkgEventIds
 
     /// <summary>The port for the framework variables was taken from the tree's PKG_ORIGIN (the tree has no ports-mgmt/pkg).</summary>
     public const int FrameworkProbePortLearned = 1026;
+
+    /// <summary>The target's view could not be joined by a thread of this process: each query enters it with nsenter instead (slower, same answers).</summary>
+    public const int TargetViewJoinFailed = 1027;
 }

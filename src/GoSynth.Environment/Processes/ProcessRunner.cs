@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using GoSynth.Environment.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -50,24 +49,12 @@ public sealed class ProcessRunner : IProcessRunner
             _ = (LibC.PPid, LibC.WExited, LibC.WNoWait);
         }
 
-        var path = ExecutableResolver.Resolve(spec);
-        if (spec.WorkingDirectory is not null && !Directory.Exists(spec.WorkingDirectory))
-        {
-            throw new ProcessStartException(spec.FileName, $"working directory '{spec.WorkingDirectory}' does not exist");
-        }
-
         var argv = new List<string>(spec.Arguments.Count + 1) { spec.FileName };
         argv.AddRange(spec.Arguments);
-        int pid, stdoutFd, stderrFd;
         var start = _timeProvider.GetTimestamp();
-        try
-        {
-            (pid, stdoutFd, stderrFd) = NativeSpawner.Spawn(path, argv, spec.Environment, spec.WorkingDirectory);
-        }
-        catch (Win32Exception e)
-        {
-            throw new ProcessStartException(spec.FileName, $"{e.Message} (resolved to '{path}')", e);
-        }
+        var (pid, stdoutFd, stderrFd) = spec.MountNamespace is { } view
+            ? await view.StartAsync(spec, argv).ConfigureAwait(false)
+            : ChildStarter.Start(spec, argv);
 
         Log.ProcessStarted(_logger, pid, NativeSpawner.Quote(argv));
         started?.Invoke(pid);

@@ -27,4 +27,10 @@ public sealed record ProcessSpec(string FileName, IReadOnlyList<string> Argument
     /// Null or zero sends SIGKILL at once (a build phase that hit a limit has nothing to save).
     /// </summary>
     public TimeSpan? KillGracePeriod { get; init; }
+
+    /// <summary>
+    /// Linux: the mount namespace and root the child starts in (its program, PATH and working directory are found
+    /// there), or null for the caller's. See <see cref="Processes.MountNamespace"/>.
+    /// </summary>
+    public MountNamespace? MountNamespace { get; init; }
 }

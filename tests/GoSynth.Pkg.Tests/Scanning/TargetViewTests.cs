@@ -56,8 +56,8 @@ public sealed class TargetViewTests
         Assert.DoesNotContain(inView.Results, r => r.Id.Origin == "devel/ncurses");
         Assert.Contains(host.Dependencies, d => d.Kind == DependencyKind.Lib && d.Port.Origin == "devel/ncurses");
         Assert.Contains(runner.Specs, s => s.FileName == "unshare");
-        Assert.All(runner.Specs.Where(s => s.FileName != "unshare"), s => Assert.Equal("nsenter", s.FileName));
-        Assert.Equal(3, runner.Specs.Count(s => s.FileName == "nsenter")); // the framework probe, termclock, pkg
+        Assert.All(runner.Specs.Where(s => s.FileName != "unshare"), s => Assert.Equal("bmake", s.FileName));
+        Assert.Equal(3, runner.Specs.Count(s => s.FileName == "bmake" && s.MountNamespace is not null)); // the framework probe, termclock, pkg
     }
 
     [Fact]
@@ -84,6 +84,49 @@ public sealed class TargetViewTests
         Assert.True(m.Metadata is not null, m.Error);
         Assert.Equal("0 1 2", m.Metadata.DistSubdir);
         Assert.Equal(["iconv"], m.Metadata.AllFiles);
+    }
+
+    [Fact]
+    public async Task Scan_InTheView_HostilePortsCannotWedgeTheOthers()
+    {
+        MiniPortsTree.RequireBmake();
+        using var tree = new MiniPortsTree();
+        var options = tree.Options();
+        options.UseTargetView = true;
+        options.QueryTimeout = TimeSpan.FromSeconds(3);
+        RequireView(options);
+        // Binary junk on stderr, a 200,000-byte answer line, a port that never ends, and an ordinary port.
+        tree.AddPort("devel/junk", "_J!=\tprintf 'junk\\377\\376\\001\\n' >&2; echo\nPORTNAME=junk\nPORTVERSION!=\tawk 'BEGIN { for (i = 0; i < 200000; i++) printf \"7\"; print \"\" }'\n");
+        tree.AddPort("devel/forever", "_F!=\tsleep 613\nPORTNAME=forever\nPORTVERSION=1.0\n");
+        tree.AddPort("devel/fine", "PORTNAME=fine\nPORTVERSION=2.5\n");
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var (scan, runner) = await ScanAsync(options, "devel/junk", "devel/forever", "devel/fine");
+
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(30), started.Elapsed.ToString());
+        Assert.Contains(runner.Specs, s => s.MountNamespace is not null);
+        Assert.Equal("2.5", scan.Results.Single(r => r.Id.Origin == "devel/fine").Metadata?.Version);
+        // The runner cuts very long lines into pieces, in the view as on the host: the answer is the host's.
+        options.UseTargetView = false;
+        var (onHost, _) = await ScanAsync(options, "devel/junk");
+        var junk = scan.Results.Single(r => r.Id.Origin == "devel/junk");
+        var hostJunk = onHost.Results.Single(r => r.Id.Origin == "devel/junk");
+        Assert.Equal((hostJunk.Status, hostJunk.Error), (junk.Status, junk.Error));
+        Assert.Contains("junk\uFFFD\uFFFD", junk.Error, StringComparison.Ordinal);
+        var forever = scan.Results.Single(r => r.Id.Origin == "devel/forever");
+        Assert.Equal(PortQueryStatus.Corrupt, forever.Status);
+        Assert.Contains("time", forever.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(Directory.GetDirectories("/proc").Select(d => Path.Combine(d, "cmdline")), f =>
+        {
+            try
+            {
+                return File.ReadAllText(f) == "sleep\0613\0";
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return false;
+            }
+        });
     }
 
     [Fact]

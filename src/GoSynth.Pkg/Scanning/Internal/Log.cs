@@ -49,4 +49,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = PkgEventIds.FrameworkProbePortLearned, Level = LogLevel.Debug, Message = "The framework variables are computed in {Port}, the tree's PKG_ORIGIN as {Starter} reads it")]
     public static partial void FrameworkProbePortLearned(ILogger logger, string port, string starter);
+
+    [LoggerMessage(EventId = PkgEventIds.TargetViewJoinFailed, Level = LogLevel.Information, Message = "The metadata scan for {Profile} enters the target's view with nsenter for each query, which is slower ({Reason})")]
+    public static partial void TargetViewJoinFailed(ILogger logger, string profile, string reason);
 }

@@ -10,9 +10,11 @@ namespace GoSynth.Pkg.Scanning.Internal;
 /// The target's view of the file system for one scan (a FreeBSD tree evaluated on Linux): a private mount namespace
 /// whose root shows the target's base system entries (<see cref="TargetBaseSystem"/>) plus what make and its shell
 /// need, so that the framework's <c>exists()</c> and shell probes see the target, not the host. One holder process
-/// keeps the namespace for the scan, started by the first make call (a scan served from the cache starts none);
-/// every query enters it with <c>nsenter --target PID --mount --root --wd</c>. When the view cannot be set up, the
-/// scan goes on without it, with one warning.
+/// keeps the namespace for the scan, started by the first make call (a scan served from the cache starts none). One
+/// thread of this process then joins it (<see cref="MountNamespace"/>) and every query is spawned from that thread,
+/// straight into the view and its PID namespace, with no exec in front of make; where the join is refused, each
+/// query enters with <c>nsenter --target PID --mount --pid -- chroot VIEW</c> instead. When the view cannot be set
+/// up, the scan goes on without it, with one warning.
 /// </summary>
 internal sealed class TargetView : IAsyncDisposable
 {
@@ -36,8 +38,9 @@ internal sealed class TargetView : IAsyncDisposable
     private readonly string _profileName;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _lock = new();
-    private Task<int?>? _started;
+    private Task<Entry?>? _started;
     private Task? _holder;
+    private MountNamespace? _joined;
 
     /// <summary>A view of <paramref name="baseSystem"/> for the profile <paramref name="profileName"/>; nothing runs until the first <see cref="WrapAsync"/>.</summary>
     /// <param name="runner">Runs the holder process.</param>
@@ -63,14 +66,19 @@ internal sealed class TargetView : IAsyncDisposable
     /// </summary>
     public async ValueTask<ProcessSpec> WrapAsync(ScanContext context, ProcessSpec spec, CancellationToken cancellationToken)
     {
-        Task<int?> started;
+        Task<Entry?> started;
         lock (_lock)
         {
             started = _started ??= StartAsync(context);
         }
 
-        var pid = await started.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return pid is null ? spec : Wrap(spec, pid.Value);
+        var entry = await started.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return entry switch
+        {
+            null => spec,
+            { Namespace: { } joined } => spec with { MountNamespace = joined },
+            _ => Wrap(spec, entry),
+        };
     }
 
     /// <summary>Why a view cannot be made here, or null when it can (Linux, root, unshare, nsenter, ldd, a base list).</summary>
@@ -103,13 +111,14 @@ internal sealed class TargetView : IAsyncDisposable
     }
 
     /// <summary>Builds the view and waits until it is ready; null (after one warning) when it cannot be set up.</summary>
-    private async Task<int?> StartAsync(ScanContext context)
+    private async Task<Entry?> StartAsync(ScanContext context)
     {
         try
         {
-            var pid = await StartHolderAsync(context).ConfigureAwait(false);
+            var root = PrivateDirectory.Ensure(Path.Combine(_workDirectory, "target-view"));
+            var pid = await StartHolderAsync(context, root).ConfigureAwait(false);
             Log.TargetViewStarted(_logger, _profileName, _baseSystem.Name, pid);
-            return pid;
+            return new Entry(pid, root, await JoinAsync(pid, root).ConfigureAwait(false));
         }
         catch (Exception ex) when (ex is IOException or ProcessStartException)
         {
@@ -118,10 +127,39 @@ internal sealed class TargetView : IAsyncDisposable
         }
     }
 
-    private async Task<int> StartHolderAsync(ScanContext context)
+    /// <summary>
+    /// The view joined by one thread of this process, from which every query is spawned straight into it; null (the
+    /// queries then go through nsenter, one exec more each) when this kernel or process does not allow the join.
+    /// </summary>
+    private async Task<MountNamespace?> JoinAsync(int pid, string root)
+    {
+        try
+        {
+            var joined = await MountNamespace.JoinAsync(pid, root, pidNamespace: true, _stop.Token).ConfigureAwait(false);
+            lock (_lock)
+            {
+                if (_stop.IsCancellationRequested)
+                {
+                    // The view was disposed while the thread joined it: let the thread go at once.
+                    joined.Dispose();
+                    return null;
+                }
+
+                _joined = joined;
+            }
+
+            return joined;
+        }
+        catch (IOException ex)
+        {
+            Log.TargetViewJoinFailed(_logger, _profileName, ex.Message);
+            return null;
+        }
+    }
+
+    private async Task<int> StartHolderAsync(ScanContext context, string root)
     {
         var baseSystem = _baseSystem;
-        var root = PrivateDirectory.Ensure(Path.Combine(_workDirectory, "target-view"));
         var searchPath = context.BaseEnvironment.GetValueOrDefault("PATH") ?? "/usr/bin:/bin";
         var binds = new List<(string Host, string Target)>();
         var programs = new List<string>();
@@ -175,7 +213,7 @@ internal sealed class TargetView : IAsyncDisposable
             ElfInterpreter.Of(make),
             [context.LocalBase],
             baseSystem);
-        var spec = new ProcessSpec("unshare", ["--mount", "--propagation", "private", "/bin/sh", "-c", script])
+        var spec = new ProcessSpec("unshare", ["--mount", "--pid", "--fork", "--propagation", "private", "/bin/sh", "-c", script])
         {
             Environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["PATH"] = searchPath + ":/usr/sbin:/sbin" },
         };
@@ -198,10 +236,15 @@ internal sealed class TargetView : IAsyncDisposable
         throw new IOException("the target view could not be set up: " + sink.Output.Trim());
     }
 
-    private static ProcessSpec Wrap(ProcessSpec spec, int pid) => spec with
+    /// <summary>The fallback: nsenter joins the holder's namespaces, chroot enters the view (the holder itself is not chrooted).</summary>
+    private static ProcessSpec Wrap(ProcessSpec spec, Entry entry) => spec with
     {
         FileName = "nsenter",
-        Arguments = ["--target", pid.ToString(CultureInfo.InvariantCulture), "--mount", "--root", "--wd", "--", spec.FileName, .. spec.Arguments],
+        Arguments =
+        [
+            "--target", entry.HolderPid.ToString(CultureInfo.InvariantCulture), "--mount", "--pid", "--",
+            Find("chroot", "/usr/sbin:/sbin") ?? "chroot", entry.Root, spec.FileName, .. spec.Arguments,
+        ],
     };
 
     /// <inheritdoc />
@@ -212,6 +255,7 @@ internal sealed class TargetView : IAsyncDisposable
         lock (_lock)
         {
             holder = _holder;
+            _joined?.Dispose();
         }
 
         if (holder is not null)
@@ -257,6 +301,9 @@ internal sealed class TargetView : IAsyncDisposable
             .Select(d => Path.Combine(d, program))
             .FirstOrDefault(File.Exists);
     }
+
+    /// <summary>The started view: its holder process, and the joined namespace when queries can be spawned into it directly.</summary>
+    private sealed record Entry(int HolderPid, string Root, MountNamespace? Namespace);
 
     private sealed class ReadySink : IProcessOutputSink
     {

@@ -9,8 +9,10 @@ namespace GoSynth.Pkg.Scanning.Internal;
 /// <c>root</c>; read-only binds of what make and its shell need (the make program, <c>/bin/sh</c> and the standard
 /// tools at their BSD paths, the libraries they load, the ports tree, the stubs, the make.conf); the empty
 /// LOCALBASE; empty files and directories for the target's base system entries. It then prints
-/// <c>ready &lt;pid&gt;</c> and, chrooted into the view, waits while the owner process lives, so the
-/// namespace (and every mount in it) ends with the scan or with the process that started it.
+/// <c>ready &lt;pid&gt;</c> (its pid on the host) and waits while the owner process lives. It runs as the init of
+/// its own PID namespace (<c>unshare --pid --fork</c>), and the queries are started in that namespace: when it ends,
+/// with the scan or within a second of the owner's death (even by SIGKILL), the kernel kills every query still
+/// running, and the namespace and every mount in it go with them.
 /// </summary>
 /// <remarks>
 /// The setup runs a fixed handful of processes whatever the number of binds: every directory is made by one
@@ -135,10 +137,10 @@ internal static class TargetViewScript
 
         s.Append("cd /\n");
         s.Append("mount -a --fstab \"$F\"\n");
-        s.Append("echo ").Append(ReadyPrefix).Append("$$\n");
-        s.Append("exec chroot \"$R\" /bin/sh -c 'while kill -0 ")
-            .Append(ownerPid.ToString(CultureInfo.InvariantCulture))
-            .Append(" 2>/dev/null; do sleep 1; done'\n");
+        // The shell's pid as the host sees it (the host's /proc is still mounted here): $$ is 1 in its own PID namespace.
+        s.Append("read -r H _ < /proc/self/stat\n");
+        s.Append("echo ").Append(ReadyPrefix).Append("$H\n");
+        s.Append("while [ -e /proc/").Append(ownerPid.ToString(CultureInfo.InvariantCulture)).Append(" ]; do sleep 1; done\n");
         return s.ToString();
     }
 

@@ -1,0 +1,257 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using GoSynth.Environment.Processes;
+using GoSynth.Testing;
+
+namespace GoSynth.Environment.Tests.Processes;
+
+/// <summary>
+/// Processes started in a joined mount namespace: they see the view's files and root, give the same output, exit code
+/// and stderr as on the host, are limited and killed as any other, and nothing of the join outlives its disposal.
+/// </summary>
+public sealed class MountNamespaceTests
+{
+    private static readonly ImmutableDictionary<string, string> s_path =
+        ImmutableDictionary<string, string>.Empty.Add("PATH", "/usr/bin:/bin");
+
+    private readonly ProcessRunner _runner = new();
+
+    private static ProcessSpec Sh(string script, MountNamespace? view = null) =>
+        new("/bin/sh", ["-c", script]) { Environment = s_path, MountNamespace = view };
+
+    [Fact]
+    public async Task RunAsync_InTheNamespace_SeesTheViewsRootFilesAndWorkingDirectory()
+    {
+        await using var view = await View.StartAsync(_runner);
+        var sink = new CapturingOutputSink();
+
+        var result = await _runner.RunAsync(
+            Sh($"cat /marker; [ -e {view.HostOnly} ] && echo host-visible || echo hidden; pwd", view.Joined) with { WorkingDirectory = "/work" },
+            sink,
+            TestContext.Current.CancellationToken);
+
+        Assert.True(result.Succeeded, sink.StandardError);
+        Assert.Equal(["in-the-view", "hidden", "/work"], sink.StandardOutputLines);
+        Assert.False(File.Exists(Path.Combine(view.Root, "marker")), "the view's tmpfs showed through on the host");
+    }
+
+    [Fact]
+    public async Task RunAsync_SameCommand_SameOutputExitCodeAndStderrAsOnTheHost()
+    {
+        await using var view = await View.StartAsync(_runner);
+        const string Script = "printf 'one\\ntwo words\\n'; echo 'to stderr' >&2; printf 'no newline'; exit 7";
+        var onHost = new CapturingOutputSink();
+        var inView = new CapturingOutputSink();
+
+        var host = await _runner.RunAsync(Sh(Script), onHost, TestContext.Current.CancellationToken);
+        var joined = await _runner.RunAsync(Sh(Script, view.Joined), inView, TestContext.Current.CancellationToken);
+
+        Assert.Equal((ProcessOutcome.Exited, 7), (joined.Outcome, joined.ExitCode));
+        Assert.Equal((host.Outcome, host.ExitCode), (joined.Outcome, joined.ExitCode));
+        Assert.Equal(onHost.StandardOutputLines, inView.StandardOutputLines);
+        Assert.Equal(onHost.StandardError, inView.StandardError);
+        Assert.Equal(["one", "two words", "no newline"], inView.StandardOutputLines);
+    }
+
+    [Fact]
+    public async Task RunAsync_ProgramOnlyOnTheHost_FailsNamingTheNamespace()
+    {
+        await using var view = await View.StartAsync(_runner);
+        var script = Path.Combine(view.HostOnly, "tool");
+        File.WriteAllText(script, "#!/bin/sh\necho host\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+
+        var ex = await Assert.ThrowsAsync<ProcessStartException>(() =>
+            _runner.RunAsync(new ProcessSpec(script, []) { MountNamespace = view.Joined }, null, TestContext.Current.CancellationToken));
+
+        Assert.Contains("does not exist", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"mount namespace of process {view.Joined.ProcessId}", ex.Message, StringComparison.Ordinal);
+        Assert.True((await _runner.RunAsync(new ProcessSpec(script, []), null, TestContext.Current.CancellationToken)).Succeeded);
+    }
+
+    [Fact]
+    public async Task RunAsync_ManyAtOnce_EachGetsItsOwnOutput()
+    {
+        await using var view = await View.StartAsync(_runner);
+
+        var runs = Enumerable.Range(0, 40).Select(async i =>
+        {
+            var sink = new CapturingOutputSink();
+            var result = await _runner.RunAsync(Sh($"cat /marker; echo {i}; exit {i % 5}", view.Joined), sink, TestContext.Current.CancellationToken);
+            return (i, result.ExitCode, Lines: sink.StandardOutputLines.ToArray());
+        });
+
+        foreach (var (i, code, lines) in await Task.WhenAll(runs))
+        {
+            Assert.Equal(i % 5, code);
+            Assert.Equal(["in-the-view", i.ToString(CultureInfo.InvariantCulture)], lines);
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_NeverEndingTree_TimeoutKillsAllOfIt()
+    {
+        await using var view = await View.StartAsync(_runner);
+        var sink = new CapturingOutputSink();
+        var spec = Sh("sleep 300 & echo $!; sleep 300", view.Joined) with { Timeout = TimeSpan.FromMilliseconds(500) };
+
+        var result = await _runner.RunAsync(spec, sink, TestContext.Current.CancellationToken);
+
+        Assert.Equal(ProcessOutcome.TimedOut, result.Outcome);
+        var background = int.Parse(sink.StandardOutputLines.Single(), CultureInfo.InvariantCulture);
+        Assert.True(await ProcessTable.WaitUntilGoneAsync(background, TimeSpan.FromSeconds(5)), ProcessTable.Describe(background));
+    }
+
+    [Fact]
+    public async Task Dispose_LaterStartsAreRefusedAndTheJoinedThreadEnds()
+    {
+        await using var view = await View.StartAsync(_runner);
+        var name = $"mntns {view.Joined.ProcessId}";
+        Assert.Contains(name, ThreadNames());
+
+        view.Joined.Dispose();
+
+        var ex = await Assert.ThrowsAsync<ProcessStartException>(() => _runner.RunAsync(Sh("true", view.Joined), null, TestContext.Current.CancellationToken));
+        Assert.Contains("was closed", ex.Message, StringComparison.Ordinal);
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (ThreadNames().Contains(name) && DateTime.UtcNow < until)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        Assert.DoesNotContain(name, ThreadNames());
+    }
+
+    [Fact]
+    public async Task JoinAsync_NoSuchProcess_ThrowsIOExceptionNamingIt()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Skip("mount namespaces are Linux's");
+        }
+
+        var ex = await Assert.ThrowsAsync<IOException>(() => MountNamespace.JoinAsync(int.MaxValue, "/", cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Contains($"process {int.MaxValue}", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task JoinAsync_RootMissingInTheNamespace_ThrowsAndLeavesNoThread()
+    {
+        await using var view = await View.StartAsync(_runner);
+
+        var ex = await Assert.ThrowsAsync<IOException>(() => MountNamespace.JoinAsync(view.Joined.ProcessId, "/no/such/root", cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Contains("chroot to '/no/such/root'", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static List<string> ThreadNames()
+    {
+        var names = new List<string>();
+        foreach (var task in Directory.GetDirectories("/proc/self/task"))
+        {
+            try
+            {
+                names.Add(File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n'));
+            }
+            catch (IOException)
+            {
+                // The thread ended while the list was read.
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>A private mount namespace whose root is a tmpfs with the host's system directories bound read-only, a marker file and /work.</summary>
+    private sealed class View : IAsyncDisposable
+    {
+        private readonly TempDirectory _work;
+        private readonly CancellationTokenSource _stop;
+        private readonly Task _holder;
+
+        private View(TempDirectory work, CancellationTokenSource stop, Task holder, MountNamespace joined)
+        {
+            _work = work;
+            _stop = stop;
+            _holder = holder;
+            Joined = joined;
+        }
+
+        public MountNamespace Joined { get; }
+
+        public string Root => _work.Combine("root");
+
+        /// <summary>A directory on the host that the view does not show.</summary>
+        public string HostOnly => _work.Combine("host-only");
+
+        public static async Task<View> StartAsync(ProcessRunner runner)
+        {
+            if (!OperatingSystem.IsLinux() || !System.Environment.IsPrivilegedProcess || !File.Exists("/usr/bin/unshare"))
+            {
+                Assert.Skip("joining a mount namespace needs Linux, root and unshare (util-linux)");
+            }
+
+            var work = new TempDirectory();
+            Directory.CreateDirectory(work.Combine("root"));
+            Directory.CreateDirectory(work.Combine("host-only"));
+            var script = $$"""
+                set -eu
+                R='{{work.Combine("root")}}'
+                mount -t tmpfs view "$R"
+                for d in /usr /bin /sbin /lib /lib32 /lib64 /etc; do
+                  if [ -L "$d" ]; then ln -s "$(readlink "$d")" "$R$d"
+                  elif [ -d "$d" ]; then mkdir "$R$d"; mount --rbind "$d" "$R$d"
+                  fi
+                done
+                echo in-the-view > "$R/marker"
+                mkdir "$R/work" "$R/tmp" "$R/dev"
+                : > "$R/dev/null"
+                mount --bind /dev/null "$R/dev/null"
+                echo ready $$
+                while kill -0 {{System.Environment.ProcessId}} 2>/dev/null; do sleep 1; done
+                """;
+            var ready = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var stop = new CancellationTokenSource();
+            var holder = runner.RunAsync(
+                new ProcessSpec("/usr/bin/unshare", ["--mount", "--propagation", "private", "/bin/sh", "-c", script]) { Environment = s_path },
+                new ReadySink(ready),
+                stop.Token);
+            var first = await Task.WhenAny(ready.Task, holder, Task.Delay(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+            Assert.True(first == ready.Task, "the test view did not start");
+            var joined = await MountNamespace.JoinAsync(await ready.Task, work.Combine("root"), cancellationToken: TestContext.Current.CancellationToken);
+            return new View(work, stop, holder, joined);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Joined.Dispose();
+            await _stop.CancelAsync();
+            try
+            {
+                await _holder;
+            }
+            catch (OperationCanceledException)
+            {
+                // The holder ends by cancellation.
+            }
+
+            _stop.Dispose();
+
+            // The view's mounts are private to its namespace: on the host the root is the empty directory it was.
+            Assert.Empty(Directory.EnumerateFileSystemEntries(Root));
+            _work.Dispose();
+        }
+    }
+
+    private sealed class ReadySink(TaskCompletionSource<int> ready) : IProcessOutputSink
+    {
+        public void OnLine(ProcessStream stream, string line)
+        {
+            if (stream == ProcessStream.StandardOutput && line.StartsWith("ready ", StringComparison.Ordinal))
+            {
+                ready.TrySetResult(int.Parse(line.AsSpan(6), CultureInfo.InvariantCulture));
+            }
+        }
+    }
+}
