@@ -18,6 +18,8 @@ command -v ps >/dev/null 2>&1 || need+=(procps)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 command -v bsdtar >/dev/null 2>&1 || need+=(libarchive-tools)
 command -v sha256sum >/dev/null 2>&1 || need+=(coreutils)
+# the sample tree's misc/termclock links the base system's curses when the target has one
+[ -e /usr/include/curses.h ] || need+=(libncurses-dev)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

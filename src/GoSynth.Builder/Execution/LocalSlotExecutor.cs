@@ -110,8 +110,8 @@ public sealed partial class LocalSlotExecutor : IPortBuildExecutor, ISlotAffinit
     public ISlot GetSlot(int slot) => Worker(slot).Slot;
 
     /// <summary>
-    /// Cleans slots a killed run left under the build base, creates the slot template when it is missing or
-    /// incomplete, and sets up the slots (<see cref="LocalSlotExecutorOptions.SlotCount"/>, else the builder's
+    /// Cleans slots a killed run left under the build base, recreates the slot template from the system (as
+    /// dsynth does at every run), and sets up the slots (<see cref="LocalSlotExecutorOptions.SlotCount"/>, else the builder's
     /// <c>EffectiveMaxBuilders</c>). Calling it again does nothing.
     /// </summary>
     /// <exception cref="SlotException">
@@ -148,11 +148,10 @@ public sealed partial class LocalSlotExecutor : IPortBuildExecutor, ISlotAffinit
 
             var slotOptions = _slots.Options;
             var template = slotOptions.EffectiveTemplateDirectory;
-            if (!SlotTemplate.IsComplete(template))
-            {
-                SlotTemplate.Create(template, slotOptions.SystemRoot, _slots.Backend);
-                Log.TemplateCreated(_logger, template);
-            }
+            // Made afresh for every run, as dsynth does: the system's files (users, the linker cache, Debian's
+            // alternatives) may have changed since the last one, and a slot must see them as they are now.
+            SlotTemplate.Create(template, slotOptions.SystemRoot, _slots.Backend);
+            Log.TemplateCreated(_logger, template);
 
             _files = new SlotFiles(_options, _profile, _executorOptions.WorkDirectory ?? PrivateDirectory.DefaultRoot());
             _environment = BuildEnvironment(_options, _profile, _files.HasStubs);

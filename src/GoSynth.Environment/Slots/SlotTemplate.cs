@@ -6,7 +6,8 @@ namespace GoSynth.Environment.Slots;
 /// Creates the Template that every slot gets a copy of: the system's <c>etc</c> files a build needs, <c>tmp</c> and
 /// <c>var/tmp</c> (mode 1777), <c>var/db/pkg</c>, <c>var/run</c>, <c>root</c> and <c>usr/local/{bin,sbin,lib,etc/pkg}</c>.
 /// On FreeBSD/DragonFly the whole <c>etc</c> is copied without SSH host keys and <c>localtime</c> (builds run in UTC),
-/// plus <c>var/run/ld-elf.so.hints</c>; on Linux the files name resolution, users and the dynamic linker read.
+/// plus <c>var/run/ld-elf.so.hints</c>; on Linux the files name resolution, users and the dynamic linker read, and the links of
+/// <c>etc/alternatives</c> through which Debian names tools such as <c>awk</c>.
 /// A <c>.template.good</c> marker is written last; a template without it is incomplete.
 /// </summary>
 public static class SlotTemplate
@@ -73,6 +74,8 @@ public static class SlotTemplate
             {
                 CopyIfExists(Path.Combine(etc, name), Path.Combine(targetEtc, name));
             }
+
+            CopyAlternatives(Path.Combine(etc, "alternatives"), Path.Combine(targetEtc, "alternatives"));
         }
 
         File.WriteAllText(Path.Combine(templateDirectory, GoodMarker), string.Empty);
@@ -92,6 +95,28 @@ public static class SlotTemplate
             throw new SlotException(
                 $"refusing to use '{templateDirectory}' as the slot template: it holds slot directories ({string.Join(", ", slots)}), so it is a build base; " +
                 "creating the template would delete them. Use <BuildBase>/Template");
+        }
+    }
+
+    /// <summary>
+    /// Debian names many tools through <c>/etc/alternatives</c> (<c>/usr/bin/awk</c> is a link to
+    /// <c>/etc/alternatives/awk</c>, a link to <c>/usr/bin/mawk</c>): without those links a slot that sees the host's
+    /// <c>/usr</c> has no <c>awk</c>. Only the links are copied, as links; anything else there is left out.
+    /// </summary>
+    private static void CopyAlternatives(string source, string destination)
+    {
+        if (!Directory.Exists(source))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(destination);
+        foreach (var entry in new DirectoryInfo(source).EnumerateFileSystemInfos())
+        {
+            if (entry.LinkTarget is { } target)
+            {
+                File.CreateSymbolicLink(Path.Combine(destination, entry.Name), target);
+            }
         }
     }
 

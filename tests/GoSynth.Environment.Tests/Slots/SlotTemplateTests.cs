@@ -25,6 +25,21 @@ public sealed class SlotTemplateTests
     }
 
     [Fact]
+    public void Create_Linux_CopiesTheAlternativesLinksAsLinksAndNothingElseThere()
+    {
+        using var sys = new TempDirectory();
+        sys.WriteFile("etc/alternatives/README", "not a link\n");
+        File.CreateSymbolicLink(sys.Combine("etc", "alternatives", "awk"), "/usr/bin/mawk");
+        using var template = new TempDirectory();
+
+        SlotTemplate.Create(template.Path, sys.Path, SlotBackend.Linux);
+
+        var awk = new FileInfo(template.Combine("etc", "alternatives", "awk"));
+        Assert.Equal("/usr/bin/mawk", awk.LinkTarget);
+        Assert.False(File.Exists(template.Combine("etc", "alternatives", "README")));
+    }
+
+    [Fact]
     public void Create_Bsd_CopiesAllOfEtcButHostKeysAndLocaltime()
     {
         using var sys = new TempDirectory();

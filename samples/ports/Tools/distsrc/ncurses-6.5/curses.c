@@ -7,3 +7,9 @@ curses_clear(void)
 {
 	return fputs("\033[H\033[2J", stdout) < 0 ? -1 : 0;
 }
+
+const char *
+curses_version(void)
+{
+	return "sample-curses 6.5";
+}
