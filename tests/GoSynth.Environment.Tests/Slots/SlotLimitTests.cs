@@ -35,7 +35,7 @@ public sealed class SlotLimitTests
         var alive = await new ProcessRunner().RunAsync(new ProcessSpec("/bin/true", []), cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(alive.Succeeded, "GoSynth can still start processes");
         Assert.True((await slot.TeardownAsync(TestContext.Current.CancellationToken)).Complete);
-        Assert.False(Directory.Exists(CgroupDir(slot.Name)), "the slot's cgroup is removed at teardown");
+        Assert.False(Directory.Exists(CgroupDir(slot)), "the slot's cgroup is removed at teardown");
     }
 
     [Fact]
@@ -77,8 +77,34 @@ public sealed class SlotLimitTests
 
         Assert.True(result.Succeeded, sink.StandardError);
         Assert.Equal(ResourceLimits.None, result.LimitsReached);
-        Assert.Contains(sink.StandardOutputLines, l => l.EndsWith("/gosynth/SL43", StringComparison.Ordinal));
-        Assert.True(Directory.Exists(CgroupDir(slot.Name)));
+        Assert.Contains(sink.StandardOutputLines, l => l.EndsWith("/gosynth/" + LinuxSlotPlatform.GroupName(slot.Root), StringComparison.Ordinal));
+        Assert.StartsWith("SL43-", LinuxSlotPlatform.GroupName(slot.Root), StringComparison.Ordinal);
+        Assert.True(Directory.Exists(CgroupDir(slot)));
+    }
+
+    [Fact]
+    public async Task Teardown_SameSlotNumberUnderAnotherBuildBase_DoesNotKillThisOnesProcesses()
+    {
+        RequireCgroups();
+        await using var mine = new SlotTestBed(SlotBackend.Linux);
+        await using var other = new SlotTestBed(SlotBackend.Linux);
+        var slot = mine.Track(mine.Environment().CreateSlot(44));
+        var twin = other.Track(other.Environment().CreateSlot(44));
+        await slot.SetupAsync(TestContext.Current.CancellationToken);
+        await twin.SetupAsync(TestContext.Current.CancellationToken);
+        var sink = new CapturingOutputSink();
+
+        // A build runs in this SL44 while another configuration's SL44 runs a command and is torn down (both kill
+        // everything left in their slot's group).
+        var running = slot.ExecuteAsync(Sh("sleep 2; echo survived"), sink, TestContext.Current.CancellationToken);
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        Assert.True((await twin.ExecuteAsync(Sh("true"), new CapturingOutputSink(), TestContext.Current.CancellationToken)).Succeeded);
+        Assert.True((await twin.TeardownAsync(TestContext.Current.CancellationToken)).Complete);
+        var result = await running;
+
+        Assert.True(result.Succeeded, $"{result.Outcome} {result.ExitCode} {sink.StandardError}");
+        Assert.Contains("survived", sink.StandardOutputLines);
+        Assert.NotEqual(LinuxSlotPlatform.GroupName(slot.Root), LinuxSlotPlatform.GroupName(twin.Root));
     }
 
     [Fact]
@@ -150,8 +176,9 @@ public sealed class SlotLimitTests
 
     private static SlotCommand Sh(string script) => new("/bin/sh", ["-c", script]) { Environment = s_env, Timeout = TimeSpan.FromSeconds(30) };
 
-    private static string CgroupDir(string slotName)
+    private static string CgroupDir(ISlot slot)
     {
+        var slotName = LinuxSlotPlatform.GroupName(slot.Root);
         var own = File.ReadAllLines("/proc/self/cgroup").Select(l => l.Split(':', 3)).First(f => f[1].Split(',').Contains("pids") || f[1].Length == 0);
         return own[1].Length == 0 ? $"/sys/fs/cgroup/gosynth/{slotName}" : $"/sys/fs/cgroup/pids{own[2].TrimEnd('/')}/gosynth/{slotName}";
     }

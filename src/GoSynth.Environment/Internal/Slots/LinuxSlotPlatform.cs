@@ -200,7 +200,7 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
 
         args.Add("--");
         var name = Path.GetFileName(root);
-        args.AddRange(LinuxSandbox.Arguments(tools, root, name, command.WorkingDirectory, CgroupProcsFor(name, options), command));
+        args.AddRange(LinuxSandbox.Arguments(tools, root, name, command.WorkingDirectory, CgroupProcsFor(GroupName(root), options), command));
         return new ProcessSpec(_unshare, args)
         {
             Environment = command.Environment,
@@ -211,7 +211,7 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
 
     public async Task KillProcessesAsync(string root, CancellationToken cancellationToken)
     {
-        var name = Path.GetFileName(root);
+        var name = GroupName(root);
         if (_cgroups.Value is { } cgroups)
         {
             // Every slot process joined the slot's group before anything else (and dies with its PID namespace's
@@ -267,18 +267,31 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
         SafeTree.Delete(directory, await ListMountPointsAsync(cancellationToken).ConfigureAwait(false));
 
     public (long PidsMax, long OomKills)? LimitCounters(string root) =>
-        _groups.TryGetValue(Path.GetFileName(root), out var group) ? group.ReadCounters() : null;
+        _groups.TryGetValue(GroupName(root), out var group) ? group.ReadCounters() : null;
 
     public ResourceLimits LimitsReachedSince(string root, (long PidsMax, long OomKills)? before) =>
-        before is { } b && _groups.TryGetValue(Path.GetFileName(root), out var group) ? group.ReachedSince(b) : ResourceLimits.None;
+        before is { } b && _groups.TryGetValue(GroupName(root), out var group) ? group.ReachedSince(b) : ResourceLimits.None;
 
     public async Task ReleaseAsync(string root, TimeProvider timeProvider)
     {
-        var name = Path.GetFileName(root);
+        var name = GroupName(root);
         if (_groups.TryRemove(name, out var group) || (_cgroups.Value?.Existing(name) is { } stale && (group = stale) is not null))
         {
             await group.RemoveAsync(timeProvider).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The cgroup of the slot at <paramref name="root"/>: the slot's name and a digest of its build base
+    /// (<c>SL01-3f2a9c41d0</c>). Two runs with different build bases (two configurations, or two test fixtures) each
+    /// have a slot SL01; with one group between them, one run's cleanup would kill the other's builds.
+    /// </summary>
+    internal static string GroupName(string root)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        var buildBase = Path.GetDirectoryName(full) ?? "/";
+        var digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(buildBase)));
+        return $"{Path.GetFileName(full)}-{digest[..10]}";
     }
 
     private IReadOnlyList<string> CgroupProcsFor(string slotName, SlotOptions options)
