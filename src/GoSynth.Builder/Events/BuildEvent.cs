@@ -51,7 +51,7 @@ public sealed record PortStartedEvent(DateTimeOffset Time, string Port, int Slot
     /// <summary>How many ports this one depends on, directly or not (dsynth's <c>idep</c>).</summary>
     public int Dependencies { get; init; }
 
-    /// <summary>How many ports depend on this one (dsynth's <c>depi</c> count).</summary>
+    /// <summary>How many ports depend directly on this one (dsynth's <c>depi</c> count, one per dependent).</summary>
     public int Dependents { get; init; }
 
     /// <summary>The longest chain of ports that depend on this one (dsynth's <c>depi</c> depth).</summary>
@@ -97,7 +97,26 @@ public sealed record PortSkippedEvent(DateTimeOffset Time, string Port, string C
 /// <param name="Time">When.</param>
 /// <param name="Limit">The worker limit now in force.</param>
 /// <param name="Previous">The limit before.</param>
-public sealed record ThrottleChangedEvent(DateTimeOffset Time, int Limit, int Previous) : BuildEvent(Time);
+public sealed record ThrottleChangedEvent(DateTimeOffset Time, int Limit, int Previous) : BuildEvent(Time)
+{
+    /// <summary>The one-minute load average the limit was decided on; null when the throttle reads no metrics.</summary>
+    public double? Load { get; init; }
+
+    /// <summary>The most builders the load allowed (dsynth's number after <c>Load=</c>).</summary>
+    public int? LoadLimit { get; init; }
+
+    /// <summary>Swap in use, in percent (0–100), at the reading; null when the throttle reads no metrics.</summary>
+    public double? SwapPercent { get; init; }
+
+    /// <summary>The most builders the swap use allowed (dsynth's number after <c>Swap=</c>).</summary>
+    public int? SwapLimit { get; init; }
+
+    /// <summary>Memory in use at the reading, in bytes (dsynth's <c>Mem=</c>); null when the throttle reads no metrics.</summary>
+    public long? MemoryUsedBytes { get; init; }
+
+    /// <summary>The most builders the memory allowed (dsynth's number after <c>Mem=</c>).</summary>
+    public int? MemoryLimit { get; init; }
+}
 
 /// <summary>A run ended.</summary>
 /// <param name="Time">When.</param>

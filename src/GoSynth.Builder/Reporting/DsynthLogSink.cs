@@ -101,7 +101,7 @@ public sealed class DsynthLogSink : IBuildEventSink
                 Write(DsynthLogFiles.SkippedList, $"[XXX] {e.Port}{Count(e.SkippedDependents)} skipped due to {e.Culprit}");
                 break;
             case ThrottleChangedEvent e:
-                Write(DsynthLogFiles.Debug, Invariant($"[XXX] Adjust Workers {e.Previous}->{e.Limit}"));
+                Throttled(e);
                 break;
             case ObsoletePackagesEvent e:
                 // GoSynth lists obsolete packages and never deletes them during a build.
@@ -158,6 +158,24 @@ public sealed class DsynthLogSink : IBuildEventSink
         {
             Write(DsynthLogFiles.Debug, $"[{Slot(e.Slot)}] {e.Port} failed in {phase}: {OneLine(outcome.Message)}");
         }
+    }
+
+    /// <summary>
+    /// dsynth's throttle line, to log 00 only, with the readings the limit was decided on; a limit that reads no
+    /// metrics gets a line of its own in the debug log.
+    /// </summary>
+    private void Throttled(ThrottleChangedEvent e)
+    {
+        if (e.Load is not { } load)
+        {
+            Write(DsynthLogFiles.Debug, Invariant($"[XXX] Adjust Workers {e.Previous}->{e.Limit}"));
+            return;
+        }
+
+        var swap = e.SwapPercent ?? 0;
+        var memory = Gigabytes(e.MemoryUsedBytes ?? 0);
+        Write(DsynthLogFiles.LastResults, Invariant(
+            $"[XXX] Load={load,-6:0.00}({e.LoadLimit ?? e.Limit,2}) Swap={swap,-3:0.00}%({e.SwapLimit ?? e.Limit,2}) Mem={memory,3:0.00}G({e.MemoryLimit ?? e.Limit,2}) Adjust Workers {e.Previous}->{e.Limit}"));
     }
 
     private void Summary(RunFinishedEvent e)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using GoSynth.Builder.Configuration;
 using GoSynth.Builder.Events;
+using GoSynth.Builder.Events.Internal;
 using GoSynth.Builder.Planning;
 using GoSynth.Builder.Running.Internal;
 using GoSynth.Builder.Scheduling;
@@ -126,12 +127,10 @@ public sealed partial class BuildRunner
         try
         {
             events.Publish(new RunStartedEvent(_time.GetUtcNow(), dbRun.Id, options.Profile, builders, toBuild, graph.Count));
-            foreach (var node in graph.TopologicalOrder)
+            var details = events.Sinks.Count == 0 ? null : new PortEventDetails(graph, plan, options.EffectiveRepositoryDirectory);
+            if (details is not null)
             {
-                var entry = plan[node];
-                events.Publish(entry.Action == PlanAction.Build
-                    ? new PortQueuedEvent(_time.GetUtcNow(), entry.Id.ToString(), node.Metadata?.Version ?? "", entry.Reason)
-                    : new PortNotBuiltEvent(_time.GetUtcNow(), entry.Id.ToString(), entry.Action, entry.Reason));
+                PublishPlan(events, plan, problem, details);
             }
 
             await RecordNotBuiltAsync(database, dbRun.Id, plan, fingerprints).ConfigureAwait(false);
@@ -146,6 +145,7 @@ public sealed partial class BuildRunner
                         var scheduler = new BuildScheduler(recorder, Scheduling(options, builders), _limit, _time)
                         {
                             Events = events,
+                            Details = details,
                             Affinity = executor as ISlotAffinity,
                         };
                         scheduled = await scheduler.RunAsync(problem, cancellationToken).ConfigureAwait(false);
@@ -177,6 +177,35 @@ public sealed partial class BuildRunner
             }
 
             await database.FinishRunAsync(dbRun.Id, result is { Aborted: false } ? RunOutcome.Completed : RunOutcome.Aborted, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Tells the sinks what the plan decided for every node, in build order: queued, or not built and why. A meta port
+    /// above ports being built is left to the scheduler, which completes it, or skips it, when its dependencies end.
+    /// </summary>
+    private void PublishPlan(BuildEventFanOut events, BuildPlan plan, SchedulingProblem problem, PortEventDetails details)
+    {
+        var scheduled = problem.Nodes is { } nodes ? nodes.Select(n => n.Index).ToHashSet() : [];
+        foreach (var node in plan.Graph.TopologicalOrder)
+        {
+            var entry = plan[node];
+            var id = entry.Id.ToString();
+            switch (entry.Action)
+            {
+                case PlanAction.Build:
+                    events.Publish(new PortQueuedEvent(_time.GetUtcNow(), id, node.Metadata?.Version ?? "", entry.Reason) { PackageFile = node.Metadata?.PackageFile });
+                    break;
+                case PlanAction.Meta when scheduled.Contains(node.Index):
+                    break;
+                default:
+                    events.Publish(new PortNotBuiltEvent(_time.GetUtcNow(), id, entry.Action, entry.Reason)
+                    {
+                        PackageFile = node.Metadata?.PackageFile,
+                        SkippedDependents = entry.Action is PlanAction.Ignored or PlanAction.Skipped or PlanAction.Unbuildable ? details.PlanSkippedDependents(node) : 0,
+                    });
+                    break;
+            }
         }
     }
 

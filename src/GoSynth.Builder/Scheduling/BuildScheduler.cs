@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using System.Threading.Channels;
 using GoSynth.Builder.Events;
+using GoSynth.Builder.Events.Internal;
 using GoSynth.Builder.Scheduling.Internal;
+using GoSynth.Pkg.Graph;
 
 namespace GoSynth.Builder.Scheduling;
 
@@ -54,6 +56,12 @@ public sealed class BuildScheduler
     /// </summary>
     public double AffinityTolerance { get; init; } = 0.05;
 
+    /// <summary>
+    /// The graph facts the events carry (dependency counts, package sizes, meta reasons); when null and
+    /// <see cref="Events"/> is set, they are worked out from the problem's graph without package sizes.
+    /// </summary>
+    internal PortEventDetails? Details { get; init; }
+
     /// <summary>The most builders that ran at the same time in the last run.</summary>
     public int PeakRunning { get; private set; }
 
@@ -79,6 +87,8 @@ public sealed class BuildScheduler
             ready = new AffinityReadySet(ready, graph.LongestPathToEnd(problem.ExpectedSeconds), (slot, node) => affinity.CountHeld(slot, RequestFor(node, slot)), AffinityTolerance);
         }
 
+        // The details are worked out only for someone listening, once per run.
+        var details = Events is null ? null : Details ?? (nodes.Length > 0 ? new PortEventDetails(nodes[0].Graph, null, null) : null);
         var state = new ScheduleState(graph, ready);
         var results = new PortRunResult?[graph.Count];
         var completions = Channel.CreateUnbounded<(int Node, int Slot, PortBuildOutcome Outcome)>(new UnboundedChannelOptions { SingleReader = true });
@@ -88,7 +98,7 @@ public sealed class BuildScheduler
             freeSlots.Enqueue(s, s);
         }
 
-        TakeInstant(state, graph, results);
+        TakeInstant(state, nodes, results, details);
         PeakRunning = 0;
         var lastLimit = builders;
         try
@@ -101,7 +111,7 @@ public sealed class BuildScheduler
                     limit = Math.Min(limit, Math.Max(1, await _limit.GetLimitAsync(state.Running, cancellationToken).ConfigureAwait(false)));
                     if (limit != lastLimit)
                     {
-                        Publish(new ThrottleChangedEvent(_time.GetUtcNow(), limit, lastLimit));
+                        Publish(Throttled(new ThrottleChangedEvent(_time.GetUtcNow(), limit, lastLimit)));
                         lastLimit = limit;
                     }
                 }
@@ -111,7 +121,12 @@ public sealed class BuildScheduler
                     freeSlots.Dequeue();
                     PeakRunning = Math.Max(PeakRunning, state.Running);
                     var request = RequestFor(node, slot);
-                    Publish(new PortStartedEvent(_time.GetUtcNow(), graph.Names[node], slot));
+                    if (Events is not null)
+                    {
+                        var started = new PortStartedEvent(_time.GetUtcNow(), graph.Names[node], slot);
+                        Publish(details is null ? started : details.Started(started, nodes[node], request.InstallClosure));
+                    }
+
                     _ = BuildOneAsync(node, request, completions.Writer, cancellationToken);
                 }
 
@@ -127,23 +142,34 @@ public sealed class BuildScheduler
                 }
 
                 freeSlots.Enqueue(done.Slot, done.Slot);
-                Publish(new PortFinishedEvent(_time.GetUtcNow(), graph.Names[done.Node], done.Slot, done.Outcome));
                 if (done.Outcome.Succeeded)
                 {
+                    Publish(new PortFinishedEvent(_time.GetUtcNow(), graph.Names[done.Node], done.Slot, done.Outcome));
                     state.Succeed(done.Node);
                     results[done.Node] = new PortRunResult(graph.Names[done.Node], PortRunStatus.Succeeded, done.Slot, null, null);
-                    TakeInstant(state, graph, results);
+                    TakeInstant(state, nodes, results, details);
                 }
                 else
                 {
                     var reason = done.Outcome.Phase is null ? done.Outcome.Message : $"{done.Outcome.Phase}: {done.Outcome.Message}";
                     results[done.Node] = new PortRunResult(graph.Names[done.Node], PortRunStatus.Failed, done.Slot, reason, null);
                     var culprit = graph.Names[done.Node];
-                    foreach (var skipped in state.Fail(done.Node))
+                    var skippedPorts = state.Fail(done.Node);
+                    var below = Events is null ? null : SkippedBelow(graph, skippedPorts);
+                    Publish(new PortFinishedEvent(_time.GetUtcNow(), culprit, done.Slot, done.Outcome) { SkippedDependents = skippedPorts.Count });
+                    for (var i = 0; i < skippedPorts.Count; i++)
                     {
+                        var skipped = skippedPorts[i];
                         var why = $"dependency {culprit} failed";
                         results[skipped] = new PortRunResult(graph.Names[skipped], PortRunStatus.Skipped, -1, why, culprit);
-                        Publish(new PortSkippedEvent(_time.GetUtcNow(), graph.Names[skipped], culprit, done.Outcome.Phase is null ? why : $"{why} in phase {done.Outcome.Phase}"));
+                        if (below is not null)
+                        {
+                            Publish(new PortSkippedEvent(_time.GetUtcNow(), graph.Names[skipped], culprit, done.Outcome.Phase is null ? why : $"{why} in phase {done.Outcome.Phase}")
+                            {
+                                SkippedDependents = below[i],
+                                PackageFile = nodes[skipped].Metadata?.PackageFile,
+                            });
+                        }
                     }
                 }
             }
@@ -167,15 +193,77 @@ public sealed class BuildScheduler
 
     private void Publish(BuildEvent buildEvent) => Events?.Publish(buildEvent);
 
-    private static void TakeInstant(ScheduleState state, SchedulingGraph graph, PortRunResult?[] results)
+    /// <summary>Records the meta ports that completed (their dependencies all built) and tells the sinks, as they complete.</summary>
+    private void TakeInstant(ScheduleState state, PortNode[] nodes, PortRunResult?[] results, PortEventDetails? details)
     {
         foreach (var node in state.InstantCompletions)
         {
-            results[node] = new PortRunResult(graph.Names[node], PortRunStatus.Succeeded, -1, null, null);
+            var name = nodes[node].Id.ToString();
+            results[node] = new PortRunResult(name, PortRunStatus.Succeeded, -1, null, null);
+            if (details is not null)
+            {
+                Publish(new PortNotBuiltEvent(_time.GetUtcNow(), name, Planning.PlanAction.Meta, details.MetaReason(nodes[node])));
+            }
         }
 
         state.InstantCompletions.Clear();
     }
+
+    /// <summary>
+    /// For each port of <paramref name="skipped"/> (all skipped by one failure), how many others of them depend on it,
+    /// directly or not: dsynth's count after a skipped origin.
+    /// </summary>
+    private static int[] SkippedBelow(SchedulingGraph graph, List<int> skipped)
+    {
+        var counts = new int[skipped.Count];
+        if (skipped.Count < 2)
+        {
+            return counts;
+        }
+
+        var inSet = new Dictionary<int, int>(skipped.Count);
+        for (var i = 0; i < skipped.Count; i++)
+        {
+            inSet[skipped[i]] = i;
+        }
+
+        var seen = new int[skipped.Count];
+        var stack = new Stack<int>();
+        for (var i = 0; i < skipped.Count; i++)
+        {
+            var stamp = i + 1;
+            seen[i] = stamp;
+            stack.Push(skipped[i]);
+            while (stack.Count > 0)
+            {
+                foreach (var dependent in graph.Dependents(stack.Pop()))
+                {
+                    if (inSet.TryGetValue(dependent, out var j) && seen[j] != stamp)
+                    {
+                        seen[j] = stamp;
+                        counts[i]++;
+                        stack.Push(dependent);
+                    }
+                }
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>The throttle event with the readings the limit decided on, when the limit has them.</summary>
+    private ThrottleChangedEvent Throttled(ThrottleChangedEvent changed) =>
+        _limit is MetricsWorkerLimit { LastReading: { } reading } metrics
+            ? changed with
+            {
+                Load = reading.LoadAverage1,
+                LoadLimit = metrics.Throttle.LoadCap,
+                SwapPercent = reading.SwapUsedPercent,
+                SwapLimit = metrics.Throttle.SwapCap,
+                MemoryUsedBytes = Math.Max(0, reading.MemoryTotalBytes - reading.MemoryAvailableBytes),
+                MemoryLimit = metrics.Throttle.MemoryCap,
+            }
+            : changed;
 
     private async Task WaitAsync(ChannelReader<(int, int, PortBuildOutcome)> reader, bool heldBack, CancellationToken cancellationToken)
     {

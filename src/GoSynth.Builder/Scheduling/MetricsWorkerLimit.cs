@@ -28,6 +28,12 @@ public sealed class MetricsWorkerLimit : IWorkerLimit
     /// <inheritdoc />
     public TimeSpan RecheckInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The stepped limit, with the caps load, swap and memory gave at the last reading.</summary>
+    public DynamicWorkerLimit Throttle => _limit;
+
+    /// <summary>The last reading that stepped the limit; null before the first one.</summary>
+    public SystemMetricsSnapshot? LastReading { get; private set; }
+
     /// <inheritdoc />
     public async ValueTask<int> GetLimitAsync(int running, CancellationToken cancellationToken = default)
     {
@@ -41,6 +47,7 @@ public sealed class MetricsWorkerLimit : IWorkerLimit
         try
         {
             var reading = await _metrics.ReadAsync(cancellationToken).ConfigureAwait(false);
+            LastReading = reading;
             return _limit.Step(reading, running, now);
         }
         catch (SystemMetricsException)

@@ -11,6 +11,10 @@ internal sealed class BuildSettings
 
     public bool Yes { get; init; }
 
+    /// <summary>
+    /// <c>-S</c>: the line view (<see cref="BuildLinePrinter"/>). It is the only view there is, so a build prints the
+    /// same lines with or without it.
+    /// </summary>
     public bool Plain { get; init; }
 
     public bool Force { get; init; }
