@@ -25,6 +25,7 @@ public sealed class DsynthLogSink : IBuildEventSink
     private readonly Lock _lock = new();
     private readonly ILogger _logger;
     private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
+    private int _skippedUnqueued;
     private readonly HashSet<string> _done = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _lastPhase = new(StringComparer.Ordinal);
     private int _built;
@@ -98,6 +99,12 @@ public sealed class DsynthLogSink : IBuildEventSink
             case PortSkippedEvent e:
                 _done.Add(e.Port);
                 _skipped++;
+                if (!_queued.Contains(e.Port))
+                {
+                    // A meta port above built ports is never queued; skipped, it still belongs to the initial queue.
+                    _skippedUnqueued++;
+                }
+
                 Write(DsynthLogFiles.SkippedList, $"[XXX] {e.Port}{Count(e.SkippedDependents)} skipped due to {e.Culprit}");
                 break;
             case ThrottleChangedEvent e:
@@ -189,7 +196,7 @@ public sealed class DsynthLogSink : IBuildEventSink
             }
         }
 
-        var queue = _queued.Count + _ignored + _planSkipped + _meta;
+        var queue = _queued.Count + _ignored + _planSkipped + _meta + _skippedUnqueued;
         var text = string.Create(CultureInfo.InvariantCulture, $"""
 
             Initial queue size: {queue}
@@ -210,6 +217,7 @@ public sealed class DsynthLogSink : IBuildEventSink
     private void Reset()
     {
         _queued.Clear();
+        _skippedUnqueued = 0;
         _done.Clear();
         _lastPhase.Clear();
         _built = _failed = _ignored = _skipped = _meta = _planSkipped = 0;

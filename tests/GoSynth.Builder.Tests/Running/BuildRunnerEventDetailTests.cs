@@ -61,6 +61,7 @@ public sealed class BuildRunnerEventDetailTests
         Assert.Contains(all, l => l.Trim() == "meta-nodes: 0");
         Assert.Contains(all, l => l.Trim() == "failed: 1");
         Assert.Contains(all, l => l.Trim() == "skipped: 2"); // svcmon (plan) and the meta port
+        Assert.Contains(all, l => l.Trim() == "Initial queue size: 23"); // every node of the sample tree, the skipped meta port included
     }
 
     [Fact]
