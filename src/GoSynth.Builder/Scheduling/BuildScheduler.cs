@@ -283,22 +283,7 @@ public sealed class BuildScheduler
 
     private async Task BuildOneAsync(int node, PortBuildRequest request, ChannelWriter<(int, int, PortBuildOutcome)> writer, CancellationToken cancellationToken)
     {
-        PortBuildOutcome outcome;
-        try
-        {
-            outcome = await _executor.BuildAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            outcome = new PortBuildOutcome(false, null, "cancelled");
-        }
-#pragma warning disable CA1031 // An executor's crash is the port's failure, not the run's.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            outcome = new PortBuildOutcome(false, null, $"the executor failed: {e.Message}");
-        }
-
+        var outcome = await SafeBuild.RunAsync(_executor, request, "cancelled", cancellationToken).ConfigureAwait(false);
         writer.TryWrite((node, request.Slot, outcome));
     }
 }

@@ -67,7 +67,7 @@ public sealed class PackageInstallerOwnershipTests : IDisposable
     public async Task InstallAsync_AsRoot_UnknownNameFallsBackToTheArchiveIdWithOneWarning()
     {
         RequireRoot();
-        var logger = new RecordingLogger();
+        var logger = new RecordingLogger<PackageInstallerOwnershipTests>();
 
         await PackageInstaller.InstallAsync(DialupPackage(), _root, new PackageInstallOptions { Logger = logger }, Ct);
 
@@ -84,7 +84,7 @@ public sealed class PackageInstallerOwnershipTests : IDisposable
         RequireRoot();
         File.Delete(_root + "/etc/passwd");
         File.Delete(_root + "/etc/group");
-        var logger = new RecordingLogger();
+        var logger = new RecordingLogger<PackageInstallerOwnershipTests>();
 
         await PackageInstaller.InstallAsync(DialupPackage(), _root, new PackageInstallOptions { Logger = logger }, Ct);
 
@@ -153,32 +153,4 @@ public sealed class PackageInstallerOwnershipTests : IDisposable
         return line?.Split(':')[2] ?? "(none)";
     }
 
-    private sealed class RecordingLogger : ILogger
-    {
-        private readonly List<(int Id, string Text)> _messages = [];
-
-        public IReadOnlyList<(int Id, string Text)> Messages
-        {
-            get
-            {
-                lock (_messages)
-                {
-                    return [.. _messages];
-                }
-            }
-        }
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (_messages)
-            {
-                _messages.Add((eventId.Id, formatter(state, exception)));
-            }
-        }
-    }
 }

@@ -33,7 +33,7 @@ public sealed class PackageInstallerStaleStagingTests : IDisposable
 
         // Only our exact names: this one is left alone.
         var notOurs = Stale("/usr/local/.gosynth-install-mine");
-        var logger = new CountingLogger();
+        var logger = new RecordingLogger<PackageInstallerStaleStagingTests>();
 
         var record = await PackageInstaller.InstallAsync(SmallPackage("b"), _root, new PackageInstallOptions { Logger = logger }, Ct);
 
@@ -111,29 +111,4 @@ public sealed class PackageInstallerStaleStagingTests : IDisposable
         return null;
     }
 
-    private sealed class CountingLogger : ILogger
-    {
-        private readonly List<int> _ids = [];
-
-        public int Count(int id)
-        {
-            lock (_ids)
-            {
-                return _ids.Count(i => i == id);
-            }
-        }
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (_ids)
-            {
-                _ids.Add(eventId.Id);
-            }
-        }
-    }
 }

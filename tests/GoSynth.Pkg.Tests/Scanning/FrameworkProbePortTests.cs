@@ -36,7 +36,7 @@ public sealed class FrameworkProbePortTests : IDisposable
     public async Task Scan_TreeWhosePkgOriginIsSystemPkg_ComputesTheFrameworkVariablesThere()
     {
         MiniPortsTree.RequireBmake();
-        var logger = new RecordingLogger();
+        var logger = new RecordingLogger<PortScanner>();
         var runner = new CountingProcessRunner(new GoSynth.Environment.Processes.ProcessRunner());
 
         var scan = await new PortScanner(Options(), runner, logger).ScanToListAsync(ScanRequest.For(Spec("misc/hello")), cancellationToken: Ct);
@@ -117,34 +117,4 @@ public sealed class FrameworkProbePortTests : IDisposable
         }
     }
 
-    private sealed class RecordingLogger : ILogger<PortScanner>
-    {
-        private readonly List<(int Id, string Text)> _messages = [];
-
-        public IReadOnlyList<(int Id, string Text)> Messages
-        {
-            get
-            {
-                lock (_messages)
-                {
-                    return [.. _messages];
-                }
-            }
-        }
-
-        public IEnumerable<int> Ids => Messages.Select(m => m.Id);
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (_messages)
-            {
-                _messages.Add((eventId.Id, formatter(state, exception)));
-            }
-        }
-    }
 }

@@ -1,5 +1,6 @@
 using System.IO.Hashing;
 using GoSynth.Pkg.Scanning;
+using GoSynth.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace GoSynth.Pkg.Tests.Scanning;
@@ -13,17 +14,17 @@ public sealed class MetadataCacheFormatTests
         MiniPortsTree.RequireBmake();
         using var tree = new MiniPortsTree();
         tree.AddPort("devel/lib", "PORTNAME=lib\nPORTVERSION=2.0\n");
-        await ScanAsync(tree, new RecordingLogger());
+        await ScanAsync(tree, new RecordingLogger<PortScanner>());
         var file = Assert.Single(Directory.GetFiles(tree.Cache, "*.cache"));
         var bytes = File.ReadAllBytes(file);
         Assert.Equal(GoSynth.Pkg.Scanning.Internal.MetadataCacheFile.FormatVersion, BitConverter.ToInt32(bytes, 8));
         BitConverter.GetBytes(1).CopyTo(bytes, 8);
         BitConverter.GetBytes(Crc32.HashToUInt32(bytes.AsSpan(0, bytes.Length - 4))).CopyTo(bytes, bytes.Length - 4);
         File.WriteAllBytes(file, bytes);
-        var logger = new RecordingLogger();
+        var logger = new RecordingLogger<PortScanner>();
 
         var (scan, runner) = await ScanAsync(tree, logger);
-        var (_, thirdRunner) = await ScanAsync(tree, new RecordingLogger());
+        var (_, thirdRunner) = await ScanAsync(tree, new RecordingLogger<PortScanner>());
 
         Assert.Contains(logger.Messages, m => m.Id == PkgEventIds.MetadataCacheIgnored && m.Text.Contains("format version 1", StringComparison.Ordinal));
         Assert.Equal(["devel/lib", "ports-mgmt/pkg"], runner.MetadataQueries);
@@ -31,7 +32,7 @@ public sealed class MetadataCacheFormatTests
         Assert.Equal(0, thirdRunner.Count);
     }
 
-    private static async Task<(PortScanResult Scan, CountingProcessRunner Runner)> ScanAsync(MiniPortsTree tree, RecordingLogger logger)
+    private static async Task<(PortScanResult Scan, CountingProcessRunner Runner)> ScanAsync(MiniPortsTree tree, RecordingLogger<PortScanner> logger)
     {
         var runner = new CountingProcessRunner(new GoSynth.Environment.Processes.ProcessRunner());
         var scanner = new PortScanner(tree.Options(cache: true), runner, logger);
@@ -39,32 +40,4 @@ public sealed class MetadataCacheFormatTests
         return (scan, runner);
     }
 
-    private sealed class RecordingLogger : ILogger<PortScanner>
-    {
-        private readonly List<(int Id, string Text)> _messages = [];
-
-        public IReadOnlyList<(int Id, string Text)> Messages
-        {
-            get
-            {
-                lock (_messages)
-                {
-                    return [.. _messages];
-                }
-            }
-        }
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (_messages)
-            {
-                _messages.Add((eventId.Id, formatter(state, exception)));
-            }
-        }
-    }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using GoSynth.Builder.Planning;
 using GoSynth.Builder.Scheduling;
+using GoSynth.Builder.Scheduling.Internal;
 using GoSynth.BuildDb;
 using Microsoft.Extensions.Logging;
 
@@ -36,22 +37,7 @@ internal sealed class RecordingExecutor(
             RunLog.AttemptNotRecorded(logger, e, port);
         }
 
-        PortBuildOutcome outcome;
-        try
-        {
-            outcome = await inner.BuildAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            outcome = new PortBuildOutcome(false, null, "interrupted");
-        }
-#pragma warning disable CA1031 // An executor's crash is the port's failure, not the run's.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            outcome = new PortBuildOutcome(false, null, $"the executor failed: {e.Message}");
-        }
-
+        var outcome = await SafeBuild.RunAsync(inner, request, "interrupted", cancellationToken).ConfigureAwait(false);
         var status = outcome.Succeeded ? AttemptStatus.Success
             : cancellationToken.IsCancellationRequested ? AttemptStatus.Interrupted
             : AttemptStatus.Failed;
