@@ -110,7 +110,9 @@ public sealed class ReportSink : IBuildEventSink
                 p.LogExcerpt,
                 p.PackageFile,
                 p.LogFile is null ? null : Path.GetFileName(p.LogFile),
-                p.SkippedDependents))
+                p.SkippedDependents,
+                p.InstalledPackages,
+                p.ReusedPackages))
             .ToList();
         int Count(PortStatus status) => run.Count(status);
         var notBuilt = Count(PortStatus.Queued) + Count(PortStatus.Building);
@@ -125,7 +127,13 @@ public sealed class ReportSink : IBuildEventSink
             Unbuildable: Count(PortStatus.Unbuildable),
             NotBuilt: notBuilt);
         var elapsed = run.Elapsed ?? (run.Finished - run.Started) ?? TimeSpan.Zero;
-        return new RunSummary(1, new RunSummaryRun(run.RunId, run.Profile, run.Started, run.Finished, elapsed.TotalSeconds, run.Aborted, run.Builders), totals, ports);
+        var reuse = Running.DependencyReuse.Sum(run.Ports.Select(p => (p.InstalledPackages, p.ReusedPackages, p.InstallTime)));
+        return new RunSummary(
+            1,
+            new RunSummaryRun(run.RunId, run.Profile, run.Started, run.Finished, elapsed.TotalSeconds, run.Aborted, run.Builders),
+            totals,
+            new RunSummaryReuse(reuse.Installed, reuse.Reused, reuse.InstallTime.TotalSeconds, reuse.EstimatedTimeSaved.TotalSeconds),
+            ports);
     }
 
     internal static string StatusName(PortStatus status) => status switch

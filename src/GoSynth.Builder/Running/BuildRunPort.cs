@@ -27,4 +27,13 @@ public sealed record BuildRunPort(string Port, string Version, BuildRunPortStatu
 
     /// <summary>Wall time in the slot.</summary>
     public TimeSpan Duration { get; init; }
+
+    /// <summary>Dependency packages installed into the slot for this port.</summary>
+    public int InstalledPackages { get; init; }
+
+    /// <summary>Dependency packages the slot already held and did not install again.</summary>
+    public int ReusedPackages { get; init; }
+
+    /// <summary>Wall time of the dependency install.</summary>
+    public TimeSpan InstallTime { get; init; }
 }

@@ -33,6 +33,9 @@ public sealed class BuildRunResult
     /// <summary>Every node of the plan, in build order.</summary>
     public ImmutableArray<BuildRunPort> Ports { get; }
 
+    /// <summary>Dependency packages installed and kept in slots over the run, and the time keeping them saved.</summary>
+    public DependencyReuse DependencyReuse => DependencyReuse.Sum(Ports.Select(p => (p.InstalledPackages, p.ReusedPackages, p.InstallTime)));
+
     /// <summary>Ports built.</summary>
     public int Built => CountOf(BuildRunPortStatus.Built);
 

@@ -164,6 +164,9 @@ public sealed partial class BuildRunner
                     LogExcerpt = outcome.LogExcerpt,
                     LogFile = outcome.LogFile,
                     Duration = outcome.Duration,
+                    InstalledPackages = outcome.InstalledPackages,
+                    ReusedPackages = outcome.ReusedPackages,
+                    InstallTime = DependencyReuse.InstallTimeOf(outcome),
                 });
                 continue;
             }

@@ -114,6 +114,13 @@ internal static class BuildRunnerCli
         await output.WriteLineAsync(string.Create(c,
             $"Built {result.Built}, failed {result.Failed}, skipped {result.Skipped}, ignored {result.CountOf(BuildRunPortStatus.Ignored)}, up to date {result.CountOf(BuildRunPortStatus.UpToDate)}, meta {result.CountOf(BuildRunPortStatus.Meta)}, unbuildable {result.CountOf(BuildRunPortStatus.Unbuildable)}{interrupted} in {result.Elapsed:hh\\:mm\\:ss} (run {result.RunId})"))
             .ConfigureAwait(false);
+        if (result.DependencyReuse is { } reuse && reuse.Installed + reuse.Reused > 0)
+        {
+            await output.WriteLineAsync(string.Create(c,
+                $"Dependencies: {reuse.Installed} packages installed in {reuse.InstallTime.TotalSeconds:0.0} s, {reuse.Reused} kept in their slots (about {reuse.EstimatedTimeSaved.TotalSeconds:0.0} s saved)"))
+                .ConfigureAwait(false);
+        }
+
         foreach (var failed in result.Ports.Where(p => p.Status == BuildRunPortStatus.Failed))
         {
             await output.WriteLineAsync($"Failed: {failed.Port}{(failed.Phase is null ? "" : $" in phase {failed.Phase}")}: {failed.Reason}").ConfigureAwait(false);

@@ -78,7 +78,10 @@ public sealed class SampleTreeBuildTests
         // dsynth's logs, the report and the monitor file, and the history with what the next plan compares.
         var logs = fixture.Options.LogsDirectory;
         Assert.Contains(File.ReadLines(Path.Combine(logs, "02_failure_list.log")), l => l.Contains("broken/badcode", StringComparison.Ordinal));
-        Assert.True(File.Exists(Path.Combine(logs, "summary.json")));
+        Assert.Contains("\"dependencyReuse\"", await File.ReadAllTextAsync(Path.Combine(logs, "summary.json"), Ct), StringComparison.Ordinal);
+        var reuse = first.DependencyReuse;
+        Assert.True(reuse.Installed > 0 && reuse.InstallTime > TimeSpan.Zero, $"{reuse}");
+        Assert.Equal(first.Ports.Sum(p => p.InstalledPackages), reuse.Installed);
         Assert.True(File.Exists(Path.Combine(logs, "report.html")));
         var monitor = await MonitorSnapshot.ReadAsync(Path.Combine(logs, MonitorSink.DefaultFileName), Ct);
         Assert.NotNull(monitor);

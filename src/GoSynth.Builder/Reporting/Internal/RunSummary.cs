@@ -1,7 +1,10 @@
 namespace GoSynth.Builder.Reporting.Internal;
 
 /// <summary>summary.json: the run, its totals and one entry per port.</summary>
-internal sealed record RunSummary(int FormatVersion, RunSummaryRun Run, RunSummaryTotals Totals, IReadOnlyList<RunSummaryPort> Ports);
+internal sealed record RunSummary(int FormatVersion, RunSummaryRun Run, RunSummaryTotals Totals, RunSummaryReuse DependencyReuse, IReadOnlyList<RunSummaryPort> Ports);
+
+/// <summary>Dependency packages installed and kept in slots, in summary.json.</summary>
+internal sealed record RunSummaryReuse(int Installed, int Reused, double InstallSeconds, double EstimatedSecondsSaved);
 
 /// <summary>The run in summary.json.</summary>
 internal sealed record RunSummaryRun(long Id, string Profile, DateTimeOffset? Started, DateTimeOffset? Finished, double ElapsedSeconds, bool Aborted, int Builders);
@@ -24,7 +27,9 @@ internal sealed record RunSummaryPort(
     string? LogExcerpt,
     string? Package,
     string? Log,
-    int SkippedDependents);
+    int SkippedDependents,
+    int InstalledPackages,
+    int ReusedPackages);
 
 /// <summary>One phase of a port in summary.json.</summary>
 internal sealed record RunSummaryPhase(string Phase, double Seconds);

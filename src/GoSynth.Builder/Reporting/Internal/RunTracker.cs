@@ -134,6 +134,9 @@ internal sealed class RunTracker
         port.Message = outcome.Message;
         port.LogExcerpt = outcome.LogExcerpt;
         port.SkippedDependents = e.SkippedDependents;
+        port.InstalledPackages = outcome.InstalledPackages;
+        port.ReusedPackages = outcome.ReusedPackages;
+        port.InstallTime = Running.DependencyReuse.InstallTimeOf(outcome);
         _completions.Add(e.Time);
         if (_slots.TryGetValue(e.Slot, out var slot) && slot.Port == e.Port)
         {
@@ -200,4 +203,10 @@ internal sealed class PortRecord(string port)
     public string? LogExcerpt { get; set; }
 
     public int SkippedDependents { get; set; }
+
+    public int InstalledPackages { get; set; }
+
+    public int ReusedPackages { get; set; }
+
+    public TimeSpan InstallTime { get; set; }
 }
