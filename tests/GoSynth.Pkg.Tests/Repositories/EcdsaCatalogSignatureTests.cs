@@ -183,6 +183,43 @@ public sealed class EcdsaCatalogSignatureTests
         Assert.Contains("WEI25519", refused.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task V1Repository_EcdsaSignedMetaAndCatalog_AreBothChecked()
+    {
+        RequireOpenSsl();
+        using var dir = new TempDirectory();
+        var repo = NewRepository(dir);
+        var (key, pubDer, _) = NewKey(dir, "repo", "secp256k1");
+        var entries = new List<CatalogEntry>();
+        foreach (var file in new[] { "All/gcc-10_4.pkg", "All/indexinfo-0.3.1.pkg" })
+        {
+            entries.Add(await RepositoryBuilder.ReadEntryAsync(repo, file, Ct));
+        }
+
+        var site = entries.SelectMany(e => (byte[])[.. RepositoryBuilder.ToCatalogJson(e), (byte)'\n']).ToArray();
+        var meta = "version = 1;\npacking_format = \"txz\";\nmanifests = \"packagesite.yaml\";\n"u8.ToArray();
+        byte[] Sign(byte[] content)
+        {
+            var digest = WriteBytes(dir, "digest", Blake2bByOpenSsl(dir, content));
+            ToolRunner.Run("openssl", "dgst", "-sha256", "-sign", key, "-out", dir.Combine("sig"), digest);
+            return [.. "$PKGSIGN:ecdsa$"u8, .. File.ReadAllBytes(dir.Combine("sig"))];
+        }
+
+        WriteArchive(Path.Combine(repo, "packagesite.txz"), ("signature", Sign(site)), ("packagesite.yaml", site));
+        WriteArchive(Path.Combine(repo, "meta.txz"), ("signature", Sign(meta)), ("meta", meta));
+        var options = new RepositoryVerifierOptions { PublicKeyPath = pubDer };
+
+        var sound = await RepositoryVerifier.VerifyAsync(repo, options, Ct);
+        WriteArchive(Path.Combine(repo, "meta.txz"), ("signature", Sign(meta)), ("meta", [.. meta, (byte)'\n']));
+        var tampered = await RepositoryVerifier.VerifyAsync(repo, options, Ct);
+
+        Assert.True(sound.IsValid, string.Join("; ", sound.Problems));
+        Assert.Equal(CatalogSignatureState.Valid, sound.Signature.State);
+        Assert.Contains("meta.txz", sound.Signature.Message, StringComparison.Ordinal);
+        Assert.Equal(CatalogSignatureState.Invalid, tampered.Signature.State);
+        Assert.Contains("meta.txz's signature does not match", tampered.Signature.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("eddsa:")]
     [InlineData("ecc:")]
