@@ -79,8 +79,8 @@ public static class RepositoryBuilder
         data.Write("]}"u8);
         var siteBytes = site.ToArray();
         var dataBytes = data.ToArray();
-        var siteSignature = signer is null ? [] : await signer.SignAsync("packagesite.yaml", Sha256Hex(siteBytes), cancellationToken).ConfigureAwait(false);
-        var dataSignature = signer is null ? [] : await signer.SignAsync("data", Sha256Hex(dataBytes), cancellationToken).ConfigureAwait(false);
+        var siteSignature = signer is null ? [] : await signer.SignAsync("packagesite.yaml", siteBytes, Sha256Hex(siteBytes), cancellationToken).ConfigureAwait(false);
+        var dataSignature = signer is null ? [] : await signer.SignAsync("data", dataBytes, Sha256Hex(dataBytes), cancellationToken).ConfigureAwait(false);
 
         // The two archives are compressed at once: at pkg's level 19 compression dominates the rebuild.
         await Task.WhenAll(

@@ -9,8 +9,9 @@ public sealed class RepositoryVerifierOptions
     /// <summary>Limits on reading the catalog and each package's compact manifest.</summary>
     public CatalogReadOptions Limits { get; set; } = new();
 
-    /// <summary>The RSA public key (PEM) a key-signed catalog is checked with, as pkg's <c>PUBKEY</c> with
-    /// <c>SIGNATURE_TYPE: PUBKEY</c>; <see langword="null"/> when none is configured.</summary>
+    /// <summary>The public key a key-signed catalog is checked with, as pkg's <c>PUBKEY</c> with
+    /// <c>SIGNATURE_TYPE: PUBKEY</c>: RSA in PEM, or EC (ECDSA signatures) in PEM or DER; <see langword="null"/> when
+    /// none is configured.</summary>
     public string? PublicKeyPath { get; set; }
 
     /// <summary>The fingerprints directory (holding <c>trusted/</c> and optionally <c>revoked/</c>) a

@@ -6,8 +6,8 @@ namespace GoSynth.Pkg.Repositories.Internal;
 /// <summary>
 /// Checks a catalog archive's signature members as pkg's client does: a <c>signature</c> member (key-signed, checked
 /// with <c>PUBKEY</c>), or <c>&lt;member&gt;.sig</c> + <c>&lt;member&gt;.pub</c> (signed by a command, checked against
-/// the trusted and revoked SHA-256 fingerprints of the certificate). Only RSA is verified; other signers (marked
-/// <c>$PKGSIGN:&lt;type&gt;$</c>) are reported as unverifiable.
+/// the trusted and revoked SHA-256 fingerprints of the certificate). RSA (no head) and ECDSA (<c>$PKGSIGN:ecdsa$</c>)
+/// are verified; EdDSA (<c>ecc</c>, <c>eddsa</c>, <c>ed25519</c>) and unknown signers are reported as unverifiable.
 /// </summary>
 internal static class CatalogSignatureVerifier
 {
@@ -19,7 +19,7 @@ internal static class CatalogSignatureVerifier
         var archive = Path.GetFileName(archivePath);
         if (members.TryGetValue("signature", out var keySignature))
         {
-            return VerifyKeySigned(archive, keySignature, content.MemberSha256, options.PublicKeyPath);
+            return VerifyKeySigned(archive, keySignature, content, options.PublicKeyPath);
         }
 
         members.TryGetValue(member + ".sig", out var sig);
@@ -66,12 +66,17 @@ internal static class CatalogSignatureVerifier
         return end < 0 ? ("?", data) : (Encoding.ASCII.GetString(data, head.Length, end), data[(head.Length + end + 1)..]);
     }
 
-    private static CatalogSignatureStatus VerifyKeySigned(string archive, byte[] member, string sha256, string? publicKeyPath)
+    private static CatalogSignatureStatus VerifyKeySigned(string archive, byte[] member, CatalogArchiveContent content, string? publicKeyPath)
     {
         var (type, signature) = SplitHead(member);
+        if (type == PkgEcdsa.Type)
+        {
+            return VerifyEcdsaKeySigned(archive, signature, content.MemberBlake2b, publicKeyPath);
+        }
+
         if (type != "rsa")
         {
-            return new(CatalogSignatureState.Unverifiable, $"{archive} is signed with a '{type}' key; only RSA signatures are checked");
+            return new(CatalogSignatureState.Unverifiable, $"{archive} is signed with a{Unsupported(type)} key; only RSA and ECDSA signatures are checked");
         }
 
         if (publicKeyPath is null)
@@ -86,21 +91,69 @@ internal static class CatalogSignatureVerifier
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or CryptographicException)
         {
-            return new(CatalogSignatureState.Unverifiable, $"the public key '{publicKeyPath}' cannot be read ({ex.Message})");
+            return new(CatalogSignatureState.Unverifiable, $"the public key '{publicKeyPath}' cannot be read as an RSA key ({ex.Message})");
         }
 
-        return PkgRsa.VerifyKeySignature(key, sha256, signature)
+        return PkgRsa.VerifyKeySignature(key, content.MemberSha256, signature)
             ? new(CatalogSignatureState.Valid, $"{archive} is signed with the RSA key '{publicKeyPath}'")
             : new(CatalogSignatureState.Invalid, $"{archive}'s signature does not match the catalog with the RSA key '{publicKeyPath}'");
     }
+
+    private static CatalogSignatureStatus VerifyEcdsaKeySigned(string archive, byte[] signature, byte[]? blake2b, string? publicKeyPath)
+    {
+        if (publicKeyPath is null)
+        {
+            return new(CatalogSignatureState.Unverifiable, $"{archive} is signed with an ECDSA key; give its public key (pkg's PUBKEY) to check it");
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(publicKeyPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new(CatalogSignatureState.Unverifiable, $"the public key '{publicKeyPath}' cannot be read ({ex.Message})");
+        }
+
+        ECDsa key;
+        try
+        {
+            key = PkgEcdsa.ImportPublicKey(bytes);
+        }
+        catch (Exception ex) when (ex is ArgumentException or CryptographicException)
+        {
+            return new(CatalogSignatureState.Invalid, $"{archive} is signed with an ECDSA key but '{publicKeyPath}' is not an EC public key ({ex.Message})");
+        }
+
+        using (key)
+        {
+            if (PkgEcdsa.UnsupportedCurve(key) is { } curve)
+            {
+                return new(CatalogSignatureState.Invalid, $"{archive} cannot be checked with '{publicKeyPath}': {curve}");
+            }
+
+            // The reader computes the digest whenever an ECC signature precedes the payload; none means a reader bug.
+            var message = blake2b ?? throw new InvalidOperationException("the catalog member's BLAKE2b digest was not computed");
+            return PkgEcdsa.Verify(key, message, signature)
+                ? new(CatalogSignatureState.Valid, $"{archive} is signed with the ECDSA key '{publicKeyPath}'")
+                : new(CatalogSignatureState.Invalid, $"{archive}'s signature does not match the catalog with the ECDSA key '{publicKeyPath}'");
+        }
+    }
+
+    private static string Unsupported(string type) => type switch
+    {
+        "ecc" or "eddsa" or "ed25519" => $"n EdDSA ('{type}')",
+        _ => $" '{type}'",
+    };
 
     private static CatalogSignatureStatus VerifyCommandSigned(string archive, byte[] sigMember, byte[] certMember, string sha256, string? fingerprints)
     {
         var (type, signature) = SplitHead(sigMember);
         var (_, cert) = SplitHead(certMember);
-        if (type != "rsa")
+        if (type is not "rsa" and not PkgEcdsa.Type)
         {
-            return new(CatalogSignatureState.Unverifiable, $"{archive} is signed with a '{type}' certificate; only RSA signatures are checked");
+            return new(CatalogSignatureState.Unverifiable, $"{archive} is signed with a{Unsupported(type)} certificate; only RSA and ECDSA signatures are checked");
         }
 
         if (fingerprints is null)
@@ -119,6 +172,11 @@ internal static class CatalogSignatureVerifier
             return new(CatalogSignatureState.Invalid, $"{archive} is signed by a certificate that is not trusted (sha256 {fingerprint} is not in {Path.Combine(fingerprints, "trusted")})");
         }
 
+        if (type == PkgEcdsa.Type)
+        {
+            return VerifyEcdsaCertificate(archive, signature, cert, sha256, fingerprint);
+        }
+
         using var key = RSA.Create();
         try
         {
@@ -132,6 +190,31 @@ internal static class CatalogSignatureVerifier
         return PkgRsa.VerifyCertificateSignature(key, sha256, signature)
             ? new(CatalogSignatureState.Valid, $"{archive} is signed by the trusted certificate sha256 {fingerprint}")
             : new(CatalogSignatureState.Invalid, $"{archive}'s signature does not match the catalog (certificate sha256 {fingerprint})");
+    }
+
+    private static CatalogSignatureStatus VerifyEcdsaCertificate(string archive, byte[] signature, byte[] cert, string sha256, string fingerprint)
+    {
+        ECDsa key;
+        try
+        {
+            key = PkgEcdsa.ImportPublicKey(cert);
+        }
+        catch (Exception ex) when (ex is ArgumentException or CryptographicException)
+        {
+            return new(CatalogSignatureState.Invalid, $"{archive}'s certificate is not an EC public key ({ex.Message})");
+        }
+
+        using (key)
+        {
+            if (PkgEcdsa.UnsupportedCurve(key) is { } curve)
+            {
+                return new(CatalogSignatureState.Invalid, $"{archive}'s certificate cannot be used: {curve}");
+            }
+
+            return PkgEcdsa.Verify(key, Encoding.ASCII.GetBytes(sha256), signature)
+                ? new(CatalogSignatureState.Valid, $"{archive} is signed (ECDSA) by the trusted certificate sha256 {fingerprint}")
+                : new(CatalogSignatureState.Invalid, $"{archive}'s signature does not match the catalog (ECDSA certificate sha256 {fingerprint})");
+        }
     }
 
     /// <summary>The SHA-256 fingerprints in a pkg fingerprints directory (<c>function: sha256</c>, <c>fingerprint: hex</c> files).</summary>

@@ -4,7 +4,7 @@ using System.Text;
 
 namespace GoSynth.Pkg.Repositories.Internal;
 
-/// <summary>Signs catalog members as <c>pkg repo</c> does, with an RSA key file or with a signing command.</summary>
+/// <summary>Signs catalog members as <c>pkg repo</c> does, with an RSA or ECDSA key file or with a signing command.</summary>
 internal abstract class CatalogSigner
 {
     /// <summary>pkg repo's marker before a signing command; accepted and dropped.</summary>
@@ -17,39 +17,60 @@ internal abstract class CatalogSigner
         : options.SigningCommand is { } command ? new CommandSigner(command.StartsWith(CommandPrefix, StringComparison.Ordinal) ? command[CommandPrefix.Length..].Trim() : command)
         : null;
 
-    /// <summary>The members to put before <paramref name="member"/> in its archive.</summary>
-    public abstract Task<IReadOnlyList<KeyValuePair<string, byte[]>>> SignAsync(string member, string sha256Hex, CancellationToken cancellationToken);
+    /// <summary>The members to put before <paramref name="member"/> (whose bytes are <paramref name="payload"/>, whose
+    /// SHA-256 hex is <paramref name="sha256Hex"/>) in its archive.</summary>
+    public abstract Task<IReadOnlyList<KeyValuePair<string, byte[]>>> SignAsync(string member, byte[] payload, string sha256Hex, CancellationToken cancellationToken);
 
     private sealed class KeyFileSigner : CatalogSigner
     {
         private readonly string _path;
 
+        private readonly string _type;
+
         public KeyFileSigner(string spec)
         {
             var colon = spec.IndexOf(':', StringComparison.Ordinal);
-            var type = colon > 0 && !spec.StartsWith('/') ? spec[..colon] : "rsa";
+            _type = colon > 0 && !spec.StartsWith('/') ? spec[..colon] : "rsa";
             _path = colon > 0 && !spec.StartsWith('/') ? spec[(colon + 1)..] : spec;
-            if (type != "rsa")
+            if (_type is not "rsa" and not PkgEcdsa.Type)
             {
-                throw new CatalogFormatException(CatalogErrorKind.Signature, _path, null, $"'{type}' keys are not supported; sign with an RSA key (rsa:<file>) or a signing command");
+                var what = _type is "ecc" or "eddsa" or "ed25519" ? $"EdDSA ('{_type}') keys are" : $"'{_type}' keys are";
+                throw new CatalogFormatException(CatalogErrorKind.Signature, _path, null, $"{what} not supported; sign with an RSA key (rsa:<file>), an ECDSA key (ecdsa:<file>) or a signing command");
             }
         }
 
-        public override string Description => $"RSA key {_path}";
+        public override string Description => $"{(_type == "rsa" ? "RSA" : "ECDSA")} key {_path}";
 
-        public override Task<IReadOnlyList<KeyValuePair<string, byte[]>>> SignAsync(string member, string sha256Hex, CancellationToken cancellationToken)
+        public override Task<IReadOnlyList<KeyValuePair<string, byte[]>>> SignAsync(string member, byte[] payload, string sha256Hex, CancellationToken cancellationToken)
         {
-            using var key = RSA.Create();
             try
             {
-                key.ImportFromPem(File.ReadAllText(_path));
-                IReadOnlyList<KeyValuePair<string, byte[]>> members = [KeyValuePair.Create("signature", PkgRsa.SignWithKey(key, sha256Hex))];
+                var signature = _type == "rsa" ? SignRsa(sha256Hex) : SignEcdsa(payload);
+                IReadOnlyList<KeyValuePair<string, byte[]>> members = [KeyValuePair.Create("signature", signature)];
                 return Task.FromResult(members);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or CryptographicException)
             {
                 throw new CatalogFormatException(CatalogErrorKind.Signature, _path, null, $"cannot sign with this key ({ex.Message})", ex);
             }
+        }
+
+        private byte[] SignRsa(string sha256Hex)
+        {
+            using var key = RSA.Create();
+            key.ImportFromPem(File.ReadAllText(_path));
+            return PkgRsa.SignWithKey(key, sha256Hex);
+        }
+
+        private byte[] SignEcdsa(byte[] payload)
+        {
+            using var key = PkgEcdsa.ImportPrivateKey(File.ReadAllBytes(_path));
+            if (PkgEcdsa.UnsupportedCurve(key) is { } curve)
+            {
+                throw new CryptographicException(curve);
+            }
+
+            return PkgEcdsa.SignMember(key, Blake2b.Hash(payload));
         }
     }
 
@@ -61,7 +82,7 @@ internal abstract class CatalogSigner
 
         public override string Description => $"signing command '{command}'";
 
-        public override async Task<IReadOnlyList<KeyValuePair<string, byte[]>>> SignAsync(string member, string sha256Hex, CancellationToken cancellationToken)
+        public override async Task<IReadOnlyList<KeyValuePair<string, byte[]>>> SignAsync(string member, byte[] payload, string sha256Hex, CancellationToken cancellationToken)
         {
             var output = await RunAsync(sha256Hex, cancellationToken).ConfigureAwait(false);
             var (type, signature, cert) = Parse(output);

@@ -46,11 +46,12 @@ internal static class CatalogStreamReader
                 }
 
                 using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                var source = new ChunkSource(entry.DataStream ?? Stream.Null, hash, archive, name);
+                var blake2b = NeedsBlake2b(signatures) ? new Blake2b() : null;
+                var source = new ChunkSource(entry.DataStream ?? Stream.Null, hash, archive, name, blake2b);
                 var entries = dataForm
                     ? await CatalogDataSplitter.ReadAsync(source, archivePath, member, limits, cancellationToken).ConfigureAwait(false)
                     : await CatalogLineSplitter.ReadAsync(source, archivePath, member, limits, cancellationToken).ConfigureAwait(false);
-                return new CatalogArchiveContent(entries, Convert.ToHexStringLower(hash.GetHashAndReset()), signatures);
+                return new CatalogArchiveContent(entries, Convert.ToHexStringLower(hash.GetHashAndReset()), signatures, blake2b?.Finish());
             }
         }
 
@@ -81,7 +82,8 @@ internal static class CatalogStreamReader
                 else if (name == "meta")
                 {
                     var meta = await archive.ReadAllAsync(entry, cancellationToken).ConfigureAwait(false);
-                    return (meta, new CatalogArchiveContent([], Convert.ToHexStringLower(SHA256.HashData(meta)), signatures));
+                    return (meta, new CatalogArchiveContent([], Convert.ToHexStringLower(SHA256.HashData(meta)), signatures,
+                        NeedsBlake2b(signatures) ? Blake2b.Hash(meta) : null));
                 }
             }
         }
@@ -109,8 +111,12 @@ internal static class CatalogStreamReader
         }
     }
 
-    /// <summary>The payload member read in chunks, hashed as it goes, with archive errors made typed.</summary>
-    internal sealed class ChunkSource(Stream stream, IncrementalHash hash, ArchiveReader archive, string member)
+    /// <summary>Whether a key signature of an ECC type precedes the payload, so its BLAKE2b digest is needed.</summary>
+    private static bool NeedsBlake2b(Dictionary<string, byte[]> signatures) =>
+        signatures.TryGetValue("signature", out var signature) && CatalogSignatureVerifier.SplitHead(signature).Type != "rsa";
+
+    /// <summary>The payload member read in chunks, hashed as it goes (and BLAKE2b-hashed when given one), with archive errors made typed.</summary>
+    internal sealed class ChunkSource(Stream stream, IncrementalHash hash, ArchiveReader archive, string member, Blake2b? blake2b = null)
     {
         public long Total { get; private set; }
 
@@ -127,6 +133,7 @@ internal static class CatalogStreamReader
             }
 
             hash.AppendData(buffer.Span[..n]);
+            blake2b?.Append(buffer.Span[..n]);
             Total += n;
             return n;
         }
