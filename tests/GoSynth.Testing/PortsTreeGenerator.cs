@@ -47,7 +47,7 @@ public static class PortsTreeGenerator
 
         if (options.WriteFiles)
         {
-            PortsTreeWriter.Write(directory, ports, options.FrameworkDirectory ?? Path.Combine(RepositoryPaths.SamplePorts, "Mk"));
+            PortsTreeWriter.Write(directory, ports, options.FrameworkDirectory ?? Path.Combine(RepositoryPaths.SamplePorts, "Mk"), options.Buildable);
         }
 
         return Describe(directory, ports, missing, cycle, options.Seed);
