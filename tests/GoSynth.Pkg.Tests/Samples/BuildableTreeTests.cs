@@ -18,8 +18,9 @@ public sealed class BuildableTreeTests
         using var dir = new TempDirectory();
         var tree = PortsTreeGenerator.Generate(dir.Combine("ports"), new PortsTreeGeneratorOptions
         {
-            PortCount = 12, CategoryCount = 3, IgnoredFraction = 0, MetaFraction = 0.1, FlavoredFraction = 0.1, Buildable = true,
+            PortCount = 14, CategoryCount = 3, IgnoredFraction = 0, MetaFraction = 0.1, FlavoredFraction = 0.3, Buildable = true,
         });
+        Assert.Contains(tree.Edges, e => e.Kind is "Lib" or "Run" && tree.Flavors.ContainsKey(e.To.Split('@')[0]));
         var profile = TargetProfile.FreeBsd("14.2", "amd64", smpCpus: 2);
         var scan = await new PortScanner(
             new PkgOptions { PortsDirectory = tree.Directory, MakeProgram = "bmake", Profile = profile, WorkDirectory = dir.Combine("work"), CacheDirectory = dir.Combine("cache") },
