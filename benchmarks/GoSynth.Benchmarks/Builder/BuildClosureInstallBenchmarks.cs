@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using GoSynth.Pkg.Packages;
 
 namespace GoSynth.Benchmarks.Builder;
@@ -14,7 +13,7 @@ namespace GoSynth.Benchmarks.Builder;
 /// <see cref="Packages.InstallBenchmarks"/> compares the same for one large package. Needs root.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 10)]
+[Config(typeof(BuildJobConfig))]
 public class BuildClosureInstallBenchmarks
 {
     private string _base = "";
@@ -28,6 +27,11 @@ public class BuildClosureInstallBenchmarks
         _base = Directory.CreateTempSubdirectory("gosynth-bench-closure-").FullName;
         var tree = BuildTreeFixture.Generate(Path.Combine(_base, "ports"));
         var run = await BuildTreeFixture.BuildAsync(tree, Path.Combine(_base, "run"), builders: 2, reuse: true);
+        if (run.FirstFailure is not null)
+        {
+            throw new InvalidOperationException("the generated tree did not build: " + run.FirstFailure);
+        }
+
         var all = tree.Edges.GroupBy(e => e.From).ToDictionary(g => g.Key, g => g.Select(e => e.To).ToList(), StringComparer.Ordinal);
         var runtime = tree.Edges.Where(e => e.Kind is "Lib" or "Run").GroupBy(e => e.From).ToDictionary(g => g.Key, g => g.Select(e => e.To).ToList(), StringComparer.Ordinal);
         var order = BuildTreeFixture.DependencyOrder(tree);

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 
 namespace GoSynth.Benchmarks.Builder;
 
@@ -8,9 +7,11 @@ namespace GoSynth.Benchmarks.Builder;
 /// to end by the real BuildRunner in Linux slots, with 1 and 2 builders, with and without dependency reuse. Each
 /// iteration starts from an empty build root (no packages, no history, cold metadata), so every port builds. The
 /// counts of each run (ports, dependency packages reused and installed, time in slots and in make phases) are
-/// printed as <c>// build-tree:</c> lines. Needs root; run it with <c>--inProcess</c>.
+/// printed as <c>// build-tree:</c> lines. A run in which a port failed (every port of this tree builds, so that is a
+/// slot command the machine could not start) is printed as INVALID with the failure, and its iteration must be left
+/// out of the results. Needs root; runs in process (<see cref="BuildJobConfig"/>).
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[Config(typeof(BuildJobConfig))]
 public class BuildTreeBenchmarks
 {
     private string _base = "";
@@ -47,6 +48,11 @@ public class BuildTreeBenchmarks
     {
         var run = await BuildTreeFixture.BuildAsync(_tree, _root, Builders, Reuse);
         Console.WriteLine(run);
+        if (run.FirstFailure is not null)
+        {
+            Console.WriteLine("// build-tree: first failure " + run.FirstFailure.ReplaceLineEndings("\n//   "));
+        }
+
         return run.Built;
     }
 }

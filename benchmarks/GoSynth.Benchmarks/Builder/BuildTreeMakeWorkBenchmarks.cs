@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using GoSynth.Builder.Configuration;
 using GoSynth.Builder.Execution;
 using GoSynth.Environment.Processes;
@@ -14,7 +13,7 @@ namespace GoSynth.Benchmarks.Builder;
 /// dependencies installed for these ports, so nothing is installed. The difference to the 1-builder build is the
 /// orchestration: scan, plan, slots, installs, logs, history and catalog. Needs bmake, zstd and tar.
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[Config(typeof(BuildJobConfig))]
 public class BuildTreeMakeWorkBenchmarks
 {
     private readonly ProcessRunner _runner = new();
