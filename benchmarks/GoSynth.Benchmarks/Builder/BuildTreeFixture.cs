@@ -101,7 +101,8 @@ internal static class BuildTreeFixture
             {
                 Failed = result.Failed,
                 FirstFailure = failed is null ? null : $"{failed.Port} in phase {failed.Phase}: {failed.Reason}\n{LogTail(failed.LogFile)}",
-                Packages = result.Ports.Where(p => p.PackageFile is not null).ToDictionary(p => p.Port, p => p.PackageFile!, StringComparer.Ordinal),
+                Packages = result.Ports.Where(p => p.PackageFile is not null).ToDictionary(
+                    p => p.Port, p => Path.Combine(root, "packages", "All", p.PackageFile!), StringComparer.Ordinal),
             };
         }
     }
@@ -149,7 +150,7 @@ internal static class BuildTreeFixture
 /// <param name="PhaseTime">Sum of the ports' make phase durations.</param>
 internal sealed record BuildTreeRun(int Builders, bool Reuse, TimeSpan Wall, int Built, int Reused, int Installed, TimeSpan SlotTime, TimeSpan PhaseTime)
 {
-    /// <summary>The package file of each built node.</summary>
+    /// <summary>The package file (full path) of each built node.</summary>
     public IReadOnlyDictionary<string, string> Packages { get; init; } = new Dictionary<string, string>();
 
     /// <summary>
