@@ -47,7 +47,7 @@ public static class PortsTreeGenerator
 
         if (options.WriteFiles)
         {
-            PortsTreeWriter.Write(directory, ports, options.FrameworkDirectory ?? Path.Combine(RepositoryPaths.SamplePorts, "Mk"));
+            PortsTreeWriter.Write(directory, ports, options.FrameworkDirectory ?? Path.Combine(RepositoryPaths.SamplePorts, "Mk"), options.Buildable);
         }
 
         return Describe(directory, ports, missing, cycle, options.Seed);
@@ -119,7 +119,9 @@ public static class PortsTreeGenerator
 
                 pool.Add(target);
                 var kind = port.IsMeta ? "RUN" : SampleKind(random);
-                port.Dependencies.Add(DependencyTokens.Create(random, kind, ports[target]));
+                // The sample framework's packaging asks a dependency without a flavor for FLAVOR= (empty), which a
+                // flavored port refuses; a buildable tree names the default flavor instead (the same edge).
+                port.Dependencies.Add(DependencyTokens.Create(random, kind, ports[target], nameDefaultFlavor: options.Buildable));
             }
 
             if (port.HasOptions && port.Dependencies.FindIndex(d => d.Kind == "BUILD") is var b and >= 0)

@@ -39,6 +39,18 @@ public sealed class PortsTreeGeneratorOptions
     /// </summary>
     public bool WriteFiles { get; set; } = true;
 
+    /// <summary>
+    /// True to make a tree that also builds: each port with distfiles gets a real <c>distfiles/&lt;name&gt;-&lt;version&gt;.tar.gz</c>
+    /// (a reproducible archive holding a tiny Makefile and a text file), a distinfo with that archive's real SHA256 and
+    /// SIZE, and a Makefile whose build writes one small file and whose packing list names it
+    /// (<c>share/generated/${PKGBASE}.txt</c>, so every flavor's package is distinct). Each port's own make work is a
+    /// <c>sed</c> and a <c>cp</c>, so building the tree measures the builder's orchestration. Default false: the same
+    /// graph, with placeholder distinfo and no archive (the scan-only tree). A buildable tree writes every dependency on
+    /// a flavored port with its flavor (<c>@default</c> where the plain tree names none): the sample framework's
+    /// packaging cannot ask a flavored dependency without one for its package name. The graph is the same.
+    /// </summary>
+    public bool Buildable { get; set; }
+
     /// <summary>The framework copied to <c>Mk/</c>; defaults to the sample tree's.</summary>
     public string? FrameworkDirectory { get; set; }
 

@@ -9,10 +9,14 @@ internal static class PortsTreeWriter
 {
     private static readonly string[] s_kinds = ["FETCH", "EXTRACT", "PATCH", "BUILD", "LIB", "RUN"];
 
-    public static void Write(string directory, List<GeneratedPort> ports, string frameworkDirectory)
+    public static void Write(string directory, List<GeneratedPort> ports, string frameworkDirectory, bool buildable = false)
     {
         Directory.CreateDirectory(directory);
         CopyDirectory(frameworkDirectory, Path.Combine(directory, "Mk"));
+        if (buildable)
+        {
+            Directory.CreateDirectory(Path.Combine(directory, "distfiles"));
+        }
 
         // Many small files: written in parallel, which matters on disks with slow metadata operations.
         Parallel.ForEach(
@@ -23,9 +27,15 @@ internal static class PortsTreeWriter
             {
                 var portDirectory = Path.Combine(directory, port.Category, port.Name);
                 Directory.CreateDirectory(portDirectory);
-                File.WriteAllText(Path.Combine(portDirectory, "Makefile"), Makefile(builder, port));
+                File.WriteAllText(Path.Combine(portDirectory, "Makefile"), Makefile(builder, port, buildable));
                 File.WriteAllText(Path.Combine(portDirectory, "pkg-descr"), $"{port.Name} is a generated port ({port.Origin}).\nIt exists to give GoSynth a realistic dependency graph to scan.\n");
-                if (!port.IsMeta)
+                if (!port.IsMeta && buildable)
+                {
+                    var archive = BuildableDistfiles.Archive(port);
+                    File.WriteAllBytes(Path.Combine(directory, "distfiles", BuildableDistfiles.FileName(port)), archive);
+                    File.WriteAllText(Path.Combine(portDirectory, "distinfo"), BuildableDistfiles.Distinfo(port, archive));
+                }
+                else if (!port.IsMeta)
                 {
                     File.WriteAllText(Path.Combine(portDirectory, "distinfo"), Distinfo(builder, port));
                 }
@@ -56,7 +66,7 @@ internal static class PortsTreeWriter
         File.WriteAllText(Path.Combine(directory, "Makefile"), builder.Append("\n.include <bsd.port.subdir.mk>\n").ToString());
     }
 
-    private static string Makefile(StringBuilder b, GeneratedPort port)
+    private static string Makefile(StringBuilder b, GeneratedPort port, bool buildable)
     {
         b.Clear()
             .Append("PORTNAME=\t").Append(port.Name).Append('\n')
@@ -97,6 +107,11 @@ internal static class PortsTreeWriter
         {
             b.Append("\nOPTIONS_DEFINE=\tDOCS EXAMPLES NLS\nOPTIONS_DEFAULT=\tDOCS\nNLS_CFLAGS=\t-DENABLE_NLS\n");
             AppendList(b, "DOCS_BUILD_DEPENDS=", port.Dependencies.Where(d => d.ViaOption).Select(d => d.Text));
+        }
+
+        if (buildable && !port.IsMeta)
+        {
+            b.Append('\n').Append(BuildableDistfiles.MakefileLines);
         }
 
         if (port.IsIgnored)
