@@ -119,9 +119,7 @@ public static class PortsTreeGenerator
 
                 pool.Add(target);
                 var kind = port.IsMeta ? "RUN" : SampleKind(random);
-                // The sample framework's packaging asks a dependency without a flavor for FLAVOR= (empty), which a
-                // flavored port refuses; a buildable tree names the default flavor instead (the same edge).
-                port.Dependencies.Add(DependencyTokens.Create(random, kind, ports[target], nameDefaultFlavor: options.Buildable));
+                port.Dependencies.Add(DependencyTokens.Create(random, kind, ports[target]));
             }
 
             if (port.HasOptions && port.Dependencies.FindIndex(d => d.Kind == "BUILD") is var b and >= 0)

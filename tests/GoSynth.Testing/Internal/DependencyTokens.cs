@@ -10,11 +10,7 @@ internal static class DependencyTokens
     /// <param name="random">The generator's choices.</param>
     /// <param name="kind">FETCH, EXTRACT, PATCH, BUILD, LIB or RUN.</param>
     /// <param name="target">The port depended on.</param>
-    /// <param name="nameDefaultFlavor">
-    /// Write <c>@default</c> where the token would name no flavor of a flavored port (the same edge, consumed the same
-    /// randomness): for buildable trees, whose packaging asks each dependency for its PKGBASE.
-    /// </param>
-    public static GeneratedToken Create(Random random, string kind, GeneratedPort target, bool nameDefaultFlavor = false)
+    public static GeneratedToken Create(Random random, string kind, GeneratedPort target)
     {
         string? flavor = null;
         var origin = target.Origin;
@@ -23,11 +19,6 @@ internal static class DependencyTokens
             // Half name no flavor (the default), a quarter the default explicitly, a quarter another flavor.
             var roll = random.NextDouble();
             flavor = roll < 0.5 ? null : roll < 0.75 ? target.Flavors[0] : target.Flavors[1 + random.Next(target.Flavors.Count - 1)];
-            if (flavor is null && nameDefaultFlavor)
-            {
-                flavor = target.Flavors[0];
-            }
-
             if (flavor is not null)
             {
                 origin += "@" + flavor;

@@ -67,8 +67,11 @@ for d in ${_P_DEPENDS:-}; do
 	origin=${d%%@*}; flavor=
 	case $d in *@*) flavor=${d#*@} ;; esac
 	[ -f "$_P_PORTSDIR/$origin/Makefile" ] || fail "dependency $d: there is no port $_P_PORTSDIR/$origin"
-	echo "$_P_MAKE -C $_P_PORTSDIR/$origin FLAVOR=$flavor -V PKGBASE -V PKGVERSION"
-	answer=$("$_P_MAKE" -C "$_P_PORTSDIR/$origin" FLAVOR="$flavor" -V PKGBASE -V PKGVERSION) \
+	# This port's own FLAVOR reaches us through the environment and MAKEFLAGS; the dependency gets only the
+	# flavor it names, or none (its default flavor). An empty FLAVOR= would be an unknown flavor to a
+	# flavored port, and a command-line variable cannot be overridden by its Makefile.
+	echo "env -u FLAVOR -u MAKEFLAGS $_P_MAKE -C $_P_PORTSDIR/$origin ${flavor:+FLAVOR=$flavor} -V PKGBASE -V PKGVERSION"
+	answer=$(env -u FLAVOR -u MAKEFLAGS "$_P_MAKE" -C "$_P_PORTSDIR/$origin" ${flavor:+"FLAVOR=$flavor"} -V PKGBASE -V PKGVERSION) \
 		|| fail "dependency $d: make could not evaluate $_P_PORTSDIR/$origin"
 	name=$(echo "$answer" | sed -n 1p); version=$(echo "$answer" | sed -n 2p)
 	[ -n "$name" ] && [ -n "$version" ] || fail "dependency $d: no PKGBASE/PKGVERSION from $_P_PORTSDIR/$origin"

@@ -8,7 +8,9 @@
 set -eu
 dest=$1; file=$2; shift 2
 [ $# -gt 0 ] || { echo "fetch.sh: no MASTER_SITES to fetch $file from" >&2; exit 1; }
-tmp=$(dirname "$dest")/.$(basename "$dest").fetch.$$
+# mktemp, not $$: builds in other slots fetch into the same directory, and each slot has its own PID
+# namespace, so their shells can have the same pid.
+tmp=$(mktemp "$(dirname "$dest")/.$(basename "$dest").fetch.XXXXXX")
 trap 'rm -f "$tmp"' EXIT INT TERM
 for site in "$@"; do
 	case $site in
