@@ -50,21 +50,31 @@ internal sealed class OutputPump
         _onActivity();
         while (span.Length > 0)
         {
-            var nl = span.IndexOf((byte)'\n');
-            if (nl < 0)
+            if (_line.WrittenCount == MaxLineBytes)
             {
-                _line.Write(span);
-                if (_line.WrittenCount >= MaxLineBytes)
+                // A full piece of an overlong line: a newline right after it ends the line, anything else starts the
+                // next piece. Pieces are cut at exactly MaxLineBytes, whatever sizes the pipe's reads have.
+                Emit();
+                if (span[0] == (byte)'\n')
                 {
-                    Emit();
+                    span = span[1..];
                 }
 
-                return;
+                continue;
             }
 
-            _line.Write(span[..nl]);
-            Emit();
-            span = span[(nl + 1)..];
+            var look = span[..Math.Min(span.Length, MaxLineBytes - _line.WrittenCount)];
+            var nl = look.IndexOf((byte)'\n');
+            if (nl >= 0)
+            {
+                _line.Write(span[..nl]);
+                Emit();
+                span = span[(nl + 1)..];
+                continue;
+            }
+
+            _line.Write(look);
+            span = span[look.Length..];
         }
     }
 

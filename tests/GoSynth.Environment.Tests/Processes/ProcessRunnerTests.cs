@@ -26,6 +26,21 @@ public sealed class ProcessRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_OverlongLinesInOddSizedWrites_AreCutAtExactly64KiBWhateverTheReadSizes()
+    {
+        // 200,000 bytes written in pieces of 7,001 bytes with pauses (reads of every size), then a line of exactly
+        // 65,536 bytes, then a short one: the pieces must not depend on how the pipe was read.
+        var script = "awk 'BEGIN { for (i = 0; i < 200000; i++) { printf \"7\"; if (i % 7001 == 0) { fflush(); system(\"sleep 0.001\") } } print \"\"; " +
+            "for (i = 0; i < 65536; i++) printf \"8\"; print \"\"; print \"end\" }'";
+        var sink = new CapturingOutputSink();
+
+        var result = await _runner.RunAsync(new ProcessSpec("/bin/sh", ["-c", script]) { Environment = s_path }, sink, TestContext.Current.CancellationToken);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal([65536, 65536, 65536, 3392, 65536, 3], sink.StandardOutputLines.Select(l => l.Length));
+    }
+
+    [Fact]
     public async Task RunAsync_GivenEnvironment_IsExactlyTheChildsEnvironment()
     {
         var env = ImmutableDictionary<string, string>.Empty.Add("ONE", "1").Add("TWO", "two words").Add("EMPTY", string.Empty);
