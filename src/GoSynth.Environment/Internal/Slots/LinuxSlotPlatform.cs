@@ -215,7 +215,8 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
         if (_cgroups.Value is { } cgroups)
         {
             // Every slot process joined the slot's group before anything else (and dies with its PID namespace's
-            // init anyway): the group's member list is the whole answer, far cheaper than scanning /proc.
+            // init anyway): the group's member list finds them all without scanning /proc; one scan at the end
+            // confirms that the exiting ones are gone.
             if ((_groups.TryGetValue(name, out var group) ? group : cgroups.Existing(name)) is { } slotGroup)
             {
                 // SIGKILL takes effect asynchronously: on a loaded host a killed process can still be a member for a
@@ -225,6 +226,9 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
                     slotGroup.KillAll();
                     if (slotGroup.IsEmpty)
                     {
+                        // cgroup.procs stops listing a process as soon as it starts to exit, before the kernel
+                        // releases its root directory: wait for the stragglers below too, or "killed" is not yet gone.
+                        await WaitUntilNoneInSlotAsync(root, cancellationToken).ConfigureAwait(false);
                         return;
                     }
 
@@ -240,6 +244,12 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
             return;
         }
 
+        await WaitUntilNoneInSlotAsync(root, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Kills and waits (bounded) until no process has its root or working directory in the slot.</summary>
+    private static async Task WaitUntilNoneInSlotAsync(string root, CancellationToken cancellationToken)
+    {
         for (var wait = 0; wait < KillWaitRounds; wait++)
         {
             var found = 0;
