@@ -6,9 +6,11 @@ namespace GoSynth.Environment.Internal.Slots;
 internal static class LinuxSlotProcesses
 {
     /// <summary>
-    /// Pids of the slot at <paramref name="root"/>: processes of another mount namespace that holds the slot's root
-    /// tmpfs (recognised by its source, <see cref="RootSource"/>), which covers a command after pivot_root and the
-    /// unshare holding its namespace, and processes of ours whose root directory is the slot or below it.
+    /// Pids of the slot at <paramref name="root"/>: processes of another mount namespace whose root mount is the slot's
+    /// root tmpfs (recognised by its source, <see cref="RootSource"/>), which covers a command after pivot_root and the
+    /// unshare holding its namespace, and processes of ours whose root directory is the slot or below it. A namespace
+    /// that merely holds a copy of the slot's mount somewhere else (one made while the slot was mounted: another
+    /// slot's, a scan's target view) is not the slot's: its processes are never counted, so never killed.
     /// </summary>
     public static IEnumerable<int> InSlot(string root)
     {
@@ -51,7 +53,7 @@ internal static class LinuxSlotProcesses
             foreach (var line in File.ReadLines(mountinfo))
             {
                 var dash = line.IndexOf(" - ", StringComparison.Ordinal);
-                if (dash > 0 && line.AsSpan(dash + 3).StartsWith("tmpfs ") && MountInfo.SourceOf(line) == source)
+                if (dash > 0 && line.AsSpan(dash + 3).StartsWith("tmpfs ") && MountInfo.SourceOf(line) == source && MountInfo.ParseLinux(line) is ["/"])
                 {
                     return true;
                 }
