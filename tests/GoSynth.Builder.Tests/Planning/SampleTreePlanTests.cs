@@ -52,7 +52,11 @@ public sealed class SampleTreePlanTests
             }
 
             Directory.CreateDirectory(Path.Combine(ports, "misc/hello/files"));
-            await File.WriteAllTextAsync(Path.Combine(ports, "misc/hello/files/patch-hello.c"), "--- hello.c\n+++ hello.c\n", ct);
+            var patch = Path.Combine(ports, "misc/hello/files/patch-hello.c");
+            await File.WriteAllTextAsync(patch, "--- hello.c\n+++ hello.c\n", ct);
+            // The kernel stamps files with a coarse clock that can lag the build's recorded end by a few ms: say
+            // plainly that the patch was written after the build.
+            File.SetLastWriteTimeUtc(patch, TimeProvider.System.GetUtcNow().UtcDateTime.AddMinutes(1));
             var plan = BuildPlanner.Create(graph, new BuildDbHistory(db), new PlanOptions { PortsDirectory = ports, RepositoryDirectory = repository }, ct);
 
             Assert.Equal("up to date (pkgconf-2.3.0.pkg)", plan[Id("devel/pkgconf")].Reason);
