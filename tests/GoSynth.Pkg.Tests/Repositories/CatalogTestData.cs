@@ -2,6 +2,8 @@ using System.Formats.Tar;
 using System.Text;
 using GoSynth.Pkg.Repositories;
 using GoSynth.Pkg.Repositories.Internal;
+using GoSynth.Pkg.Tests.Packages;
+using GoSynth.Testing;
 using ZstdSharp;
 
 namespace GoSynth.Pkg.Tests.Repositories;
@@ -96,5 +98,30 @@ internal static class CatalogTestData
         var text = Convert.ToString(value, 8).PadLeft(length - 1, '0');
         Encoding.ASCII.GetBytes(text).CopyTo(h, offset);
         h[offset + length - 1] = 0;
+    }
+
+    /// <summary>A repository directory with two real packages in All/, for signing tests.</summary>
+    public static string NewRepository(TempDirectory dir)
+    {
+        var repo = Directory.CreateDirectory(dir.Combine("repo")).FullName;
+        Directory.CreateDirectory(Path.Combine(repo, "All"));
+        File.Copy(SampleData.Gcc, Path.Combine(repo, "All", "gcc-10_4.pkg"));
+        File.Copy(SampleData.Indexinfo, Path.Combine(repo, "All", "indexinfo-0.3.1.pkg"));
+        return repo;
+    }
+
+    /// <summary>The member names of a zstd-compressed catalog archive, in order.</summary>
+    public static async Task<List<string>> MemberNamesAsync(string archivePath)
+    {
+        var names = new List<string>();
+        await using var file = File.OpenRead(archivePath);
+        await using var zstd = new DecompressionStream(file);
+        await using var tar = new TarReader(zstd);
+        while (await tar.GetNextEntryAsync(cancellationToken: Ct) is { } entry)
+        {
+            names.Add(entry.Name);
+        }
+
+        return names;
     }
 }

@@ -352,27 +352,4 @@ public sealed class EcdsaCatalogSignatureTests
         await RepositoryBuilder.RebuildAsync(repo, new RepositoryOptions { CompressionLevel = 1 }, Ct);
         return repo;
     }
-
-    private static string NewRepository(TempDirectory dir)
-    {
-        var repo = Directory.CreateDirectory(dir.Combine("repo")).FullName;
-        Directory.CreateDirectory(Path.Combine(repo, "All"));
-        File.Copy(SampleData.Gcc, Path.Combine(repo, "All", "gcc-10_4.pkg"));
-        File.Copy(SampleData.Indexinfo, Path.Combine(repo, "All", "indexinfo-0.3.1.pkg"));
-        return repo;
-    }
-
-    private static async Task<List<string>> MemberNamesAsync(string archivePath)
-    {
-        var names = new List<string>();
-        await using var file = File.OpenRead(archivePath);
-        await using var zstd = new ZstdSharp.DecompressionStream(file);
-        await using var tar = new System.Formats.Tar.TarReader(zstd);
-        while (await tar.GetNextEntryAsync(cancellationToken: Ct) is { } entry)
-        {
-            names.Add(entry.Name);
-        }
-
-        return names;
-    }
 }
