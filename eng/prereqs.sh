@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the host tools GoSynth's tests and sample build need: bmake (evaluates the ports tree),
 # zstd, xz-utils, bzip2 and tar (reference tools for package tests and benchmarks), util-linux (unshare,
-# findmnt for slots), libarchive-tools (bsdtar, a second packer for the sample framework's package script), openssl (an independent RSA and a signing command for the catalog signature tests).
+# findmnt for slots), libarchive-tools (bsdtar, a second packer for the sample framework's package script), openssl (an independent RSA and a signing command for the catalog signature tests),
+# tmux (a pseudo-terminal for the live view's test), chromium (the dashboard's browser test), prometheus (promtool).
 # Uses apt-get when a tool is missing and we are root; otherwise says what to install.
 set -euo pipefail
 
@@ -18,6 +19,11 @@ command -v ps >/dev/null 2>&1 || need+=(procps)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 command -v bsdtar >/dev/null 2>&1 || need+=(libarchive-tools)
 command -v sha256sum >/dev/null 2>&1 || need+=(coreutils)
+# the CLI's live view is read back through a pseudo-terminal
+command -v tmux >/dev/null 2>&1 || need+=(tmux)
+# the web dashboard is loaded in a real headless browser; /metrics is checked with Prometheus' own promtool
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 # the sample tree's misc/termclock links the base system's curses when the target has one
 [ -e /usr/include/curses.h ] || need+=(libncurses-dev)
 

@@ -53,7 +53,7 @@ internal static class BuildRunnerCli
         {
             provider.GetRequiredService<IStartupValidator>().Validate();
             var runner = provider.GetRequiredService<BuildRunner>();
-            var printer = new BuildLinePrinter(output);
+            var printer = BuildDisplay.Create(settings, host, output);
             var result = await runner.RunAsync(
                 new BuildRunOptions { Ports = settings.Ports, Force = settings.Force, JustBuild = settings.JustBuild, Sinks = [printer] },
                 cancellationToken).ConfigureAwait(false);
