@@ -24,8 +24,8 @@ public sealed class RepositoryOptions
     /// <summary>Sign the catalog with this private key file, as <c>pkg repo &lt;dir&gt; &lt;type&gt;:&lt;key&gt;</c> does: a
     /// <c>signature</c> member before each payload. <c>rsa:</c> (or no prefix): an unencrypted RSA key in PEM;
     /// <c>ecdsa:</c>: an unencrypted EC key (PEM, or DER as <c>pkg key</c> writes it) on secp256k1, secp384r1,
-    /// secp521r1 or a brainpool curve. EdDSA (<c>eddsa:</c>, <c>ecc:</c>) is not supported. Clients check it with
-    /// <c>SIGNATURE_TYPE: PUBKEY</c>.</summary>
+    /// secp521r1 or a brainpool curve; <c>eddsa:</c> or <c>ecc:</c>: pkg's WEI25519 private key (DER, as <c>pkg key -t
+    /// eddsa</c> writes it) or an Ed25519 PKCS#8 key (PEM or DER). Clients check it with <c>SIGNATURE_TYPE: PUBKEY</c>.</summary>
     public string? SigningKeyPath { get; set; }
 
     /// <summary>Sign the catalog by running this shell command, as <c>pkg repo &lt;dir&gt; signing_command: &lt;cmd&gt;</c>

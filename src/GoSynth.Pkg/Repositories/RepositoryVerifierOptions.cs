@@ -10,8 +10,8 @@ public sealed class RepositoryVerifierOptions
     public CatalogReadOptions Limits { get; set; } = new();
 
     /// <summary>The public key a key-signed catalog is checked with, as pkg's <c>PUBKEY</c> with
-    /// <c>SIGNATURE_TYPE: PUBKEY</c>: RSA in PEM, or EC (ECDSA signatures) in PEM or DER; <see langword="null"/> when
-    /// none is configured.</summary>
+    /// <c>SIGNATURE_TYPE: PUBKEY</c>: RSA in PEM, EC (ECDSA signatures) in PEM or DER, or EdDSA as pkg's WEI25519 key
+    /// (DER) or an Ed25519 public key (PEM or DER); <see langword="null"/> when none is configured.</summary>
     public string? PublicKeyPath { get; set; }
 
     /// <summary>The fingerprints directory (holding <c>trusted/</c> and optionally <c>revoked/</c>) a

@@ -220,39 +220,6 @@ public sealed class EcdsaCatalogSignatureTests
         Assert.Contains("meta.txz's signature does not match", tampered.Signature.Message, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("eddsa:")]
-    [InlineData("ecc:")]
-    public async Task RebuildAsync_EddsaKey_IsRefusedClearly(string prefix)
-    {
-        using var dir = new TempDirectory();
-        var repo = NewRepository(dir);
-
-        var error = await Assert.ThrowsAsync<CatalogFormatException>(
-            () => RepositoryBuilder.RebuildAsync(repo, new RepositoryOptions { CompressionLevel = 1, SigningKeyPath = prefix + dir.Combine("k") }, Ct));
-
-        Assert.Equal(CatalogErrorKind.Signature, error.Kind);
-        Assert.Contains("EdDSA", error.Message, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(repo, "data.pkg")));
-    }
-
-    [Fact]
-    public async Task KeySigned_Eddsa_IsUnverifiableAndSaysSo()
-    {
-        using var dir = new TempDirectory();
-        var repo = await UnsignedRepositoryAsync(dir);
-        var data = Path.Combine(repo, "data.pkg");
-        var payload = await CatalogArchive.ReadMemberAsync(data, "data", Ct);
-        WriteArchive(data, ("signature", [.. "$PKGSIGN:eddsa$"u8, .. new byte[70]]), ("data", payload));
-        using var key = ECDsa.Create(ECCurve.CreateFromFriendlyName("secp256k1"));
-        var pub = dir.WriteFile("repo.pub", key.ExportSubjectPublicKeyInfoPem());
-
-        var report = await RepositoryVerifier.VerifyAsync(repo, new RepositoryVerifierOptions { PublicKeyPath = pub }, Ct);
-
-        Assert.Equal(CatalogSignatureState.Unverifiable, report.Signature.State);
-        Assert.Contains("EdDSA ('eddsa')", report.Signature.Message, StringComparison.Ordinal);
-    }
-
     [Fact]
     public async Task CommandSigned_Ecdsa_VerifiesAgainstTheTrustedFingerprint_AndCatchesTampering()
     {

@@ -4,7 +4,7 @@ using System.Text;
 
 namespace GoSynth.Pkg.Repositories.Internal;
 
-/// <summary>Signs catalog members as <c>pkg repo</c> does, with an RSA or ECDSA key file or with a signing command.</summary>
+/// <summary>Signs catalog members as <c>pkg repo</c> does, with an RSA, ECDSA or EdDSA key file or with a signing command.</summary>
 internal abstract class CatalogSigner
 {
     /// <summary>pkg repo's marker before a signing command; accepted and dropped.</summary>
@@ -32,20 +32,20 @@ internal abstract class CatalogSigner
             var colon = spec.IndexOf(':', StringComparison.Ordinal);
             _type = colon > 0 && !spec.StartsWith('/') ? spec[..colon] : "rsa";
             _path = colon > 0 && !spec.StartsWith('/') ? spec[(colon + 1)..] : spec;
-            if (_type is not "rsa" and not PkgEcdsa.Type)
+            if (_type is not "rsa" and not PkgEcdsa.Type && !PkgEddsa.IsEddsa(_type))
             {
-                var what = _type is "ecc" or "eddsa" or "ed25519" ? $"EdDSA ('{_type}') keys are" : $"'{_type}' keys are";
-                throw new CatalogFormatException(CatalogErrorKind.Signature, _path, null, $"{what} not supported; sign with an RSA key (rsa:<file>), an ECDSA key (ecdsa:<file>) or a signing command");
+                throw new CatalogFormatException(CatalogErrorKind.Signature, _path, null,
+                    $"'{_type}' keys are not supported; sign with an RSA key (rsa:<file>), an ECDSA key (ecdsa:<file>), an EdDSA key (eddsa:<file>) or a signing command");
             }
         }
 
-        public override string Description => $"{(_type == "rsa" ? "RSA" : "ECDSA")} key {_path}";
+        public override string Description => $"{(_type == "rsa" ? "RSA" : _type == PkgEcdsa.Type ? "ECDSA" : "EdDSA")} key {_path}";
 
         public override Task<IReadOnlyList<KeyValuePair<string, byte[]>>> SignAsync(string member, byte[] payload, string sha256Hex, CancellationToken cancellationToken)
         {
             try
             {
-                var signature = _type == "rsa" ? SignRsa(sha256Hex) : SignEcdsa(payload);
+                var signature = _type == "rsa" ? SignRsa(sha256Hex) : _type == PkgEcdsa.Type ? SignEcdsa(payload) : SignEddsa(payload);
                 IReadOnlyList<KeyValuePair<string, byte[]>> members = [KeyValuePair.Create("signature", signature)];
                 return Task.FromResult(members);
             }
@@ -72,6 +72,10 @@ internal abstract class CatalogSigner
 
             return PkgEcdsa.SignMember(key, Blake2b.Hash(payload));
         }
+
+        /// <summary>The head names the signer as the user did (<c>eddsa</c> or <c>ecc</c>), as <c>pkg repo</c> does.</summary>
+        private byte[] SignEddsa(byte[] payload) =>
+            PkgEddsa.SignMember(PkgEddsa.ImportPrivateKey(File.ReadAllBytes(_path)), _type, Blake2b.Hash(payload));
     }
 
     private sealed class CommandSigner(string command) : CatalogSigner
@@ -129,6 +133,14 @@ internal abstract class CatalogSigner
             if (signature.Count > 0)
             {
                 signature.RemoveAt(signature.Count - 1);
+            }
+
+            // A DER certificate (an EdDSA or ECDSA key) does not end in a newline, so its END marker lands on its last
+            // line; pkg drops the marker from the certificate then.
+            var cert = sections["CERT"];
+            if (!endSeen && cert.Count >= 4 && cert.GetRange(cert.Count - 4, 4).SequenceEqual("END\n"u8.ToArray()))
+            {
+                cert.RemoveRange(cert.Count - 4, 4);
             }
 
             return (Encoding.ASCII.GetString([.. sections["TYPE"]]).Trim(), [.. signature], [.. sections["CERT"]]);
