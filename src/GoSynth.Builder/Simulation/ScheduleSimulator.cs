@@ -46,6 +46,26 @@ public static class ScheduleSimulator
             [.. trace.Starts], [.. trace.Failed], [.. trace.Skipped]);
     }
 
+    /// <summary>
+    /// A lower bound on the makespan of any schedule of <paramref name="problem"/> with the <paramref name="actual"/>
+    /// durations on <paramref name="builders"/> builders, never below max(critical path, total work ÷ builders) and
+    /// usually tighter: each port's earliest start also waits for its ancestors' total work ÷ builders, and the work
+    /// that can only run between two such times must fit between them (see <c>ScheduleLowerBound</c> for the proof).
+    /// </summary>
+    public static TimeSpan LowerBound(SchedulingProblem problem, IReadOnlyList<TimeSpan> actual, int builders)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(actual);
+        ArgumentOutOfRangeException.ThrowIfLessThan(builders, 1);
+        if (actual.Count != problem.Count)
+        {
+            throw new ArgumentException($"{actual.Count} durations for {problem.Count} ports.", nameof(actual));
+        }
+
+        var seconds = actual.Select((t, i) => problem.Graph.Instant[i] ? 0 : Math.Max(0, t.TotalSeconds)).ToArray();
+        return TimeSpan.FromSeconds(ScheduleLowerBound.Compute(problem.Graph, seconds, builders));
+    }
+
     internal static SimulationTrace Simulate(
         SchedulingProblem problem, double[] seconds, int builders, SchedulingPolicy policy, IReadOnlySet<int>? failing, bool recordTrace)
     {
