@@ -418,4 +418,23 @@ public sealed class DirectiveTests
         Assert.Equal(0, after);
         Assert.Contains("Flags: check-plist on, DEVELOPER=yes (-D)", afterOutput, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Debug_ShowsTheLibrariesDebugMessagesOnStandardErrorAndOnlyThen()
+    {
+        RequireBmake();
+        string[] status = ["status", "misc/hello", "--ports-dir", RepositoryPaths.SamplePorts, "--no-cache"];
+
+        var (exit, output, error) = await CliRun.RunAsync(["-d", .. status]);
+        var (quietExit, quietOutput, quietError) = await CliRun.RunAsync(status);
+
+        Assert.True(exit == 0, error);
+        Assert.Contains(CliRun.Lines(error), l => l.StartsWith("gosynth: debug: ", StringComparison.Ordinal) && l.Contains("[GoSynth.", StringComparison.Ordinal));
+        Assert.DoesNotContain("gosynth: debug:", output, StringComparison.Ordinal);
+        Assert.True(quietExit == 0, quietError);
+        Assert.DoesNotContain("debug", quietError, StringComparison.Ordinal);
+        Assert.Equal(Normalize(output), Normalize(quietOutput));
+    }
+
+    private static string Normalize(string statusText) => System.Text.RegularExpressions.Regex.Replace(statusText, @"scan: \d+ make queries, \d+ from cache", "scan");
 }
