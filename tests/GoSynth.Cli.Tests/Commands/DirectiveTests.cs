@@ -436,5 +436,27 @@ public sealed class DirectiveTests
         Assert.Equal(Normalize(output), Normalize(quietOutput));
     }
 
+    [Fact]
+    public async Task WhyAndSimulate_WhileABuildHoldsTheDatabase_StillAnswerAndWriteNothing()
+    {
+        RequireBmake();
+        using var dir = new TempDirectory();
+        var etc = CliRun.Configure(dir);
+        var executor = new FakePortBuildExecutor { RepositoryDirectory = dir.Combine("packages", "All") };
+        var (buildExit, buildOutput, buildError) = await CliRun.RunAsync(CliRun.Host(executor), "-C", etc, "-y", "-S", "just-build", "misc/hello");
+        Assert.True(buildExit == 0, buildOutput + buildError);
+        var db = dir.Combine("build", "gosynth.db");
+        await using var holder = await GoSynth.BuildDb.BuildDatabase.OpenAsync(db, cancellationToken: CliRun.Ct);
+        var length = new FileInfo(db).Length;
+
+        var (exit, output, error) = await CliRun.RunAsync("-C", etc, "why", "misc/hello");
+        var (simulateExit, _, simulateError) = await CliRun.RunAsync("-C", etc, "simulate", "misc/hello", "--json");
+
+        Assert.True(exit == 0, error);
+        Assert.StartsWith("misc/hello: is up to date, not rebuilt", output, StringComparison.Ordinal);
+        Assert.True(simulateExit == 0, simulateError);
+        Assert.Equal(length, new FileInfo(db).Length);
+    }
+
     private static string Normalize(string statusText) => System.Text.RegularExpressions.Regex.Replace(statusText, @"scan: \d+ make queries, \d+ from cache", "scan");
 }
