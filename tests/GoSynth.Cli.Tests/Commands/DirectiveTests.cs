@@ -458,5 +458,40 @@ public sealed class DirectiveTests
         Assert.Equal(length, new FileInfo(db).Length);
     }
 
+    [Fact]
+    public async Task Force_RebuildsTheNamedPortThatIsUpToDate()
+    {
+        RequireBmake();
+        using var dir = new TempDirectory();
+        var etc = CliRun.Configure(dir);
+        var executor = new FakePortBuildExecutor { RepositoryDirectory = dir.Combine("packages", "All") };
+        var (buildExit, buildOutput, buildError) = await CliRun.RunAsync(CliRun.Host(executor), "-C", etc, "-y", "-S", "just-build", "misc/hello");
+        Assert.True(buildExit == 0, buildOutput + buildError);
+        executor.Requests.Clear();
+
+        var (exit, output, error) = await CliRun.RunAsync(CliRun.Host(executor), "-C", etc, "-y", "-S", "force", "misc/hello");
+
+        Assert.True(exit == 0, output + error);
+        Assert.Equal(["misc/hello"], executor.Requests.Select(r => r.Node.Id.ToString()));
+        Assert.Contains("Repository catalog rebuilt", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UpgradeSystem_BuildsTheInstalledSetThenNamesTheUpgradeToRun()
+    {
+        RequireBmake();
+        using var dir = new TempDirectory();
+        var etc = CliRun.Configure(dir);
+        var db = CliRun.PkgDatabase(dir, ("editors/tedit", "gui"));
+        var executor = new FakePortBuildExecutor { RepositoryDirectory = dir.Combine("packages", "All") };
+
+        var (exit, output, error) = await CliRun.RunAsync(CliRun.Host(executor, pkgDatabase: db), "-C", etc, "-y", "-S", "upgrade-system");
+
+        Assert.True(exit == 0, output + error);
+        Assert.Contains(executor.Requests, r => r.Node.Id.ToString() == "editors/tedit@gui");
+        Assert.DoesNotContain(executor.Requests, r => r.Node.Id.ToString() == "misc/hello");
+        Assert.Equal("The repository is up to date; upgrade this host with: pkg upgrade", CliRun.Lines(output)[^1]);
+    }
+
     private static string Normalize(string statusText) => System.Text.RegularExpressions.Regex.Replace(statusText, @"scan: \d+ make queries, \d+ from cache", "scan");
 }
