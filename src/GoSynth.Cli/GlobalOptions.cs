@@ -25,7 +25,7 @@ internal sealed class GlobalOptions
 
     public Option<int?> SlowStart { get; } = new("--slow-start", "-s")
     {
-        Description = "dsynth's initial number of builders (slow start). Accepted; GoSynth always starts at one builder and adds one per step.",
+        Description = "Start the throttle at this many builders (slow start; it adds one per step); 0 starts with all of them. Default 1.",
         Recursive = true,
     };
 
@@ -85,7 +85,7 @@ internal sealed class GlobalOptions
 
     public GlobalOptions()
     {
-        SlowStart.Check<Option<int?>, int?>(v => v < 0 ? "-s/--slow-start must be 0 or more." : null);
+        SlowStart.Check<Option<int?>, int?>(v => v is < 0 or > 1024 ? "-s/--slow-start must be between 0 and 1024." : null);
         MemoryTarget.Check<Option<double?>, double?>(v => v <= 0 ? "-m/--memory-target must be a positive number of GB." : null);
         Scale.Check<Option<double?>, double?>(v => v is < 0.01 or > 99
             ? string.Create(CultureInfo.InvariantCulture, $"-M/--scale must be between 0.01 and 99 (got {v}).")
@@ -108,6 +108,7 @@ internal sealed class GlobalOptions
     {
         Debug = parse.GetValue(Debug),
         Profile = parse.GetValue(Profile) ?? NonEmpty(System.Environment.GetEnvironmentVariable("DSYNTH_PROFILE")),
+        SlowStart = parse.GetValue(SlowStart),
         Yes = parse.GetValue(Yes),
         CheckPlist = parse.GetValue(CheckPlist),
         Development = parse.GetValue(Development),

@@ -9,6 +9,9 @@ internal sealed record GlobalSettings
     /// <summary><c>-p</c> (or <c>DSYNTH_PROFILE</c>): the dsynth.ini profile to use; null for profile_selected.</summary>
     public string? Profile { get; init; }
 
+    /// <summary><c>-s</c>: the builders the throttle starts with (0: all); null for one.</summary>
+    public int? SlowStart { get; init; }
+
     /// <summary><c>-y</c>: answer yes to every question.</summary>
     public bool Yes { get; init; }
 

@@ -119,6 +119,11 @@ internal sealed class CliServices : IAsyncDisposable
             options.MetadataCacheDirectory = CliDefaults.CacheDirectory();
         }
 
+        if (global.SlowStart is { } slowStart)
+        {
+            options.SlowStart = slowStart;
+        }
+
         if (global.CheckPlist || global.Development)
         {
             options.CheckPlist = true;

@@ -493,5 +493,26 @@ public sealed class DirectiveTests
         Assert.Equal("The repository is up to date; upgrade this host with: pkg upgrade", CliRun.Lines(output)[^1]);
     }
 
+    [Theory]
+    [InlineData(null, 1)]
+    [InlineData("0", 2)]
+    [InlineData("2", 2)]
+    public async Task SlowStart_SetsWhereTheThrottleStarts(string? slowStart, int expected)
+    {
+        using var dir = new TempDirectory();
+        var etc = CliRun.Configure(dir);
+        Microsoft.Extensions.DependencyInjection.IServiceCollection? composed = null;
+        var host = new CliHost { PkgDatabase = "/nonexistent", ConfigureServices = s => composed = s };
+        string[] flags = slowStart is null ? ["-C", etc] : ["-C", etc, "-s", slowStart];
+
+        var (exit, output, error) = await CliRun.RunAsync(host, [.. flags, "cleanup"]);
+
+        Assert.True(exit == 0, output + error);
+        await using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(composed!);
+        var limit = Assert.IsType<GoSynth.Builder.Scheduling.MetricsWorkerLimit>(
+            Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<GoSynth.Builder.Scheduling.IWorkerLimit>(provider));
+        Assert.Equal(expected, limit.Throttle.Current);
+    }
+
     private static string Normalize(string statusText) => System.Text.RegularExpressions.Regex.Replace(statusText, @"scan: \d+ make queries, \d+ from cache", "scan");
 }
