@@ -55,7 +55,7 @@ public static class BuilderServiceCollectionExtensions
                 ? new UnthrottledWorkerLimit(options.EffectiveMaxBuilders)
                 : new MetricsWorkerLimit(
                     sp.GetRequiredService<ISystemMetrics>(),
-                    new DynamicWorkerLimit(options.EffectiveMaxBuilders, System.Environment.ProcessorCount),
+                    new DynamicWorkerLimit(options.EffectiveMaxBuilders, System.Environment.ProcessorCount) { InitialWorkers = options.SlowStart ?? 1 },
                     sp.GetService<TimeProvider>());
         });
         // Where ports are built: the local slot pool (a later remote executor replaces this registration).

@@ -120,6 +120,13 @@ public sealed partial class BuilderOptions
     public bool DisableThrottle { get; set; }
 
     /// <summary>
+    /// dsynth's <c>-s</c> (a command-line setting, not a key of the file): the builders the throttle starts with before
+    /// it adds one per step; 0 starts with all of them (no slow start); null starts with one.
+    /// </summary>
+    [Range(0, 1024)]
+    public int? SlowStart { get; set; }
+
+    /// <summary>
     /// GoSynth only, <c>Max_jobs_total</c>: a CPU budget; running builders × <see cref="MaxJobsPerBuilder"/> never exceeds
     /// it. 0 (the default) sets no budget.
     /// </summary>

@@ -16,6 +16,7 @@ public sealed class DynamicWorkerLimit
     private readonly int _cpus;
     private readonly double _memoryTargetFraction;
     private TimeSpan? _lastMemoryGrowth;
+    private int _initialWorkers = 1;
 
     /// <summary>Creates the limit, starting at one builder (slow start).</summary>
     /// <param name="maxWorkers">The configured builders (dsynth's <c>MaxWorkers</c>).</param>
@@ -34,6 +35,22 @@ public sealed class DynamicWorkerLimit
         _cpus = cpus;
         _memoryTargetFraction = memoryTargetFraction;
         Current = 1;
+    }
+
+    /// <summary>
+    /// Where the limit starts (dsynth's <c>-s</c>): 1 by default, the slow start; 0 starts at the configured builders
+    /// (no slow start); a larger number starts there, up to the configured builders. Set when the limit is created.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public int InitialWorkers
+    {
+        get => _initialWorkers;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            _initialWorkers = value;
+            Current = value == 0 ? _max : Math.Min(value, _max);
+        }
     }
 
     /// <summary>The limit after the last step.</summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using GoSynth.Cli.Hosting;
 using GoSynth.Pkg.Packages;
 
 namespace GoSynth.Cli.Commands;
@@ -9,7 +10,7 @@ namespace GoSynth.Cli.Commands;
 /// list) on hosts without pkg(8).</summary>
 internal static class PackageInfoCommand
 {
-    public static Command Create()
+    public static Command Create(GlobalOptions global, CliHost host)
     {
         var file = new Argument<FileInfo>("package") { Description = "The package file (.pkg, .txz, .tzst, .tgz, .tar)." };
         var json = new Option<bool>("--json") { Description = "Print the manifest as pkg's compact JSON (the full +MANIFEST with --files)." };
@@ -18,9 +19,11 @@ internal static class PackageInfoCommand
         command.Arguments.Add(file);
         command.Options.Add(json);
         command.Options.Add(files);
-        command.SetAction(async (ParseResult r, CancellationToken ct) =>
+        CliAction.Set(command, global, host, async invocation =>
         {
-            var output = r.InvocationConfiguration.Output;
+            var r = invocation.Parse;
+            var ct = invocation.CancellationToken;
+            var output = invocation.Output;
             var path = r.GetValue(file)!.FullName;
             try
             {
@@ -41,7 +44,7 @@ internal static class PackageInfoCommand
             }
             catch (Exception ex) when (ex is PackageFormatException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
             {
-                await r.InvocationConfiguration.Error.WriteLineAsync("gosynth: " + ex.Message).ConfigureAwait(false);
+                await invocation.ErrorLineAsync(CliErrors.OneLine(ex.Message)).ConfigureAwait(false);
                 return ex is PackageFormatException ? ExitCodes.Failure : ExitCodes.BadInput;
             }
         });

@@ -1,17 +1,19 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using GoSynth.Cli.Hosting;
 using GoSynth.Pkg.Repositories;
 
 namespace GoSynth.Cli.Commands;
 
-/// <summary><c>gosynth rebuild-repository --packages &lt;dir&gt;</c>: writes the pkg(8) catalog of a packages directory
+/// <summary><c>gosynth rebuild-repository [--packages &lt;dir&gt;]</c>: writes the pkg(8) catalog of a packages directory (default:
+/// Directory_packages of dsynth.ini)
 /// natively, optionally signed; every package file left out is named with the reason and makes the exit non-zero.</summary>
 internal static class RebuildRepositoryCommand
 {
-    public static Command Create()
+    public static Command Create(GlobalOptions global, CliHost host)
     {
-        var packages = new Option<DirectoryInfo>("--packages") { Description = "The packages directory (holding All/).", Required = true };
+        var packages = new Option<DirectoryInfo?>("--packages") { Description = "The packages directory (holding All/). Default: Directory_packages of dsynth.ini." };
         var level = new Option<int>("--compression-level") { Description = "zstd level of the catalog archives (pkg's default 19).", DefaultValueFactory = _ => 19 };
         var legacy = new Option<bool>("--accept-legacy") { Description = "Also catalog .txz/.tzst/.tgz/.tbz/.tar files (pkg's REPO_ACCEPT_LEGACY_PKG)." };
         var key = new Option<string?>("--signing-key") { Description = "Sign with this private key, as pkg repo <dir> rsa:<key> or ecdsa:<key>: RSA (PEM) or an ECDSA key on a curve pkg accepts (PEM or DER); no prefix means rsa." };
@@ -24,11 +26,13 @@ internal static class RebuildRepositoryCommand
         command.Options.Add(key);
         command.Options.Add(signingCommand);
         command.Options.Add(allowUnsigned);
-        command.SetAction(async (ParseResult r, CancellationToken ct) =>
+        CliAction.Set(command, global, host, async invocation =>
         {
-            var output = r.InvocationConfiguration.Output;
-            var error = r.InvocationConfiguration.Error;
-            var dir = r.GetValue(packages)!.FullName;
+            var r = invocation.Parse;
+            var ct = invocation.CancellationToken;
+            var output = invocation.Output;
+            var error = invocation.Error;
+            var dir = r.GetValue(packages)?.FullName ?? CliServices.LoadConfiguration(invocation).PackagesDirectory;
             try
             {
                 var options = new RepositoryOptions
@@ -43,17 +47,17 @@ internal static class RebuildRepositoryCommand
                 var result = await RepositoryBuilder.RebuildAsync(dir, options, ct).ConfigureAwait(false);
                 foreach (var failure in result.Failures)
                 {
-                    await error.WriteLineAsync($"gosynth: left out {failure.Key}: {failure.Value}").ConfigureAwait(false);
+                    await error.WriteLineAsync($"gosynth rebuild-repository: left out {failure.Key}: {failure.Value}").ConfigureAwait(false);
                 }
 
                 foreach (var warning in result.Warnings)
                 {
-                    await error.WriteLineAsync("gosynth: warning: " + warning).ConfigureAwait(false);
+                    await error.WriteLineAsync("gosynth rebuild-repository: warning: " + warning).ConfigureAwait(false);
                 }
 
                 if (!result.CatalogWritten)
                 {
-                    await error.WriteLineAsync($"gosynth: no catalog written in {dir}: all {result.Failures.Count} package file(s) were left out; the existing catalog files are unchanged")
+                    await error.WriteLineAsync($"gosynth rebuild-repository: no catalog written in {dir}: all {result.Failures.Count} package file(s) were left out; the existing catalog files are unchanged")
                         .ConfigureAwait(false);
                     return ExitCodes.Failure;
                 }
@@ -71,8 +75,8 @@ internal static class RebuildRepositoryCommand
             }
             catch (Exception ex) when (ex is DirectoryNotFoundException or ArgumentException or UnauthorizedAccessException or IOException)
             {
-                await error.WriteLineAsync("gosynth: " + ex.Message).ConfigureAwait(false);
-                return ex is DirectoryNotFoundException or ArgumentException ? ExitCodes.BadInput : ExitCodes.Failure;
+                await error.WriteLineAsync(invocation.Prefix + CliErrors.OneLine(ex.Message)).ConfigureAwait(false);
+                return ex is DirectoryNotFoundException or ArgumentException ? ExitCodes.Usage : ExitCodes.Failure;
             }
         });
         return command;

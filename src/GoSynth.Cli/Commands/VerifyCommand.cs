@@ -1,16 +1,18 @@
 using System.CommandLine;
 using System.Text.Json;
+using GoSynth.Cli.Hosting;
+using GoSynth.Cli.Json;
 using GoSynth.Pkg.Repositories;
 
 namespace GoSynth.Cli.Commands;
 
-/// <summary><c>gosynth verify --packages &lt;dir&gt; [--pubkey &lt;pem&gt;] [--fingerprints &lt;dir&gt;] [--json]</c>: checks the
+/// <summary><c>gosynth verify [--packages &lt;dir&gt;] [--pubkey &lt;pem&gt;] [--fingerprints &lt;dir&gt;] [--json]</c>: checks the
 /// catalog's signature and every package against the catalog; non-zero exit on problems.</summary>
 internal static class VerifyCommand
 {
-    public static Command Create()
+    public static Command Create(GlobalOptions global, CliHost host)
     {
-        var packages = new Option<DirectoryInfo>("--packages") { Description = "The packages directory (holding the catalog and All/).", Required = true };
+        var packages = new Option<DirectoryInfo?>("--packages") { Description = "The packages directory (holding the catalog and All/). Default: Directory_packages of dsynth.ini." };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
         var pubkey = new Option<FileInfo?>("--pubkey") { Description = "Public key (RSA PEM, or ECDSA PEM/DER) to check a key-signed catalog with (pkg's PUBKEY)." };
         var fingerprints = new Option<DirectoryInfo?>("--fingerprints") { Description = "Fingerprints directory (trusted/, revoked/) to check a command-signed catalog with (pkg's FINGERPRINTS)." };
@@ -19,14 +21,15 @@ internal static class VerifyCommand
         command.Options.Add(json);
         command.Options.Add(pubkey);
         command.Options.Add(fingerprints);
-        command.SetAction(async (ParseResult r, CancellationToken ct) =>
+        CliAction.Set(command, global, host, async invocation =>
         {
-            var output = r.InvocationConfiguration.Output;
-            var dir = r.GetValue(packages)!.FullName;
+            var r = invocation.Parse;
+            var ct = invocation.CancellationToken;
+            var output = invocation.Output;
+            var dir = r.GetValue(packages)?.FullName ?? CliServices.LoadConfiguration(invocation).PackagesDirectory;
             if (!Directory.Exists(dir))
             {
-                await r.InvocationConfiguration.Error.WriteLineAsync($"gosynth: packages directory '{dir}' does not exist").ConfigureAwait(false);
-                return ExitCodes.BadInput;
+                throw CliException.Usage($"packages directory '{dir}' does not exist");
             }
 
             var options = new RepositoryVerifierOptions
@@ -37,15 +40,13 @@ internal static class VerifyCommand
             var report = await RepositoryVerifier.VerifyAsync(dir, options, ct).ConfigureAwait(false);
             if (r.GetValue(json))
             {
-                var document = new
-                {
-                    repository = dir,
-                    @checked = report.Checked,
-                    valid = report.IsValid,
-                    signature = new { state = report.Signature.State.ToString(), message = report.Signature.Message },
-                    problems = report.Problems.Select(p => new { kind = p.Kind.ToString(), path = p.Path, message = p.Message }),
-                };
-                await output.WriteLineAsync(JsonSerializer.Serialize(document)).ConfigureAwait(false);
+                var document = new VerifyDocument(
+                    dir,
+                    report.Checked,
+                    report.IsValid,
+                    new VerifySignature(report.Signature.State.ToString(), report.Signature.Message),
+                    [.. report.Problems.Select(p => new VerifyProblem(p.Kind.ToString(), p.Path, p.Message))]);
+                await output.WriteLineAsync(JsonSerializer.Serialize(document, CliJson.Context.VerifyDocument)).ConfigureAwait(false);
             }
             else
             {

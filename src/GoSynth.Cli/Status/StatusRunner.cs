@@ -1,112 +1,80 @@
-using GoSynth.Environment.Files;
-using GoSynth.Environment.Processes;
-using GoSynth.Pkg;
+using GoSynth.Cli.Hosting;
 using GoSynth.Pkg.Graph;
-using GoSynth.Pkg.Ports;
 using GoSynth.Pkg.Scanning;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace GoSynth.Cli.Status;
 
-/// <summary>Runs <c>gosynth status</c>: composes the services, scans, builds the graph and prints the queue.</summary>
+/// <summary>Runs <c>status</c> and <c>status-everything</c>: scans, builds the graph and prints the queue.</summary>
 internal static class StatusRunner
 {
-    public static async Task<int> RunAsync(StatusSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>Scans <paramref name="ports"/> (null: the whole tree) and prints the queue as text or JSON.</summary>
+    public static async Task<int> RunAsync(CliInvocation invocation, IReadOnlyList<string>? ports, ScanSettings scan, bool json)
     {
-        try
+        var services = CliServices.Create(invocation, ConfigurationUse.Optional, scan);
+        await using var disposeServices = services.ConfigureAwait(false);
+        var scanner = services.Get<PortScanner>();
+        var request = ports is null ? ScanRequest.Everything : ScanRequest.For(ports.Select(scanner.ParseSpec));
+        var result = await scanner.ScanToListAsync(request, cancellationToken: invocation.CancellationToken).ConfigureAwait(false);
+        var graph = PortGraph.Build(result);
+        foreach (var note in result.Notes)
         {
-            var profile = CliDefaults.Profile(settings.Profile, settings.OsVersion, settings.Architecture);
-            var portsDirectory = Path.GetFullPath(settings.PortsDirectory ?? CliDefaults.PortsDirectory());
-            var services = new ServiceCollection()
-                .AddLogging(b => b
-                    .SetMinimumLevel(LogLevel.Warning)
-                    .AddSimpleConsole(o => o.SingleLine = true)
-                    .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace))
-                .AddGoSynthPkg(o =>
-                {
-                    o.PortsDirectory = portsDirectory;
-                    o.Profile = profile;
-                    o.MakeProgram = settings.MakeProgram;
-                    o.CacheDirectory = settings.NoCache ? null : settings.CacheDirectory ?? CliDefaults.CacheDirectory();
-                    o.MakeConfFile = settings.MakeConfFile;
-                });
-            var provider = services.BuildServiceProvider();
-            await using var disposeProvider = provider.ConfigureAwait(false);
-            provider.GetRequiredService<IStartupValidator>().Validate();
-            var scanner = provider.GetRequiredService<PortScanner>();
-
-            var request = ParseRequest(settings.Ports, scanner);
-            var scan = await scanner.ScanToListAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var graph = PortGraph.Build(scan);
-            foreach (var note in scan.Notes)
-            {
-                await error.WriteLineAsync("gosynth status: note: " + OneLine(note)).ConfigureAwait(false);
-            }
-
-            if (!request.IsEverything && await ReportUnevaluatedAsync(graph, error).ConfigureAwait(false))
-            {
-                return ExitCodes.Failure;
-            }
-
-            var priorities = graph.ComputePriorities();
-            var report = new StatusReport(graph, priorities, portsDirectory, profile.Name, scan);
-            if (settings.Json)
-            {
-                StatusJsonWriter.Write(report, output);
-            }
-            else
-            {
-                StatusTextWriter.Write(report, output);
-            }
-
-            return ExitCodes.Success;
+            await invocation.ErrorLineAsync("note: " + CliErrors.OneLine(note)).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is PortSpecException or PortGraphCycleException or DirectoryNotFoundException
-            or ProcessStartException or ArgumentException or OptionsValidationException or PrivateDirectoryException)
+
+        if (!request.IsEverything && await ReportUnevaluatedAsync(invocation, graph).ConfigureAwait(false))
         {
-            await error.WriteLineAsync("gosynth status: " + OneLine(ex.Message)).ConfigureAwait(false);
-            return ExitCodes.BadInput;
+            return ExitCodes.Failure;
         }
-        catch (OperationCanceledException)
+
+        var report = new StatusReport(graph, graph.ComputePriorities(), scanner.PortsDirectory, services.Scan.Profile?.Name ?? "native", result);
+        if (json)
         {
-            await error.WriteLineAsync("gosynth status: interrupted").ConfigureAwait(false);
-            return ExitCodes.Cancelled;
+            StatusJsonWriter.Write(report, invocation.Output);
         }
+        else
+        {
+            StatusTextWriter.Write(report, invocation.Output);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The ports named on the command line, or, when none is named, what dsynth uses: the host's installed set.</summary>
+    /// <exception cref="CliException">No port named and no pkg database on this host.</exception>
+    public static IReadOnlyList<string>? Request(CliInvocation invocation, string[]? ports)
+    {
+        if (ports is null || ports.Length == 0)
+        {
+            return InstalledPackages.Read(invocation.Host.PkgDatabase, invocation.Directive);
+        }
+
+        if (ports is ["everything"])
+        {
+            return null;
+        }
+
+        if (ports.Contains("everything"))
+        {
+            throw CliException.Usage("'everything' cannot be combined with port names.");
+        }
+
+        return ports;
     }
 
     /// <summary>
     /// A port named on the command line that cannot be evaluated (not found, removed, an unknown flavor, a make error)
     /// fails the command, as dsynth and poudriere do: one line per such port, naming it and make's error.
     /// </summary>
-    private static async Task<bool> ReportUnevaluatedAsync(PortGraph graph, TextWriter error)
+    private static async Task<bool> ReportUnevaluatedAsync(CliInvocation invocation, PortGraph graph)
     {
         var failed = graph.Requested.Where(n => n.State is PortNodeState.NotFound or PortNodeState.Corrupt or PortNodeState.Removed).ToList();
         foreach (var node in failed)
         {
-            var reason = OneLine(node.Reason ?? StatusReport.StateName(node.State));
+            var reason = CliErrors.OneLine(node.Reason ?? StatusReport.StateName(node.State));
             var prefix = node.Id + ": ";
-            await error.WriteLineAsync("gosynth status: " + (reason.StartsWith(prefix, StringComparison.Ordinal) ? reason : prefix + reason)).ConfigureAwait(false);
+            await invocation.ErrorLineAsync(reason.StartsWith(prefix, StringComparison.Ordinal) ? reason : prefix + reason).ConfigureAwait(false);
         }
 
         return failed.Count > 0;
     }
-
-    private static ScanRequest ParseRequest(IReadOnlyList<string> ports, PortScanner scanner)
-    {
-        if (ports.Count == 0 || (ports.Count == 1 && ports[0] == "everything"))
-        {
-            return ScanRequest.Everything;
-        }
-
-        if (ports.Contains("everything"))
-        {
-            throw new ArgumentException("'everything' cannot be combined with port names.");
-        }
-
-        return ScanRequest.For(ports.Select(scanner.ParseSpec));
-    }
-
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

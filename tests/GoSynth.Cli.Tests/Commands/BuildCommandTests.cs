@@ -124,7 +124,7 @@ public sealed class BuildCommandTests
     }
 
     [Fact]
-    public async Task Build_ConfigurationError_ExitsTwoNamingFileAndLine()
+    public async Task Build_ConfigurationError_ExitsThreeNamingFileAndLine()
     {
         using var dir = new TempDirectory();
         var etc = Configure(dir);
@@ -136,14 +136,14 @@ public sealed class BuildCommandTests
 
         var (exit, _, error) = await RunAsync(Host(new FakePortBuildExecutor()), "-C", etc, "-y", "build");
 
-        Assert.Equal(2, exit);
+        Assert.Equal(ExitCodes.Configuration, exit);
         Assert.Contains($"{ini}:{at + 1}:", error, StringComparison.Ordinal);
         Assert.Contains("Number_of_bulders", error, StringComparison.Ordinal);
         Assert.Contains("did you mean Number_of_builders", error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Build_AnotherBuildHoldsTheLock_ExitsOneNamingTheHolder()
+    public async Task Build_AnotherBuildHoldsTheLock_ExitsFourNamingTheHolder()
     {
         Assert.SkipUnless(HasBmake(), "bmake is not installed (eng/prereqs.sh installs it)");
         using var dir = new TempDirectory();
@@ -153,7 +153,7 @@ public sealed class BuildCommandTests
 
         var (exit, output, error) = await RunAsync(Host(executor), "-C", etc, "-y", "build", "misc/hello");
 
-        Assert.Equal(1, exit);
+        Assert.Equal(ExitCodes.AnotherBuildRunning, exit);
         Assert.Contains("is being written by", error, StringComparison.Ordinal);
         Assert.Contains(System.Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), error, StringComparison.Ordinal);
         Assert.Empty(executor.Contexts);

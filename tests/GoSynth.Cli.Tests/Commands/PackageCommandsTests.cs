@@ -65,7 +65,7 @@ public sealed class PackageCommandsTests
         var (exit, _, error) = await RunAsync("package-info", bad);
 
         Assert.Equal(ExitCodes.Failure, exit);
-        Assert.StartsWith("gosynth: " + bad, error, StringComparison.Ordinal);
+        Assert.StartsWith("gosynth package-info: " + bad, error, StringComparison.Ordinal);
         Assert.Single(error.TrimEnd('\n').Split('\n'));
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
     }
@@ -100,7 +100,7 @@ public sealed class PackageCommandsTests
         var (exit, _, error) = await RunAsync("package-info", pkg);
 
         Assert.Equal(ExitCodes.Failure, exit);
-        Assert.StartsWith("gosynth: " + pkg + ", entry '+MANIFEST': manifest is not valid UTF-8", error, StringComparison.Ordinal);
+        Assert.StartsWith("gosynth package-info: " + pkg + ", entry '+MANIFEST': manifest is not valid UTF-8", error, StringComparison.Ordinal);
         Assert.Single(error.TrimEnd('\n').Split('\n'));
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
     }
@@ -152,7 +152,7 @@ public sealed class PackageCommandsTests
         var (exit, _, error) = await RunAsync("rebuild-repository", "--packages", dir.Combine("nope"));
 
         Assert.Equal(ExitCodes.BadInput, exit);
-        Assert.StartsWith("gosynth: packages directory", error, StringComparison.Ordinal);
+        Assert.StartsWith("gosynth rebuild-repository: packages directory", error, StringComparison.Ordinal);
     }
 
     [Fact]

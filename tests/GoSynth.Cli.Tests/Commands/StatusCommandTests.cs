@@ -27,7 +27,7 @@ public sealed class StatusCommandTests
         }
 
         using var cache = new TempDirectory();
-        var (exit, output, error) = await RunAsync("status", "--ports-dir", RepositoryPaths.SamplePorts, "--cache-dir", cache.Path, "--profile", "freebsd", "--os-version", "14.2", "--arch", "amd64", "--make", "bmake");
+        var (exit, output, error) = await RunAsync("status-everything", "--ports-dir", RepositoryPaths.SamplePorts, "--cache-dir", cache.Path, "--target", "freebsd", "--os-version", "14.2", "--arch", "amd64", "--make", "bmake");
 
         Assert.True(exit == 0, error);
         var lines = output.Split('\n');
@@ -120,7 +120,7 @@ public sealed class StatusCommandTests
     [Fact]
     public async Task Status_MissingPortsTree_ExitsTwo()
     {
-        var (exit, _, error) = await RunAsync("status", "--ports-dir", "/nonexistent/ports", "--no-cache");
+        var (exit, _, error) = await RunAsync("status-everything", "--ports-dir", "/nonexistent/ports", "--no-cache");
 
         Assert.Equal(ExitCodes.BadInput, exit);
         Assert.Contains("/nonexistent/ports", error, StringComparison.Ordinal);
@@ -135,7 +135,7 @@ public sealed class StatusCommandTests
         }
 
         using var cache = new TempDirectory();
-        string[] args = ["status", "--json", "--ports-dir", RepositoryPaths.SamplePorts, "--cache-dir", cache.Path];
+        string[] args = ["status-everything", "--json", "--ports-dir", RepositoryPaths.SamplePorts, "--cache-dir", cache.Path];
         var (_, first, _) = await RunAsync(args);
         var (exit, second, error) = await RunAsync(args);
 

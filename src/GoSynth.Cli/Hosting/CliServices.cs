@@ -1,0 +1,161 @@
+using GoSynth.Builder.Configuration;
+using GoSynth.Cli.Status;
+using GoSynth.Pkg;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GoSynth.Cli.Hosting;
+
+/// <summary>Whether a directive needs dsynth.ini.</summary>
+internal enum ConfigurationUse
+{
+    /// <summary>dsynth.ini must exist (builds, cleanup, logs, history): its absence is a configuration error.</summary>
+    Required,
+
+    /// <summary>dsynth.ini is read when there is one; without one GoSynth's defaults and the bundled sample tree are used (status, why, simulate).</summary>
+    Optional,
+}
+
+/// <summary>
+/// The composition root of <c>gosynth</c>, the one place every directive that needs services gets them from: the
+/// configuration (dsynth.ini through <see cref="DsynthConfiguration"/>, with the global flags and scan options applied),
+/// logging (warnings on standard error, debug details with <c>-d</c>), and the libraries' services registered by
+/// <c>AddGoSynthBuilder</c>; then <see cref="CliHost.ConfigureServices"/> lets an embedder or a test add or replace
+/// services; then the options are validated. <c>version</c> and <c>help</c> never build it.
+/// </summary>
+/// <remarks>A plain <see cref="ServiceCollection"/> rather than the generic host: the CLI runs one directive and exits,
+/// and needs none of the host's lifetime, hosted services or configuration providers.</remarks>
+internal sealed class CliServices : IAsyncDisposable
+{
+    private readonly ServiceProvider _provider;
+
+    private CliServices(ServiceProvider provider, BuilderOptions options, bool hasConfiguration)
+    {
+        _provider = provider;
+        Options = options;
+        HasConfiguration = hasConfiguration;
+    }
+
+    /// <summary>The effective builder configuration.</summary>
+    public BuilderOptions Options { get; }
+
+    /// <summary>False when no dsynth.ini was found and defaults are used (<see cref="ConfigurationUse.Optional"/> only).</summary>
+    public bool HasConfiguration { get; }
+
+    public IServiceProvider Provider => _provider;
+
+    /// <summary>The options the scan really uses (ports tree, target profile, make program, cache).</summary>
+    public PkgOptions Scan => _provider.GetRequiredService<IOptions<PkgOptions>>().Value;
+
+    public T Get<T>()
+        where T : notnull => _provider.GetRequiredService<T>();
+
+    /// <summary>Reads the configuration and composes the services.</summary>
+    /// <exception cref="BuilderConfigurationException">dsynth.ini is missing (when required) or wrong.</exception>
+    /// <exception cref="OptionsValidationException">An option is invalid.</exception>
+    public static CliServices Create(CliInvocation invocation, ConfigurationUse use, ScanSettings? scan = null)
+    {
+        var (options, hasConfiguration) = LoadOptions(invocation, use, scan);
+        var minimum = invocation.Global.Debug ? LogLevel.Debug : LogLevel.Warning;
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.ClearProviders().SetMinimumLevel(minimum).AddProvider(new CliLoggerProvider(invocation.Error, minimum)));
+        services.AddGoSynthBuilder(o => CopyInto(options, o));
+        services.PostConfigure<PkgOptions>(p =>
+        {
+            if (scan?.NamesTarget == true || !hasConfiguration)
+            {
+                p.Profile = CliDefaults.Profile(scan?.Target, scan?.OsVersion, scan?.Architecture);
+            }
+
+            if (scan?.MakeProgram is { } make)
+            {
+                p.MakeProgram = make;
+            }
+
+            if (scan?.MakeConfFile is { } makeConf)
+            {
+                p.MakeConfFile = makeConf;
+            }
+
+            if (scan?.NoCache == true)
+            {
+                p.CacheDirectory = null;
+            }
+        });
+        invocation.Host.ConfigureServices?.Invoke(services);
+        var provider = services.BuildServiceProvider();
+        try
+        {
+            provider.GetRequiredService<IStartupValidator>().Validate();
+        }
+        catch
+        {
+            provider.Dispose();
+            throw;
+        }
+
+        return new CliServices(provider, options, hasConfiguration);
+    }
+
+    /// <summary>The configuration alone, for directives that need no services (<c>configure</c>, <c>logs</c>).</summary>
+    public static BuilderOptions LoadConfiguration(CliInvocation invocation) => LoadOptions(invocation, ConfigurationUse.Required, null).Options;
+
+    public ValueTask DisposeAsync() => _provider.DisposeAsync();
+
+    private static (BuilderOptions Options, bool HasConfiguration) LoadOptions(CliInvocation invocation, ConfigurationUse use, ScanSettings? scan)
+    {
+        var global = invocation.Global;
+        var options = new BuilderOptions();
+        var hasConfiguration = use == ConfigurationUse.Required || global.ConfigDirectory is not null || global.Profile is not null
+            || DsynthConfiguration.SearchDirectories.Any(d => File.Exists(Path.Combine(d, DsynthConfiguration.FileName)));
+        if (hasConfiguration)
+        {
+            DsynthConfiguration.LoadInto(options, global.ConfigDirectory, global.Profile);
+        }
+        else
+        {
+            options.PortsDirectory = CliDefaults.PortsDirectory();
+            options.MetadataCacheDirectory = CliDefaults.CacheDirectory();
+        }
+
+        if (global.SlowStart is { } slowStart)
+        {
+            options.SlowStart = slowStart;
+        }
+
+        if (global.CheckPlist || global.Development)
+        {
+            options.CheckPlist = true;
+        }
+
+        if (global.Development && !options.MakeConf.Any(l => l.TrimStart().StartsWith("DEVELOPER", StringComparison.Ordinal)))
+        {
+            options.MakeConf = [.. options.MakeConf, "DEVELOPER=yes"];
+        }
+
+        if (scan?.PortsDirectory is { } ports)
+        {
+            options.PortsDirectory = ports;
+        }
+
+        if (scan?.CacheDirectory is { } cache)
+        {
+            options.MetadataCacheDirectory = cache;
+        }
+
+        return (options, hasConfiguration);
+    }
+
+    /// <summary>Copies every setting (the options type is configured through a delegate, so the loaded values are copied in).</summary>
+    private static void CopyInto(BuilderOptions from, BuilderOptions to)
+    {
+        foreach (var property in typeof(BuilderOptions).GetProperties())
+        {
+            if (property.CanWrite && property.CanRead && property.GetIndexParameters().Length == 0)
+            {
+                property.SetValue(to, property.GetValue(from));
+            }
+        }
+    }
+}
