@@ -16,7 +16,7 @@ internal static class RebuildRepositoryCommand
         var packages = new Option<DirectoryInfo?>("--packages") { Description = "The packages directory (holding All/). Default: Directory_packages of dsynth.ini." };
         var level = new Option<int>("--compression-level") { Description = "zstd level of the catalog archives (pkg's default 19).", DefaultValueFactory = _ => 19 };
         var legacy = new Option<bool>("--accept-legacy") { Description = "Also catalog .txz/.tzst/.tgz/.tbz/.tar files (pkg's REPO_ACCEPT_LEGACY_PKG)." };
-        var key = new Option<string?>("--signing-key") { Description = "Sign with this private key, as pkg repo <dir> rsa:<key> or ecdsa:<key>: RSA (PEM) or an ECDSA key on a curve pkg accepts (PEM or DER); no prefix means rsa." };
+        var key = new Option<string?>("--signing-key") { Description = "Sign with this private key, as pkg repo <dir> rsa:<key>, ecdsa:<key> or eddsa:<key>: RSA (PEM), an ECDSA key on a curve pkg accepts (PEM or DER), or an Ed25519 key (PEM, or pkg's own WEI25519 DER); no prefix means rsa." };
         var signingCommand = new Option<string?>("--signing-command") { Description = "Sign by running this command, as pkg repo <dir> signing_command: <cmd>." };
         var allowUnsigned = new Option<bool>("--allow-unsigned") { Description = "Allow replacing a signed catalog with an unsigned one." };
         var command = new Command("rebuild-repository", "Write meta.conf, meta, packagesite.pkg and data.pkg for the packages directory.");

@@ -14,7 +14,7 @@ internal static class VerifyCommand
     {
         var packages = new Option<DirectoryInfo?>("--packages") { Description = "The packages directory (holding the catalog and All/). Default: Directory_packages of dsynth.ini." };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
-        var pubkey = new Option<FileInfo?>("--pubkey") { Description = "Public key (RSA PEM, or ECDSA PEM/DER) to check a key-signed catalog with (pkg's PUBKEY)." };
+        var pubkey = new Option<FileInfo?>("--pubkey") { Description = "Public key (RSA PEM, ECDSA PEM/DER, or Ed25519 PEM / pkg's WEI25519 DER) to check a key-signed catalog with (pkg's PUBKEY)." };
         var fingerprints = new Option<DirectoryInfo?>("--fingerprints") { Description = "Fingerprints directory (trusted/, revoked/) to check a command-signed catalog with (pkg's FINGERPRINTS)." };
         var command = new Command("verify", "Check the catalog's signature, and that every catalogued package is inside the repository, present, matches its sum and has a readable manifest.");
         command.Options.Add(packages);
