@@ -53,10 +53,12 @@ internal static class BuildRunnerCli
         {
             provider.GetRequiredService<IStartupValidator>().Validate();
             var runner = provider.GetRequiredService<BuildRunner>();
-            var printer = BuildDisplay.Create(settings, host, output);
+            var display = BuildDisplay.Create(settings, host, output, provider);
+            await using var closeDisplay = display.ConfigureAwait(false);
             var result = await runner.RunAsync(
-                new BuildRunOptions { Ports = settings.Ports, Force = settings.Force, JustBuild = settings.JustBuild, Sinks = [printer] },
+                new BuildRunOptions { Ports = settings.Ports, Force = settings.Force, JustBuild = settings.JustBuild, Sinks = [display], ScanProgress = display },
                 cancellationToken).ConfigureAwait(false);
+            await display.DisposeAsync().ConfigureAwait(false);
             await SummaryAsync(result, output).ConfigureAwait(false);
             if (result.Aborted)
             {
