@@ -54,7 +54,11 @@ public sealed record MonitorSnapshot(
     /// The ports that ended most recently (built, failed, skipped, ignored, unbuildable), oldest first, at most
     /// <see cref="RecentKept"/>: the scrolling list of a monitor's screen. Empty in a file written before it existed.
     /// </summary>
-    public IReadOnlyList<MonitorFinishedPort> Recent { get; init; } = [];
+    public IReadOnlyList<MonitorFinishedPort> Recent
+    {
+        get;
+        init => field = value ?? [];
+    } = [];
 
     /// <summary>
     /// Reads a monitor file. The writer replaces the file by a rename, so a read sees one whole snapshot even while
