@@ -65,4 +65,20 @@ public sealed partial class LiveViewTmuxTests
         Assert.DoesNotMatch(@"Slot\s+Elapsed\s+Phase", after);
         Assert.Equal("1", await session.CursorVisibleAsync(Ct));
     }
+
+    [Fact]
+    public async Task Build_OnADumbTerminal_PrintsPlainLines()
+    {
+        GoSynthProcess.RequireRealBuilds(Tmux);
+        using var dir = new TempDirectory();
+        var etc = await GoSynthProcess.PrepareAsync(dir, slowHello: null, Ct);
+        await using var session = await TmuxSession.StartAsync($"TERM=dumb dotnet {GoSynthProcess.Dll} -C {etc} -y build misc/hello", Ct);
+
+        var after = await session.WaitForAsync(s => s.Contains("EXIT=", StringComparison.Ordinal), TimeSpan.FromSeconds(60), Ct);
+
+        Assert.Contains("EXIT=0", after, StringComparison.Ordinal);
+        Assert.Matches(@"\[0[12]\] start    misc/hello", after);
+        Assert.Matches(@"\[0[12]\] success  misc/hello\s+\d+/\d+  \d\d:\d\d:\d\d", after);
+        Assert.DoesNotMatch(@"Slot\s+Elapsed\s+Phase", after);
+    }
 }
