@@ -166,7 +166,7 @@ internal static class MonitorCommand
     }
 
     private static Spectre.Console.Rendering.IRenderable Draw(IAnsiConsole console, MonitorSnapshot snapshot) =>
-        LiveRenderer.Render(MonitorFrames.From(snapshot), Math.Max(10, console.Profile.Height - 1), "gosynth monitor");
+        LiveRenderer.Render(MonitorFrames.From(snapshot), Math.Max(10, console.Profile.Height - 1), "gosynth monitor", console.Profile.Width);
 
     /// <summary>The plain view of a snapshot: counts, then each busy slot.</summary>
     internal static string PlainLine(MonitorSnapshot s)

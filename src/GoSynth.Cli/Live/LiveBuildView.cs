@@ -153,7 +153,7 @@ internal sealed class LiveBuildView : IBuildDisplay
     }
 
     private Spectre.Console.Rendering.IRenderable Draw() =>
-        LiveRenderer.Render(_state.Frame(_time.GetUtcNow()), Math.Max(10, _console.Profile.Height - 1), _title);
+        LiveRenderer.Render(_state.Frame(_time.GetUtcNow()), Math.Max(10, _console.Profile.Height - 1), _title, _console.Profile.Width);
 
     private async Task ReadMetricsAsync()
     {

@@ -17,40 +17,42 @@ internal static class LiveRenderer
     /// <param name="frame">What to draw.</param>
     /// <param name="height">The lines available (the terminal's height).</param>
     /// <param name="title">The first line's left part (e.g. <c>gosynth build</c> or <c>gosynth monitor</c>).</param>
-    public static IRenderable Render(LiveFrame frame, int height, string title)
+    /// <param name="width">The columns available; a finished port's line is cut to fit in one.</param>
+    public static IRenderable Render(LiveFrame frame, int height, string title, int width = 160)
     {
         var state = frame switch
         {
-            { Aborted: true } => "[red]interrupted[/]",
-            { Started: true, Running: false } => "[green]finished[/]",
-            { Started: false } => "[yellow]scanning and planning[/]",
-            _ => "[blue]building[/]",
+            { Aborted: true } => ("interrupted", "red"),
+            { Started: true, Running: false } => ("finished", "green"),
+            { Started: false } => ("scanning and planning", "yellow"),
+            _ => ("building", "blue"),
         };
-        var top = new Grid().AddColumn().AddColumn(new GridColumn().RightAligned());
-        var run = frame.Started ? string.Create(C, $"  run {frame.RunId}  profile {Markup.Escape(frame.Profile)}") : "";
-        top.AddRow(new Markup($"[bold]{Markup.Escape(title)}[/]{run}  {state}"), new Markup(string.Create(C, $"[bold]{Clock(frame.Elapsed)}[/]")));
-
-        var counts = new Grid();
-        for (var i = 0; i < 6; i++)
-        {
-            counts.AddColumn(new GridColumn().PadRight(3));
-        }
+        var run = frame.Started ? string.Create(C, $"  run {frame.RunId}  profile {frame.Profile}") : "";
+        var clock = Clock(frame.Elapsed);
+        var left = $"{title}{run}  ";
+        var gap = Math.Max(2, width - 1 - left.Length - state.Item1.Length - clock.Length);
+        var top = new Markup(Fit($"[bold]{Markup.Escape(title)}[/]{Markup.Escape(run)}  [{state.Item2}]{state.Item1}[/]{new string(' ', gap)}[bold]{clock}[/]",
+            left.Length + state.Item1.Length + gap + clock.Length, width));
 
         var limit = frame.WorkerLimit is { } l && l < frame.Builders ? string.Create(C, $"{l}/{frame.Builders}") : frame.Builders.ToString(C);
-        counts.AddRow(
-            Field("Total", frame.Total.ToString(C)),
-            Field("Built", frame.Built.ToString(C), frame.Built > 0 ? "green" : null),
-            Field("Ignored", frame.Ignored.ToString(C)),
-            Field("Load", frame.Load is { } load ? load.ToString("0.00", C) : "-"),
-            Field("Rate", frame.Rate.ToString(C) + "/h"),
-            Field("Workers", limit));
-        counts.AddRow(
-            Field("Left", frame.Remaining.ToString(C)),
-            Field("Failed", frame.Failed.ToString(C), frame.Failed > 0 ? "red" : null),
-            Field("Skipped", frame.Skipped.ToString(C), frame.Skipped > 0 ? "yellow" : null),
-            Field("Swap", frame.SwapPercent is { } swap ? swap.ToString("0.0", C) + "%" : "-"),
-            Field("Impulse", frame.Impulse.ToString(C) + "/h"),
-            Text.Empty);
+        (string Label, string Value, string? Color)[] first =
+        [
+            ("Total", frame.Total.ToString(C), null),
+            ("Built", frame.Built.ToString(C), frame.Built > 0 ? "green" : null),
+            ("Ignored", frame.Ignored.ToString(C), null),
+            ("Load", frame.Load is { } load ? load.ToString("0.00", C) : "-", null),
+            ("Rate", frame.Rate.ToString(C) + "/h", null),
+            ("Workers", limit, null),
+        ];
+        (string Label, string Value, string? Color)[] second =
+        [
+            ("Left", frame.Remaining.ToString(C), null),
+            ("Failed", frame.Failed.ToString(C), frame.Failed > 0 ? "red" : null),
+            ("Skipped", frame.Skipped.ToString(C), frame.Skipped > 0 ? "yellow" : null),
+            ("Swap", frame.SwapPercent is { } swap ? swap.ToString("0.0", C) + "%" : "-", null),
+            ("Impulse", frame.Impulse.ToString(C) + "/h", null),
+        ];
+        var cells = first.Select((f, i) => Math.Max(f.Label.Length + 1 + f.Value.Length, i < second.Length ? second[i].Label.Length + 1 + second[i].Value.Length : 0) + 3).ToArray();
 
         var slots = new Table().Border(TableBorder.Simple).Expand()
             .AddColumn(new TableColumn("Slot").Width(4))
@@ -75,18 +77,19 @@ internal static class LiveRenderer
         // Header 3 lines, the slot table rows + 4 (Simple border: top, header, separator, bottom), the rule 1.
         var room = Math.Max(0, height - 3 - (rows + 4) - 1 - 1);
         var finished = frame.Finished.Skip(Math.Max(0, frame.Finished.Count - room))
-            .Select(f => (IRenderable)new Markup(FinishedLine(f)))
+            .Select(f => (IRenderable)new Markup(FinishedLine(f, width)))
             .ToList();
         return new Rows(
             top,
-            counts,
+            HeaderRow(width, cells, first),
+            HeaderRow(width, cells, second),
             slots,
             new Rule("[bold]Finished[/]") { Justification = Justify.Left },
             new Rows(finished));
     }
 
-    /// <summary>One line of the finished list, in markup.</summary>
-    public static string FinishedLine(LiveFinished finished)
+    /// <summary>One line of the finished list, in markup, cut to <paramref name="width"/> columns so it never wraps.</summary>
+    public static string FinishedLine(LiveFinished finished, int width = 160)
     {
         var color = finished.Result switch
         {
@@ -96,12 +99,53 @@ internal static class LiveRenderer
             _ => "grey",
         };
         var time = finished.Duration is { } d ? Clock(d) : "        ";
-        var detail = finished.Detail is null ? "" : "  " + Markup.Escape(finished.Detail);
-        return string.Create(C, $"[{color}]{finished.Result,-11}[/] {time}  {Markup.Escape(finished.Port)}{detail}");
+        var rest = string.Create(C, $" {time}  {finished.Port}{(finished.Detail is null ? "" : "  " + finished.Detail.ReplaceLineEndings(" "))}");
+        var result = finished.Result.PadRight(11);
+        var room = Math.Max(1, width - 1 - result.Length);
+        if (rest.Length > room)
+        {
+            rest = rest[..Math.Max(0, room - 1)] + "…";
+        }
+
+        return $"[{color}]{Markup.Escape(result)}[/]{Markup.Escape(rest)}";
     }
 
-    private static Markup Field(string label, string value, string? color = null) =>
-        new(color is null ? $"{label} [bold]{Markup.Escape(value)}[/]" : $"{label} [bold {color}]{Markup.Escape(value)}[/]");
+    /// <summary>
+    /// One header row: each field <c>Label value</c> in a column of its own width, as many as fit in one line (a
+    /// narrow terminal loses the last ones rather than wrapping).
+    /// </summary>
+    private static Markup HeaderRow(int width, int[] cells, (string Label, string Value, string? Color)[] fields)
+    {
+        var markup = new System.Text.StringBuilder();
+        var used = 0;
+        for (var i = 0; i < fields.Length; i++)
+        {
+            var (label, value, color) = fields[i];
+            var cell = Math.Max(cells[i], 11);
+            if (used + cell > width - 1)
+            {
+                break;
+            }
+
+            var shown = color is null ? $"[bold]{Markup.Escape(value)}[/]" : $"[bold {color}]{Markup.Escape(value)}[/]";
+            markup.Append(label).Append(' ').Append(shown).Append(' ', cell - label.Length - 1 - value.Length);
+            used += cell;
+        }
+
+        return new Markup(markup.ToString().TrimEnd());
+    }
+
+    /// <summary>The markup as is when its text fits in the width; else its text alone, cut.</summary>
+    private static string Fit(string markup, int textLength, int width)
+    {
+        if (textLength <= width - 1)
+        {
+            return markup;
+        }
+
+        var plain = Markup.Remove(markup);
+        return Markup.Escape(plain[..Math.Max(1, width - 2)] + "…");
+    }
 
     private static string Clock(TimeSpan span) => span.TotalHours >= 100
         ? string.Create(C, $"{(int)span.TotalHours}:{span:mm\\:ss}")

@@ -11,10 +11,10 @@ public sealed class LiveRendererTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
 
-    private static string Draw(LiveRunState state, TimeSpan at, int height = 40)
+    private static string Draw(LiveRunState state, TimeSpan at, int height = 40, int width = 140)
     {
-        var console = new TestConsole().Width(140).Height(height);
-        console.Write(LiveRenderer.Render(state.Frame(T0 + at), height, "gosynth build"));
+        var console = new TestConsole().Width(width).Height(height);
+        console.Write(LiveRenderer.Render(state.Frame(T0 + at), height, "gosynth build", width));
         return console.Output;
     }
 
@@ -101,6 +101,23 @@ public sealed class LiveRendererTests
         Assert.DoesNotContain(lines, l => l.EndsWith("misc/p00", StringComparison.Ordinal));
         var shown = lines.Where(l => l.StartsWith("success", StringComparison.Ordinal)).ToList();
         Assert.Equal(shown.OrderBy(l => l, StringComparer.Ordinal), shown);
+    }
+
+    [Fact]
+    public void FinishedList_OnANarrowTerminal_CutsLongLinesInsteadOfWrapping()
+    {
+        var state = Started();
+        state.Apply(new PortNotBuiltEvent(T0, "sysutils/legacyd", PlanAction.Ignored, "IGNORE: needs the kvm swap interface removed from the kernel; use sysutils/svcmon"));
+        for (var i = 0; i < 30; i++)
+        {
+            state.Apply(new PortFinishedEvent(T0 + TimeSpan.FromSeconds(i), $"misc/p{i:00}", 0, PortBuildOutcome.Success));
+        }
+
+        var lines = Lines(Draw(state, TimeSpan.FromSeconds(40), height: 24, width: 60));
+
+        Assert.All(lines, l => Assert.True(l.Length <= 60, l));
+        Assert.Contains(lines, l => l.EndsWith("misc/p29", StringComparison.Ordinal));
+        Assert.True(lines.Length <= 24, string.Join('\n', lines));
     }
 
     [Fact]
