@@ -81,4 +81,24 @@ public sealed partial class LiveViewTmuxTests
         Assert.Matches(@"\[0[12]\] success  misc/hello\s+\d+/\d+  \d\d:\d\d:\d\d", after);
         Assert.DoesNotMatch(@"Slot\s+Elapsed\s+Phase", after);
     }
+
+    [Fact]
+    public async Task Build_WithNoColor_DrawsTheViewWithoutColours()
+    {
+        GoSynthProcess.RequireRealBuilds(Tmux);
+        using var dir = new TempDirectory();
+        var etc = await GoSynthProcess.PrepareAsync(dir, slowHello: TimeSpan.FromSeconds(4), Ct);
+        await using var plain = await TmuxSession.StartAsync($"NO_COLOR=1 dotnet {GoSynthProcess.Dll} -C {etc} -y build misc/hello", Ct);
+
+        var screen = await plain.WaitForAsync(s => HelloBuilding().IsMatch(s), TimeSpan.FromSeconds(60), Ct);
+        var escapes = await plain.CaptureWithEscapesAsync(Ct);
+
+        Assert.Matches(HeaderFirstRow(), screen);
+        Assert.Matches(@"success\s+\d\d:\d\d:\d\d\s+devel/libgreet", screen);
+        Assert.DoesNotMatch(ForegroundColour(), escapes);
+        Assert.Contains("EXIT=0", await plain.WaitForAsync(s => s.Contains("EXIT=", StringComparison.Ordinal), TimeSpan.FromSeconds(60), Ct), StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"\x1b\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7]|38;5;\d+|38;2;\d+;\d+;\d+)m")]
+    private static partial Regex ForegroundColour();
 }

@@ -21,6 +21,10 @@ internal sealed class TmuxSession : IAsyncDisposable
     public Task<string> CaptureAsync(CancellationToken cancellationToken) =>
         GoSynthProcess.RunToolAsync("tmux", ["capture-pane", "-p", "-t", Name], cancellationToken);
 
+    /// <summary>The visible screen with its colours and attributes as escape sequences.</summary>
+    public Task<string> CaptureWithEscapesAsync(CancellationToken cancellationToken) =>
+        GoSynthProcess.RunToolAsync("tmux", ["capture-pane", "-p", "-e", "-t", Name], cancellationToken);
+
     /// <summary>"1" when the terminal's cursor is shown, "0" when a program hid it.</summary>
     public async Task<string> CursorVisibleAsync(CancellationToken cancellationToken) =>
         (await GoSynthProcess.RunToolAsync("tmux", ["display-message", "-p", "-t", Name, "#{cursor_flag}"], cancellationToken)).Trim();
