@@ -46,6 +46,7 @@ internal static partial class GoSynthApp
         root.Subcommands.Add(ImportDurationsCommand.Create(global, host));
         root.Subcommands.Add(VerifyCommand.Create(global, host));
         root.Subcommands.Add(PackageInfoCommand.Create(global, host));
+        root.Subcommands.Add(MonitorCommand.Create(global));
         return root;
     }
 

@@ -206,7 +206,10 @@ public sealed class MonitorSink : IBuildEventSink, IAsyncDisposable
             reading?.SwapUsedPercent,
             reading?.MemoryAvailableBytes,
             _run.Rate(end),
-            _run.Impulse(end));
+            _run.Impulse(end))
+        {
+            Recent = [.. _run.Recent],
+        };
     }
 
     private static TimeSpan Positive(TimeSpan span) => span < TimeSpan.Zero ? TimeSpan.Zero : span;

@@ -47,6 +47,19 @@ public sealed record MonitorSnapshot(
     /// <summary>The format version this library writes.</summary>
     public const int CurrentFormatVersion = 1;
 
+    /// <summary>How many ports <see cref="Recent"/> holds at most.</summary>
+    public const int RecentKept = 100;
+
+    /// <summary>
+    /// The ports that ended most recently (built, failed, skipped, ignored, unbuildable), oldest first, at most
+    /// <see cref="RecentKept"/>: the scrolling list of a monitor's screen. Empty in a file written before it existed.
+    /// </summary>
+    public IReadOnlyList<MonitorFinishedPort> Recent
+    {
+        get;
+        init => field = value ?? [];
+    } = [];
+
     /// <summary>
     /// Reads a monitor file. The writer replaces the file by a rename, so a read sees one whole snapshot even while
     /// the file is being replaced.
@@ -97,6 +110,14 @@ public sealed record MonitorSnapshot(
 /// <param name="InPhase">Time spent in the phase.</param>
 /// <param name="InPort">Time spent on the port.</param>
 public sealed record MonitorSlot(int Slot, string Port, string Phase, TimeSpan InPhase, TimeSpan InPort);
+
+/// <summary>A port that ended, in <see cref="MonitorSnapshot.Recent"/>.</summary>
+/// <param name="Port">The node, <c>origin@flavor</c>.</param>
+/// <param name="Result"><c>success</c>, <c>failure</c>, <c>skipped</c>, <c>ignored</c> or <c>unbuildable</c>.</param>
+/// <param name="Time">When it ended (or, for a port the plan left out, when the plan was published).</param>
+/// <param name="Duration">How long it was built; null when it was not.</param>
+/// <param name="Detail">The failed phase, the failed dependency, or why the plan left it out; null for a success.</param>
+public sealed record MonitorFinishedPort(string Port, string Result, DateTimeOffset Time, TimeSpan? Duration, string? Detail);
 
 /// <summary>Counts of ports in a <see cref="MonitorSnapshot"/>.</summary>
 /// <param name="Queued">Ports queued to build in the run.</param>

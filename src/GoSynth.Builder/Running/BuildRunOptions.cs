@@ -1,4 +1,5 @@
 using GoSynth.Builder.Events;
+using GoSynth.Pkg.Scanning;
 
 namespace GoSynth.Builder.Running;
 
@@ -19,6 +20,13 @@ public sealed class BuildRunOptions
 
     /// <summary>Sinks of this run only, after the ones registered in the container.</summary>
     public IReadOnlyList<IBuildEventSink> Sinks { get; init; } = [];
+
+    /// <summary>
+    /// Receives the scan's counts after every finished query, before the run starts (a progress bar's source:
+    /// <see cref="ScanProgress.Found"/> + <see cref="ScanProgress.Failed"/> of those plus <see cref="ScanProgress.Pending"/>);
+    /// null for none.
+    /// </summary>
+    public IProgress<ScanProgress>? ScanProgress { get; init; }
 
     /// <summary>The executor factory of this run; null uses the runner's.</summary>
     public IPortBuildExecutorFactory? ExecutorFactory { get; init; }

@@ -101,7 +101,7 @@ public sealed partial class BuildRunner
 
         var stale = await CleanStaleSlotsAsync(cancellationToken).ConfigureAwait(false);
         var request = Request(run.Ports);
-        var scan = await _scanner.ScanToListAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var scan = await _scanner.ScanToListAsync(request, run.ScanProgress, cancellationToken).ConfigureAwait(false);
         var graph = PortGraph.Build(scan);
         var fingerprints = Fingerprint(graph, cancellationToken);
         var history = new BuildDbHistory(database);

@@ -1,17 +1,25 @@
-using GoSynth.Builder.Events;
+using GoSynth.Cli.Live;
+using GoSynth.Environment.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GoSynth.Cli.Build;
 
 /// <summary>
-/// Chooses how a build is shown: the plain line view (<see cref="BuildLinePrinter"/>) with <c>-S</c>, through a pipe
-/// or in CI, the live view on a terminal. The display is an event sink of the run and is flushed with it.
+/// Chooses how a build is shown: the live view (<see cref="LiveBuildView"/>) when standard output is a terminal and
+/// <c>-S</c> was not given; otherwise (<c>-S</c>, a pipe, a file, CI, <c>TERM=dumb</c>) the plain lines of
+/// <see cref="BuildLinePrinter"/>. The display is an event sink of the run, flushed with it, and disposed by the
+/// directive.
 /// </summary>
 internal static class BuildDisplay
 {
-    public static IBuildEventSink Create(BuildSettings settings, CliHost host, TextWriter output)
+    public static IBuildDisplay Create(BuildSettings settings, CliHost host, TextWriter output, IServiceProvider? services = null)
     {
-        _ = settings;
         _ = host;
+        if (!settings.Plain && LiveTerminal.TryCreate(output) is { } console)
+        {
+            return new LiveBuildView(console, "gosynth " + settings.Directive, services?.GetService<ISystemMetrics>(), services?.GetService<TimeProvider>());
+        }
+
         return new BuildLinePrinter(output);
     }
 }

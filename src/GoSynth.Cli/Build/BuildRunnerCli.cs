@@ -33,10 +33,14 @@ internal static class BuildRunnerCli
         }
 
         var runner = services.Get<BuildRunner>();
-        var display = BuildDisplay.Create(settings, invocation.Host, invocation.Output);
+        var display = BuildDisplay.Create(settings, invocation.Host, invocation.Output, services.Provider);
+        await using var closeDisplay = display.ConfigureAwait(false);
         var result = await runner.RunAsync(
-            new BuildRunOptions { Ports = settings.Ports, Force = settings.Force, JustBuild = settings.JustBuild, Sinks = [display] },
+            new BuildRunOptions { Ports = settings.Ports, Force = settings.Force, JustBuild = settings.JustBuild, Sinks = [display], ScanProgress = display },
             invocation.CancellationToken).ConfigureAwait(false);
+
+        // The live view leaves the screen before the summary is printed below it.
+        await display.DisposeAsync().ConfigureAwait(false);
         await BuildSummary.WriteAsync(result, invocation.Output).ConfigureAwait(false);
         if (result.Aborted)
         {

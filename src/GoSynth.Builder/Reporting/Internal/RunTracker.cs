@@ -14,6 +14,7 @@ internal sealed class RunTracker
     private readonly Dictionary<string, PortRecord> _ports = new(StringComparer.Ordinal);
     private readonly Dictionary<int, SlotState> _slots = [];
     private readonly List<DateTimeOffset> _completions = [];
+    private readonly Queue<MonitorFinishedPort> _recent = new();
 
     public long RunId { get; private set; }
 
@@ -41,6 +42,9 @@ internal sealed class RunTracker
 
     public IReadOnlyList<DateTimeOffset> Completions => _completions;
 
+    /// <summary>The ports that ended most recently, oldest first (<see cref="MonitorSnapshot.RecentKept"/> at most).</summary>
+    public IReadOnlyCollection<MonitorFinishedPort> Recent => _recent;
+
     public void Apply(BuildEvent buildEvent)
     {
         switch (buildEvent)
@@ -49,6 +53,7 @@ internal sealed class RunTracker
                 _ports.Clear();
                 _slots.Clear();
                 _completions.Clear();
+                _recent.Clear();
                 (RunId, Profile, Started, Builders, ToBuild, Total) = (e.RunId, e.Profile, e.Time, e.Builders, e.ToBuild, e.Total);
                 (Finished, Aborted, WorkerLimit, Elapsed) = (null, false, null, null);
                 break;
@@ -67,6 +72,11 @@ internal sealed class RunTracker
                     _ => PortStatus.Skipped,
                 };
                 (notBuilt.Reason, notBuilt.PackageFile) = (e.Reason, e.PackageFile ?? notBuilt.PackageFile);
+                if (notBuilt.Status is PortStatus.Ignored or PortStatus.Unbuildable or PortStatus.Skipped)
+                {
+                    Ended(new MonitorFinishedPort(e.Port, notBuilt.Status.ToString().ToLowerInvariant(), e.Time, null, e.Reason));
+                }
+
                 break;
             case PortStartedEvent e:
                 var started = Port(e.Port);
@@ -85,6 +95,7 @@ internal sealed class RunTracker
                 var skipped = Port(e.Port);
                 (skipped.Status, skipped.PackageFile) = (PortStatus.Skipped, e.PackageFile ?? skipped.PackageFile);
                 skipped.Reason = e.Reason.Contains(e.Culprit, StringComparison.Ordinal) ? e.Reason : $"{e.Reason} ({e.Culprit})";
+                Ended(new MonitorFinishedPort(e.Port, "skipped", e.Time, null, e.Culprit));
                 break;
             case ThrottleChangedEvent e:
                 WorkerLimit = e.Limit;
@@ -138,9 +149,19 @@ internal sealed class RunTracker
         port.ReusedPackages = outcome.ReusedPackages;
         port.InstallTime = Running.DependencyReuse.InstallTimeOf(outcome);
         _completions.Add(e.Time);
+        Ended(new MonitorFinishedPort(e.Port, outcome.Succeeded ? "success" : "failure", e.Time, port.Duration, outcome.Succeeded ? null : outcome.Phase ?? outcome.Message));
         if (_slots.TryGetValue(e.Slot, out var slot) && slot.Port == e.Port)
         {
             _slots.Remove(e.Slot);
+        }
+    }
+
+    private void Ended(MonitorFinishedPort port)
+    {
+        _recent.Enqueue(port);
+        while (_recent.Count > MonitorSnapshot.RecentKept)
+        {
+            _recent.Dequeue();
         }
     }
 
