@@ -62,7 +62,8 @@ internal sealed class CliInvocation
         return answer is not null && (answer.Equals("y", StringComparison.OrdinalIgnoreCase) || answer.Equals("yes", StringComparison.OrdinalIgnoreCase));
     }
 
-    public Task WriteLineAsync(string line) => Output.WriteLineAsync(line.AsMemory(), CancellationToken);
+    // Lines are written whatever the token says: after Ctrl+C the directive still reports how the run ended.
+    public Task WriteLineAsync(string line) => Output.WriteLineAsync(line);
 
-    public Task ErrorLineAsync(string line) => Error.WriteLineAsync((Prefix + line).AsMemory(), CancellationToken);
+    public Task ErrorLineAsync(string line) => Error.WriteLineAsync(Prefix + line);
 }
