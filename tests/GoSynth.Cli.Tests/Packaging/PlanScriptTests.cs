@@ -4,6 +4,7 @@ using GoSynth.Testing;
 namespace GoSynth.Cli.Tests.Packaging;
 
 /// <summary>samples/scripts/plan.cs, the README's file-based program, run as a user runs it: <c>dotnet run plan.cs -- tree</c>.</summary>
+[Collection(DotnetProcessCollection.Name)]
 public sealed class PlanScriptTests
 {
     private static readonly string Configuration =

@@ -10,6 +10,7 @@ namespace GoSynth.Cli.Tests.Packaging;
 /// The gosynth .NET tool as a user gets it: the build's output packed (<c>dotnet pack --no-build</c>), installed with
 /// <c>dotnet tool install</c> from that directory only, and run as a real process from outside the repository.
 /// </summary>
+[Collection(DotnetProcessCollection.Name)]
 public sealed class ToolPackageTests
 {
     private static readonly string Configuration =
