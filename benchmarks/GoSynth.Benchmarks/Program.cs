@@ -1,9 +1,15 @@
 using BenchmarkDotNet.Running;
 using GoSynth.Benchmarks.Builder;
+using GoSynth.Benchmarks.Cli;
 
 if (args.Length > 0 && args[0] == "scheduler-quality")
 {
     return await SchedulerQualityReport.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "cli-start")
+{
+    return await CliStartReport.RunAsync(args[1..]);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

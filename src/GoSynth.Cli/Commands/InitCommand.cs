@@ -4,21 +4,36 @@ using GoSynth.Builder.Configuration;
 namespace GoSynth.Cli.Commands;
 
 /// <summary>
-/// <c>gosynth [-C dir] init [--build-root DIR] [--ports-dir DIR]</c>: writes a commented dsynth.ini and the profile's
-/// make.conf and creates the directories they name; an existing configuration is never overwritten.
+/// <c>gosynth [-C dir] [-y] init [--build-root DIR] [--ports-dir DIR] [--sample-tree DIR]</c>: writes a commented
+/// dsynth.ini and the profile's make.conf and creates the directories they name; an existing configuration is never
+/// overwritten. On a machine without a ports tree it offers to set up the sample tree that ships with gosynth.
 /// </summary>
-internal static class InitCommand
+internal static partial class InitCommand
 {
-    public static Command Create(GlobalOptions global)
+    /// <summary>Where a ports tree usually is when <c>--ports-dir</c> is not given, in the order they are tried.</summary>
+    public static IReadOnlyList<string> DefaultPortsDirectories { get; } = ["/usr/dports", "/usr/ports"];
+
+    public static Command Create(GlobalOptions global, CliHost? host = null) =>
+        Create(global, host ?? CliHost.Console, DefaultPortsDirectories, BundledSampleTree());
+
+    /// <param name="global">The global flags.</param>
+    /// <param name="host">Where questions are answered.</param>
+    /// <param name="defaultPortsDirectories">Where a ports tree is looked for when <c>--ports-dir</c> is not given.</param>
+    /// <param name="sampleTree">The sample tree that can be copied, or null when gosynth carries none.</param>
+    internal static Command Create(GlobalOptions global, CliHost host, IReadOnlyList<string> defaultPortsDirectories, string? sampleTree)
     {
         var buildRoot = new Option<string?>("--build-root")
         {
             Description = "Put the packages, options, distfiles, build base and logs under this directory instead of /build/synth.",
         };
         var portsDir = new Option<string?>("--ports-dir") { Description = "The ports tree to write as Directory_portsdir." };
+        var sampleDir = new Option<string?>("--sample-tree")
+        {
+            Description = "Copy the sample ports tree that ships with gosynth to this directory and use it (without asking).",
+        };
         var command = new Command("init", "Write a commented dsynth.ini and create the directories it names (never overwrites).")
         {
-            buildRoot, portsDir,
+            buildRoot, portsDir, sampleDir,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -27,19 +42,27 @@ internal static class InitCommand
             var directory = parseResult.GetValue(global.ConfigDirectory);
             try
             {
-                if (directory is null)
+                if (parseResult.GetValue(portsDir) is not null && parseResult.GetValue(sampleDir) is not null)
                 {
-                    // Without -C, as dsynth: refuse when a configuration exists in any place a build would look.
-                    foreach (var existing in DsynthConfiguration.SearchDirectories.Select(d => Path.Combine(d, DsynthConfiguration.FileName)).Where(File.Exists))
-                    {
-                        throw new BuilderConfigurationException("a configuration exists already; GoSynth does not overwrite it. Edit it, or move it away and run init again.", existing);
-                    }
+                    await error.WriteLineAsync("gosynth init: --ports-dir and --sample-tree name two trees; give one of them (gosynth help init).").ConfigureAwait(false);
+                    return ExitCodes.BadInput;
+                }
+
+                var configuration = directory is null
+                    ? DsynthConfiguration.SearchDirectories.Select(d => Path.Combine(d, DsynthConfiguration.FileName))
+                    : [Path.Combine(directory, DsynthConfiguration.FileName)];
+
+                // Without -C, as dsynth: refuse when a configuration exists in any place a build would look. Checked
+                // before anything is copied, so a refusal leaves no sample tree behind either.
+                foreach (var existing in configuration.Where(File.Exists))
+                {
+                    throw new BuilderConfigurationException("a configuration exists already; GoSynth does not overwrite it. Edit it, or move it away and run init again.", Path.GetFullPath(existing));
                 }
 
                 var options = new BuilderOptions();
-                if (parseResult.GetValue(buildRoot) is { } root)
+                var root = parseResult.GetValue(buildRoot) is { } given ? Path.GetFullPath(given) : null;
+                if (root is not null)
                 {
-                    root = Path.GetFullPath(root);
                     options.PackagesDirectory = Path.Combine(root, "live_packages");
                     options.OptionsDirectory = Path.Combine(root, "options");
                     options.DistfilesDirectory = Path.Combine(root, "distfiles");
@@ -50,6 +73,23 @@ internal static class InitCommand
                 if (parseResult.GetValue(portsDir) is { } ports)
                 {
                     options.PortsDirectory = Path.GetFullPath(ports);
+                }
+                else if (parseResult.GetValue(sampleDir) is { } sample)
+                {
+                    options.PortsDirectory = await SetUpSampleAsync(sampleTree, Path.GetFullPath(sample), output, cancellationToken).ConfigureAwait(false);
+                }
+                else if (defaultPortsDirectories.FirstOrDefault(Directory.Exists) is { } found)
+                {
+                    options.PortsDirectory = found;
+                }
+                else if (sampleTree is not null)
+                {
+                    var offer = new SampleOffer(defaultPortsDirectories, Path.Combine(root ?? "/build/synth", "sample-ports"));
+                    var target = await offer.AskAsync(host, parseResult.GetValue(global.Yes), output, error, cancellationToken).ConfigureAwait(false);
+                    if (target is not null)
+                    {
+                        options.PortsDirectory = await SetUpSampleAsync(sampleTree, target, output, cancellationToken).ConfigureAwait(false);
+                    }
                 }
 
                 var result = DsynthConfiguration.Init(directory ?? DsynthConfiguration.SearchDirectories[0], options);
@@ -73,5 +113,39 @@ internal static class InitCommand
             }
         });
         return command;
+    }
+
+    private static async Task<string> SetUpSampleAsync(string? sampleTree, string target, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (sampleTree is null)
+        {
+            throw new IOException("this gosynth carries no sample ports tree (it was not installed as a .NET tool); give --ports-dir instead.");
+        }
+
+        if (SampleTreeCopy.CopyTo(sampleTree, target, cancellationToken))
+        {
+            await output.WriteLineAsync($"copied the sample ports tree to {target}").ConfigureAwait(false);
+        }
+        else
+        {
+            await output.WriteLineAsync($"{target} holds a ports tree already; using it as it is").ConfigureAwait(false);
+        }
+
+        return target;
+    }
+
+    /// <summary>The sample tree gosynth carries: <c>samples/ports</c> next to the tool's assembly, or the repository's when run from a build in it.</summary>
+    internal static string? BundledSampleTree()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "samples", "ports");
+            if (File.Exists(Path.Combine(candidate, "Mk", "bsd.port.mk")))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
     }
 }
