@@ -20,7 +20,7 @@ internal static partial class GoSynthApp
         }
 
         // dsynth's directives, then GoSynth's own; one line each.
-        root.Subcommands.Add(InitCommand.Create(global));
+        root.Subcommands.Add(InitCommand.Create(global, host));
         root.Subcommands.Add(StatusCommand.Create(global, host));
         root.Subcommands.Add(StatusEverythingCommand.Create(global, host));
         root.Subcommands.Add(BuildCommand.Create(global, host));
