@@ -19,10 +19,12 @@ public sealed class MountNamespaceTests
     private static ProcessSpec Sh(string script, MountNamespace? view = null) =>
         new("/bin/sh", ["-c", script]) { Environment = s_path, MountNamespace = view };
 
-    [Fact]
-    public async Task RunAsync_InTheNamespace_SeesTheViewsRootFilesAndWorkingDirectory()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task RunAsync_InTheNamespace_SeesTheViewsRootFilesAndWorkingDirectory(int threads)
     {
-        await using var view = await View.StartAsync(_runner);
+        await using var view = await View.StartAsync(_runner, threads);
         var sink = new CapturingOutputSink();
 
         var result = await _runner.RunAsync(
@@ -35,10 +37,12 @@ public sealed class MountNamespaceTests
         Assert.False(File.Exists(Path.Combine(view.Root, "marker")), "the view's tmpfs showed through on the host");
     }
 
-    [Fact]
-    public async Task RunAsync_SameCommand_SameOutputExitCodeAndStderrAsOnTheHost()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task RunAsync_SameCommand_SameOutputExitCodeAndStderrAsOnTheHost(int threads)
     {
-        await using var view = await View.StartAsync(_runner);
+        await using var view = await View.StartAsync(_runner, threads);
         const string Script = "printf 'one\\ntwo words\\n'; echo 'to stderr' >&2; printf 'no newline'; exit 7";
         var onHost = new CapturingOutputSink();
         var inView = new CapturingOutputSink();
@@ -53,10 +57,12 @@ public sealed class MountNamespaceTests
         Assert.Equal(["one", "two words", "no newline"], inView.StandardOutputLines);
     }
 
-    [Fact]
-    public async Task RunAsync_ProgramOnlyOnTheHost_FailsNamingTheNamespace()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task RunAsync_ProgramOnlyOnTheHost_FailsNamingTheNamespace(int threads)
     {
-        await using var view = await View.StartAsync(_runner);
+        await using var view = await View.StartAsync(_runner, threads);
         var script = Path.Combine(view.HostOnly, "tool");
         File.WriteAllText(script, "#!/bin/sh\necho host\n");
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserExecute);
@@ -69,10 +75,12 @@ public sealed class MountNamespaceTests
         Assert.True((await _runner.RunAsync(new ProcessSpec(script, []), null, TestContext.Current.CancellationToken)).Succeeded);
     }
 
-    [Fact]
-    public async Task RunAsync_ManyAtOnce_EachGetsItsOwnOutput()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task RunAsync_ManyAtOnce_EachGetsItsOwnOutput(int threads)
     {
-        await using var view = await View.StartAsync(_runner);
+        await using var view = await View.StartAsync(_runner, threads);
 
         var runs = Enumerable.Range(0, 40).Select(async i =>
         {
@@ -88,10 +96,12 @@ public sealed class MountNamespaceTests
         }
     }
 
-    [Fact]
-    public async Task RunAsync_NeverEndingTree_TimeoutKillsAllOfIt()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task RunAsync_NeverEndingTree_TimeoutKillsAllOfIt(int threads)
     {
-        await using var view = await View.StartAsync(_runner);
+        await using var view = await View.StartAsync(_runner, threads);
         var sink = new CapturingOutputSink();
         var spec = Sh("sleep 300 & echo $!; sleep 300", view.Joined) with { Timeout = TimeSpan.FromMilliseconds(500) };
 
@@ -102,24 +112,115 @@ public sealed class MountNamespaceTests
         Assert.True(await ProcessTable.WaitUntilGoneAsync(background, TimeSpan.FromSeconds(5)), ProcessTable.Describe(background));
     }
 
-    [Fact]
-    public async Task Dispose_LaterStartsAreRefusedAndTheJoinedThreadEnds()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task Dispose_LaterStartsAreRefusedAndTheJoinedThreadsEnd(int threads)
     {
-        await using var view = await View.StartAsync(_runner);
+        await using var view = await View.StartAsync(_runner, threads);
         var name = $"mntns {view.Joined.ProcessId}";
-        Assert.Contains(name, ThreadNames());
+        Assert.Equal(threads, view.Joined.Threads);
+        Assert.Equal(threads, ThreadNames().Count(n => n == name));
 
         view.Joined.Dispose();
 
         var ex = await Assert.ThrowsAsync<ProcessStartException>(() => _runner.RunAsync(Sh("true", view.Joined), null, TestContext.Current.CancellationToken));
         Assert.Contains("was closed", ex.Message, StringComparison.Ordinal);
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(5);
-        while (ThreadNames().Contains(name) && DateTime.UtcNow < until)
-        {
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
+        Assert.True(await NoThreadNamedAsync(name), $"{ThreadNames().Count(n => n == name)} joined thread(s) still alive 5 s after Dispose");
+    }
 
-        Assert.DoesNotContain(name, ThreadNames());
+    [Fact]
+    public async Task JoinAsync_SeveralThreads_EveryOneIsInTheNamespaceAndEveryRunSeesTheView()
+    {
+        await using var view = await View.StartAsync(_runner, threads: 3);
+        var holderNamespace = new FileInfo($"/proc/{view.Holder}/ns/mnt").LinkTarget;
+        var ownNamespace = new FileInfo("/proc/self/ns/mnt").LinkTarget;
+
+        var joined = JoinedThreads($"mntns {view.Holder}");
+        var runs = await Task.WhenAll(Enumerable.Range(0, 30).Select(async i =>
+        {
+            var sink = new CapturingOutputSink();
+            await _runner.RunAsync(Sh("cat /marker", view.Joined), sink, TestContext.Current.CancellationToken);
+            return sink.StandardOutputLines.SingleOrDefault();
+        }));
+
+        Assert.NotEqual(ownNamespace, holderNamespace);
+        Assert.Equal(3, joined.Count);
+        Assert.All(joined, tid => Assert.Equal(holderNamespace, new FileInfo($"/proc/self/task/{tid}/ns/mnt").LinkTarget));
+        Assert.All(runs, line => Assert.Equal("in-the-view", line));
+    }
+
+    [Fact]
+    public async Task JoinAsync_OneThreadCannotJoin_FailsWithItsReasonAndKeepsNoThread()
+    {
+        await using var view = await View.StartAsync(_runner);
+        var name = $"mntns {view.Holder}";
+        var before = ThreadNames().Count(n => n == name);
+
+        var ex = await Assert.ThrowsAsync<IOException>(() => MountNamespace.JoinAsync(
+            view.Holder,
+            view.Joined.Root,
+            threads: 4,
+            pidNamespace: false,
+            beforeJoin: i =>
+            {
+                if (i == 2)
+                {
+                    throw new InvalidOperationException("thread 2 refused");
+                }
+            },
+            TestContext.Current.CancellationToken));
+
+        Assert.Equal($"cannot join the mount namespace of process {view.Holder}: thread 2 refused", ex.Message);
+        Assert.True(await NoThreadNamedAsync(name, keep: before), "threads of the failed join are still alive");
+        Assert.True((await _runner.RunAsync(Sh("cat /marker", view.Joined), null, TestContext.Current.CancellationToken)).Succeeded);
+    }
+
+    [Fact]
+    public async Task JoinAsync_RootMissingForEveryThread_ThrowsNamingTheStepAndKeepsNoThread()
+    {
+        await using var view = await View.StartAsync(_runner);
+        var name = $"mntns {view.Holder}";
+
+        var ex = await Assert.ThrowsAsync<IOException>(() =>
+            MountNamespace.JoinAsync(view.Holder, "/no/such/root", threads: 3, pidNamespace: false, TestContext.Current.CancellationToken));
+
+        Assert.Contains("chroot to '/no/such/root'", ex.Message, StringComparison.Ordinal);
+        Assert.True(await NoThreadNamedAsync(name, keep: 1), "threads of the failed join are still alive");
+    }
+
+    [Fact]
+    public async Task JoinAsync_CancelledWhileJoining_ThrowsAndKeepsNoThread()
+    {
+        await using var view = await View.StartAsync(_runner);
+        var name = $"mntns {view.Holder}";
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        using var release = new ManualResetEventSlim();
+
+        var join = MountNamespace.JoinAsync(view.Holder, view.Joined.Root, threads: 3, pidNamespace: false, beforeJoin: i =>
+        {
+            if (i == 1)
+            {
+                cancel.Cancel();
+                release.Wait(TimeSpan.FromSeconds(10)); // still joining when the caller gives up
+            }
+        }, cancel.Token);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => join);
+        release.Set();
+
+        Assert.True(await NoThreadNamedAsync(name, keep: 1), "threads of the cancelled join are still alive");
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            MountNamespace.JoinAsync(view.Holder, view.Joined.Root, threads: 3, pidNamespace: false, new CancellationToken(canceled: true)));
+        Assert.Equal(1, ThreadNames().Count(n => n == name));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(257)]
+    public async Task JoinAsync_ThreadCountOutOfRange_Throws(int threads)
+    {
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
+            MountNamespace.JoinAsync(System.Environment.ProcessId, "/", threads, pidNamespace: false, TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -143,6 +244,33 @@ public sealed class MountNamespaceTests
         var ex = await Assert.ThrowsAsync<IOException>(() => MountNamespace.JoinAsync(view.Joined.ProcessId, "/no/such/root", cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Contains("chroot to '/no/such/root'", ex.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Waits up to 5 s until at most <paramref name="keep"/> threads of this process are named <paramref name="name"/>.</summary>
+    private static async Task<bool> NoThreadNamedAsync(string name, int keep = 0)
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (ThreadNames().Count(n => n == name) > keep && DateTime.UtcNow < until)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        return ThreadNames().Count(n => n == name) <= keep;
+    }
+
+    private static List<string> JoinedThreads(string name) =>
+        [.. Directory.GetDirectories("/proc/self/task").Where(t => ReadName(t) == name).Select(Path.GetFileName).OfType<string>()];
+
+    private static string? ReadName(string task)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n');
+        }
+        catch (IOException)
+        {
+            return null; // the thread ended while the list was read
+        }
     }
 
     private static List<string> ThreadNames()
@@ -180,12 +308,15 @@ public sealed class MountNamespaceTests
 
         public MountNamespace Joined { get; }
 
+        /// <summary>The process that holds the namespace.</summary>
+        public int Holder => Joined.ProcessId;
+
         public string Root => _work.Combine("root");
 
         /// <summary>A directory on the host that the view does not show.</summary>
         public string HostOnly => _work.Combine("host-only");
 
-        public static async Task<View> StartAsync(ProcessRunner runner)
+        public static async Task<View> StartAsync(ProcessRunner runner, int threads = 1)
         {
             if (!OperatingSystem.IsLinux() || !System.Environment.IsPrivilegedProcess || !File.Exists("/usr/bin/unshare"))
             {
@@ -219,7 +350,9 @@ public sealed class MountNamespaceTests
                 stop.Token);
             var first = await Task.WhenAny(ready.Task, holder, Task.Delay(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
             Assert.True(first == ready.Task, "the test view did not start");
-            var joined = await MountNamespace.JoinAsync(await ready.Task, work.Combine("root"), cancellationToken: TestContext.Current.CancellationToken);
+            var joined = threads == 1
+                ? await MountNamespace.JoinAsync(await ready.Task, work.Combine("root"), cancellationToken: TestContext.Current.CancellationToken)
+                : await MountNamespace.JoinAsync(await ready.Task, work.Combine("root"), threads, pidNamespace: false, TestContext.Current.CancellationToken);
             return new View(work, stop, holder, joined);
         }
 

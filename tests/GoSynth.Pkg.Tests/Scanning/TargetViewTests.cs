@@ -58,6 +58,7 @@ public sealed class TargetViewTests
         Assert.Contains(runner.Specs, s => s.FileName == "unshare");
         Assert.All(runner.Specs.Where(s => s.FileName != "unshare"), s => Assert.Equal("bmake", s.FileName));
         Assert.Equal(3, runner.Specs.Count(s => s.FileName == "bmake" && s.MountNamespace is not null)); // the framework probe, termclock, pkg
+        Assert.All(runner.Specs.Where(s => s.MountNamespace is not null), s => Assert.Equal(TargetView.SpawnThreads, s.MountNamespace!.Threads)); // as many spawns at once as on the host
     }
 
     [Fact]

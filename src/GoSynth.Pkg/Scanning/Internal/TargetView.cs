@@ -10,9 +10,10 @@ namespace GoSynth.Pkg.Scanning.Internal;
 /// The target's view of the file system for one scan (a FreeBSD tree evaluated on Linux): a private mount namespace
 /// whose root shows the target's base system entries (<see cref="TargetBaseSystem"/>) plus what make and its shell
 /// need, so that the framework's <c>exists()</c> and shell probes see the target, not the host. One holder process
-/// keeps the namespace for the scan, started by the first make call (a scan served from the cache starts none). One
-/// thread of this process then joins it (<see cref="MountNamespace"/>) and every query is spawned from that thread,
-/// straight into the view and its PID namespace, with no exec in front of make; where the join is refused, each
+/// keeps the namespace for the scan, started by the first make call (a scan served from the cache starts none). A few
+/// threads of this process then join it (<see cref="MountNamespace"/>, one per processor: <see cref="SpawnThreads"/>)
+/// and every query is spawned from one of them, straight into the view and its PID namespace, with no exec in front
+/// of make and as many spawns at once as on the host; where the join is refused, each
 /// query enters with <c>nsenter --target PID --mount --pid -- chroot VIEW</c> instead. When the view cannot be set
 /// up, the scan goes on without it, with one warning.
 /// </summary>
@@ -30,6 +31,13 @@ internal sealed class TargetView : IAsyncDisposable
         ("/usr/bin/tr", "tr"), ("/usr/bin/true", "true"), ("/usr/bin/uname", "uname"), ("/usr/bin/uniq", "uniq"),
         ("/usr/bin/wc", "wc"), ("/usr/bin/xargs", "xargs"), ("/usr/bin/cc", "cc"), ("/usr/bin/c++", "c++"), ("/usr/bin/cpp", "cpp"),
     ];
+
+    /// <summary>
+    /// How many threads join the view: one per processor. A spawn holds its thread only until the child has executed
+    /// make, which is processor work, so more threads than processors would not start more queries at once; a scan
+    /// with less parallelism leaves some of them idle.
+    /// </summary>
+    internal static readonly int SpawnThreads = Math.Clamp(System.Environment.ProcessorCount, 1, 64);
 
     private readonly IProcessRunner _runner;
     private readonly TargetBaseSystem _baseSystem;
@@ -128,14 +136,14 @@ internal sealed class TargetView : IAsyncDisposable
     }
 
     /// <summary>
-    /// The view joined by one thread of this process, from which every query is spawned straight into it; null (the
+    /// The view joined by <see cref="SpawnThreads"/> threads of this process, from which every query is spawned straight into it; null (the
     /// queries then go through nsenter, one exec more each) when this kernel or process does not allow the join.
     /// </summary>
     private async Task<MountNamespace?> JoinAsync(int pid, string root)
     {
         try
         {
-            var joined = await MountNamespace.JoinAsync(pid, root, pidNamespace: true, _stop.Token).ConfigureAwait(false);
+            var joined = await MountNamespace.JoinAsync(pid, root, SpawnThreads, pidNamespace: true, _stop.Token).ConfigureAwait(false);
             lock (_lock)
             {
                 if (_stop.IsCancellationRequested)
