@@ -21,6 +21,10 @@ public sealed record RepositoryRebuildResult(
     /// <c>digests.txz</c>), as names relative to the repository.</summary>
     public IReadOnlyList<string> RemovedFiles { get; init; } = [];
 
+    /// <summary>How many package files were opened and read; the other entries came unchanged from the catalog cache
+    /// (<see cref="RepositoryOptions.UseCache"/>).</summary>
+    public int PackagesRead { get; init; }
+
     /// <summary>How the catalog was signed (key file or command), or <see langword="null"/> when it is unsigned.</summary>
     public string? Signature { get; init; }
 }
