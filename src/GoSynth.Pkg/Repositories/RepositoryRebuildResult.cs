@@ -21,8 +21,9 @@ public sealed record RepositoryRebuildResult(
     /// <c>digests.txz</c>), as names relative to the repository.</summary>
     public IReadOnlyList<string> RemovedFiles { get; init; } = [];
 
-    /// <summary>How many package files were opened and read; the other entries came unchanged from the catalog cache
-    /// (<see cref="RepositoryOptions.UseCache"/>).</summary>
+    /// <summary>How many of the catalogued packages were read from their files in this rebuild; the other entries came
+    /// unchanged from the catalog cache (<see cref="RepositoryOptions.UseCache"/>). Files left out (see
+    /// <see cref="Failures"/>) are read every time and not counted here.</summary>
     public int PackagesRead { get; init; }
 
     /// <summary>How the catalog was signed (key file or command), or <see langword="null"/> when it is unsigned.</summary>
