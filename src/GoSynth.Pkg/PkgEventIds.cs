@@ -56,4 +56,13 @@ public static class PkgEventIds
 
     /// <summary>The target's view could not be joined by a thread of this process: each query enters it with nsenter instead (slower, same answers).</summary>
     public const int TargetViewJoinFailed = 1027;
+
+    /// <summary>The repository catalog's side cache was ignored (damaged, foreign, unsafe or of another version); every package file is read and the cache rebuilt.</summary>
+    public const int CatalogCacheIgnored = 1060;
+
+    /// <summary>The repository catalog's side cache could not be written; the catalog itself was written.</summary>
+    public const int CatalogCacheSaveFailed = 1061;
+
+    /// <summary>A catalog rebuild finished: how many package files were read and how many came from the side cache.</summary>
+    public const int CatalogRebuilt = 1062;
 }

@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using GoSynth.Pkg.Packages;
 using GoSynth.Pkg.Repositories.Internal;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GoSynth.Pkg.Repositories;
 
@@ -14,8 +14,12 @@ namespace GoSynth.Pkg.Repositories;
 /// catalog members get a fixed mtime, so the output is byte-for-byte the same for the same package files. Catalogs
 /// can be signed with an RSA key or a signing command; a signed catalog is never silently replaced by an unsigned one.
 /// Stale catalog files of other formats are removed. <c>filesite</c>/<c>files</c> (pkg repo -l) is not written.
+/// A side cache in the packages directory (<c>.gosynth/catalog-cache</c>, see <see cref="RepositoryOptions.UseCache"/>)
+/// keeps each package file's stat data with its SHA-256 and catalog line, so a rebuild reads only the files that
+/// changed; its output is byte for byte what a full rebuild writes. The catalog archives are compressed with every
+/// core, each as one zstd frame.
 /// </summary>
-public static class RepositoryBuilder
+public static partial class RepositoryBuilder
 {
     /// <summary>Scans <paramref name="repositoryDirectory"/> and writes its catalog files there.</summary>
     /// <param name="repositoryDirectory">The packages directory (e.g. dsynth's <c>Directory_packages</c>, holding <c>All/</c>).</param>
@@ -37,8 +41,11 @@ public static class RepositoryBuilder
         }
 
         var signer = CatalogSigner.Create(options);
-        var scan = await ReadAllAsync(root, options, cancellationToken).ConfigureAwait(false);
-        var result = new RepositoryRebuildResult(scan.Entries, scan.Failures, scan.Warnings, scan.Bytes);
+        var logger = options.Logger ?? NullLogger.Instance;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var cacheWriter = UsesCache(options) ? CatalogCache.Begin(root, logger) : null;
+        var scan = await ReadAllAsync(root, options, cacheWriter is null ? null : CatalogCache.Load(root, logger), cancellationToken).ConfigureAwait(false);
+        var result = new RepositoryRebuildResult(scan.Entries, scan.Failures, scan.Warnings, scan.Bytes) { PackagesRead = scan.Read };
         if (scan.Entries.Count == 0 && scan.Failures.Count > 0)
         {
             return result with { CatalogWritten = false };
@@ -56,7 +63,7 @@ public static class RepositoryBuilder
         }
 
         var timestamp = options.Timestamp ?? scan.Newest;
-        var lines = scan.Entries.Select(ToCatalogJson).ToList();
+        var lines = scan.Lines;
         var site = new MemoryStream();
         foreach (var line in lines)
         {
@@ -82,10 +89,10 @@ public static class RepositoryBuilder
         var siteSignature = signer is null ? [] : await signer.SignAsync("packagesite.yaml", siteBytes, Sha256Hex(siteBytes), cancellationToken).ConfigureAwait(false);
         var dataSignature = signer is null ? [] : await signer.SignAsync("data", dataBytes, Sha256Hex(dataBytes), cancellationToken).ConfigureAwait(false);
 
-        // The two archives are compressed at once: at pkg's level 19 compression dominates the rebuild.
+        // The two archives are compressed at once, each with zstd's workers: at pkg's level 19 compression dominates.
         await Task.WhenAll(
-            Task.Run(() => CatalogArchive.WriteAsync(Path.Combine(root, "packagesite.pkg"), "packagesite.yaml", siteBytes, siteSignature, options.CompressionLevel, timestamp, cancellationToken), cancellationToken),
-            Task.Run(() => CatalogArchive.WriteAsync(Path.Combine(root, "data.pkg"), "data", dataBytes, dataSignature, options.CompressionLevel, timestamp, cancellationToken), cancellationToken))
+            Task.Run(() => CatalogArchive.WriteAsync(Path.Combine(root, "packagesite.pkg"), "packagesite.yaml", siteBytes, siteSignature, options.CompressionLevel, options.CompressionThreads, timestamp, cancellationToken), cancellationToken),
+            Task.Run(() => CatalogArchive.WriteAsync(Path.Combine(root, "data.pkg"), "data", dataBytes, dataSignature, options.CompressionLevel, options.CompressionThreads, timestamp, cancellationToken), cancellationToken))
             .ConfigureAwait(false);
         var meta = MetaConf.Render();
         foreach (var name in new[] { "meta.conf", "meta" })
@@ -102,6 +109,8 @@ public static class RepositoryBuilder
             File.Delete(Path.Combine(root, name));
         }
 
+        SaveCache(cacheWriter, scan.Cache, logger);
+        Log.CatalogRebuilt(logger, root, scan.Entries.Count, scan.Read, scan.Entries.Count - scan.Read, scan.Failures.Count, clock.ElapsedMilliseconds);
         return result with { RemovedFiles = stale, Signature = signer?.Description };
     }
 
@@ -136,67 +145,4 @@ public static class RepositoryBuilder
     }
 
     private static string Sha256Hex(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
-
-    private static async Task<ScanResult> ReadAllAsync(string root, RepositoryOptions options, CancellationToken cancellationToken)
-    {
-        var paths = RepositoryScanner.Scan(root, options.AcceptLegacyExtensions);
-        var results = new CatalogEntry?[paths.Count];
-        var failures = new ConcurrentBag<KeyValuePair<string, string>>();
-        if (!options.AcceptLegacyExtensions)
-        {
-            var catalogued = paths.ToHashSet(StringComparer.Ordinal);
-            foreach (var legacy in RepositoryScanner.Scan(root, acceptLegacy: true).Where(p => !catalogued.Contains(p)))
-            {
-                failures.Add(KeyValuePair.Create(legacy,
-                    $"'{Path.GetExtension(legacy)}' is a legacy package extension; pkg repo catalogs only .pkg files since pkg 1.18 "
-                    + "(rename it to .pkg, or accept legacy extensions: --accept-legacy, pkg's REPO_ACCEPT_LEGACY_PKG)"));
-            }
-        }
-
-        var newest = new long[paths.Count];
-        var symlinkedOut = new ConcurrentBag<string>();
-        var resolver = new CatalogPathResolver(root);
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, paths.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism, CancellationToken = cancellationToken },
-            async (i, ct) =>
-            {
-                try
-                {
-                    var full = Path.Combine(root, paths[i]);
-                    var file = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan | FileOptions.Asynchronous);
-                    results[i] = await ReadEntryAsync(file, full, paths[i], options.Limits.MaxEntryBytes, ct).ConfigureAwait(false);
-                    newest[i] = new DateTimeOffset(File.GetLastWriteTimeUtc(full)).ToUnixTimeSeconds();
-                    if (resolver.Resolve(paths[i], out _) is null)
-                    {
-                        symlinkedOut.Add(paths[i]);
-                    }
-                }
-                catch (PackageFormatException ex)
-                {
-                    failures.Add(KeyValuePair.Create(paths[i], ex.Message));
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    failures.Add(KeyValuePair.Create(paths[i], $"the package file cannot be read ({ex.Message})"));
-                }
-            }).ConfigureAwait(false);
-
-        var entries = results.Where(e => e is not null).Select(e => e!).ToList();
-        var warnings = entries.GroupBy(e => e.Manifest.Name, StringComparer.Ordinal).Where(g => g.Count() > 1)
-            .Select(g => $"package name '{g.Key}' is provided by several files: {string.Join(", ", g.Select(e => e.Path))}")
-            .Concat(symlinkedOut.Order(StringComparer.Ordinal).Select(p =>
-                $"'{p}' is a symlink to a file outside the repository; it is catalogued as pkg repo does, but verify will refuse it"))
-            .ToList();
-        var maxTime = newest.Length == 0 ? 0 : newest.Max();
-        return new ScanResult(
-            entries,
-            failures.OrderBy(f => f.Key, StringComparer.Ordinal).ToList(),
-            warnings,
-            entries.Sum(e => e.PackageSize),
-            DateTimeOffset.FromUnixTimeSeconds(maxTime));
-    }
-
-    private sealed record ScanResult(
-        List<CatalogEntry> Entries, List<KeyValuePair<string, string>> Failures, List<string> Warnings, long Bytes, DateTimeOffset Newest);
 }

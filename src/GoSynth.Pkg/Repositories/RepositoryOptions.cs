@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace GoSynth.Pkg.Repositories;
 
 /// <summary>How <see cref="RepositoryBuilder"/> writes a catalog.</summary>
@@ -8,6 +10,21 @@ public sealed class RepositoryOptions
 
     /// <summary>How many package files are read and hashed at once; default the processor count.</summary>
     public int MaxParallelism { get; set; } = System.Environment.ProcessorCount;
+
+    /// <summary>zstd worker threads for each catalog archive (zstd's multi-threaded mode, one frame; the output does not
+    /// depend on the number for 1 or more); default the processor count. 0 compresses each archive on one thread in
+    /// zstd's single-threaded mode, whose output differs.</summary>
+    public int CompressionThreads { get; set; } = System.Environment.ProcessorCount;
+
+    /// <summary>Keep a side cache of each package file's stat data (size, mtime and ctime in nanoseconds, inode, device)
+    /// with its SHA-256 and catalog line in <c>.gosynth/catalog-cache</c> in the packages directory, and read again only
+    /// the files whose stat data changed (or changed too recently to tell, git's racy-timestamp rule); default true.
+    /// The catalog written is the same either way. A damaged cache, or one not owned by this user or writable by
+    /// others, is ignored and rebuilt with a log line. Linux only; elsewhere every file is read.</summary>
+    public bool UseCache { get; set; } = true;
+
+    /// <summary>Where the rebuild logs (the cache ignored or not written, a summary); default none.</summary>
+    public ILogger? Logger { get; set; }
 
     /// <summary>Also catalog <c>.txz</c>, <c>.tzst</c>, <c>.tgz</c>, <c>.tbz</c> and <c>.tar</c> files (pkg's
     /// <c>REPO_ACCEPT_LEGACY_PKG</c>); default false, only <c>.pkg</c>. Legacy files left out are reported in
@@ -48,6 +65,11 @@ public sealed class RepositoryOptions
         if (MaxParallelism < 1)
         {
             throw new ArgumentException("MaxParallelism must be at least 1", nameof(MaxParallelism));
+        }
+
+        if (CompressionThreads is < 0 or > 256)
+        {
+            throw new ArgumentException($"CompressionThreads {CompressionThreads} is outside 0..256", nameof(CompressionThreads));
         }
 
         if (SigningKeyPath is not null && SigningCommand is not null)

@@ -21,6 +21,11 @@ public sealed record RepositoryRebuildResult(
     /// <c>digests.txz</c>), as names relative to the repository.</summary>
     public IReadOnlyList<string> RemovedFiles { get; init; } = [];
 
+    /// <summary>How many of the catalogued packages were read from their files in this rebuild; the other entries came
+    /// unchanged from the catalog cache (<see cref="RepositoryOptions.UseCache"/>). Files left out (see
+    /// <see cref="Failures"/>) are read every time and not counted here.</summary>
+    public int PackagesRead { get; init; }
+
     /// <summary>How the catalog was signed (key file or command), or <see langword="null"/> when it is unsigned.</summary>
     public string? Signature { get; init; }
 }

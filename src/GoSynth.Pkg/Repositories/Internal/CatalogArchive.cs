@@ -1,7 +1,6 @@
 using System.Formats.Tar;
 using GoSynth.Pkg.Packages;
 using GoSynth.Pkg.Packages.Internal;
-using ZstdSharp;
 
 namespace GoSynth.Pkg.Repositories.Internal;
 
@@ -9,31 +8,34 @@ namespace GoSynth.Pkg.Repositories.Internal;
 /// signature members, then the payload member.</summary>
 internal static class CatalogArchive
 {
+    /// <summary>Writes the archive with a compression thread per processor.</summary>
+    public static Task WriteAsync(
+        string path, string member, byte[] content, IReadOnlyList<KeyValuePair<string, byte[]>> signatures, int level, DateTimeOffset mtime, CancellationToken cancellationToken) =>
+        WriteAsync(path, member, content, signatures, level, System.Environment.ProcessorCount, mtime, cancellationToken);
+
+    /// <summary>Writes the archive: the tar is built in memory and compressed as one zstd frame with
+    /// <paramref name="workers"/> threads (see <see cref="CatalogCompressor"/>), then renamed into place.</summary>
     public static async Task WriteAsync(
-        string path, string member, byte[] content, IReadOnlyList<KeyValuePair<string, byte[]>> signatures, int level, DateTimeOffset mtime, CancellationToken cancellationToken)
+        string path, string member, byte[] content, IReadOnlyList<KeyValuePair<string, byte[]>> signatures, int level, int workers, DateTimeOffset mtime, CancellationToken cancellationToken)
     {
+        var tarBytes = new MemoryStream(content.Length + 4096);
+        var tar = new TarWriter(tarBytes, TarEntryFormat.Ustar, leaveOpen: true);
+        await using (tar.ConfigureAwait(false))
+        {
+            foreach (var (name, data) in signatures.Append(KeyValuePair.Create(member, content)))
+            {
+                var entry = TarEntries.Create(TarEntryType.RegularFile, name, 0x1A4, mtime);
+                entry.DataStream = new MemoryStream(data, writable: false);
+                await tar.WriteEntryAsync(entry, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var compressed = CatalogCompressor.Compress(tarBytes.GetBuffer().AsSpan(0, (int)tarBytes.Length), level, workers);
         var temp = path + ".new";
         try
         {
-            var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
-            await using (file.ConfigureAwait(false))
-            {
-                var zstd = new CompressionStream(file, level, leaveOpen: true);
-                await using (zstd.ConfigureAwait(false))
-                {
-                    var tar = new TarWriter(zstd, TarEntryFormat.Ustar, leaveOpen: true);
-                    await using (tar.ConfigureAwait(false))
-                    {
-                        foreach (var (name, data) in signatures.Append(KeyValuePair.Create(member, content)))
-                        {
-                            var entry = TarEntries.Create(TarEntryType.RegularFile, name, 0x1A4, mtime);
-                            entry.DataStream = new MemoryStream(data, writable: false);
-                            await tar.WriteEntryAsync(entry, cancellationToken).ConfigureAwait(false);
-                        }
-                    }
-                }
-            }
-
+            await File.WriteAllBytesAsync(temp, compressed, cancellationToken).ConfigureAwait(false);
             File.Move(temp, path, overwrite: true);
         }
         finally

@@ -16,19 +16,24 @@ internal static class RepositoryScanner
     };
 
     /// <summary>Repository-relative paths ('/'-separated), ordinal order.</summary>
-    public static List<string> Scan(string root, bool acceptLegacy)
+    /// <param name="root">The repository.</param>
+    /// <param name="acceptLegacy">Also legacy extensions.</param>
+    /// <param name="linked">When given, receives the paths reached through a symlink (the file itself or a directory
+    /// above it), the only ones that can resolve outside the repository.</param>
+    public static List<string> Scan(string root, bool acceptLegacy, ISet<string>? linked = null)
     {
         var realRoot = Path.GetFullPath(root).TrimEnd('/');
         var result = new List<string>();
-        var pending = new Stack<string>();
-        pending.Push("");
+        var pending = new Stack<(string Path, bool ViaLink)>();
+        pending.Push(("", false));
         while (pending.Count > 0)
         {
-            var relative = pending.Pop();
+            var (relative, viaLink) = pending.Pop();
             foreach (var info in new DirectoryInfo(relative.Length == 0 ? realRoot : realRoot + "/" + relative).EnumerateFileSystemInfos())
             {
                 var path = relative.Length == 0 ? info.Name : relative + "/" + info.Name;
                 var isDirectory = info is DirectoryInfo;
+                var isLink = viaLink;
                 if (info.LinkTarget is not null)
                 {
                     var target = info.ResolveLinkTarget(returnFinalTarget: true);
@@ -38,13 +43,14 @@ internal static class RepositoryScanner
                     }
 
                     isDirectory = target is DirectoryInfo;
+                    isLink = true;
                 }
 
                 if (isDirectory)
                 {
                     if (!info.Name.StartsWith('.') && info.Name != "Latest")
                     {
-                        pending.Push(path);
+                        pending.Push((path, isLink));
                     }
 
                     continue;
@@ -58,6 +64,10 @@ internal static class RepositoryScanner
                 if (IsPackageName(info.Name, acceptLegacy))
                 {
                     result.Add(path);
+                    if (isLink)
+                    {
+                        linked?.Add(path);
+                    }
                 }
             }
         }

@@ -1,0 +1,146 @@
+using System.Runtime.InteropServices;
+using ZstdSharp;
+using ZstdSharp.Unsafe;
+
+namespace GoSynth.Pkg.Repositories.Internal;
+
+/// <summary>
+/// Compresses a catalog archive into one zstd frame (what pkg's libarchive reads), in one call with the size known,
+/// using every core: zstd's own multi-threaded mode (<c>ZSTD_c_nbWorkers</c>) splits the input into jobs that each
+/// see the previous data, and its output does not depend on how many workers there are (for one or more). The
+/// host's libzstd is used when it loads (several times faster than the managed port at high levels), ZstdSharp
+/// otherwise; the two may produce different (equally valid) bytes, so the choice is made once per process.
+/// </summary>
+internal static unsafe class CatalogCompressor
+{
+    private const int CompressionLevelParameter = 100;
+    private const int WorkersParameter = 400;
+
+    private static readonly Lazy<NativeApi?> s_native = new(LoadNative);
+
+    /// <summary>Whether the host's libzstd is used.</summary>
+    public static bool IsNative => s_native.Value is not null;
+
+    /// <summary>One zstd frame holding <paramref name="input"/>.</summary>
+    /// <param name="input">What to compress.</param>
+    /// <param name="level">zstd level (-7..22).</param>
+    /// <param name="workers">Compression threads; 0 compresses on the calling thread only (a different, also
+    /// deterministic, output).</param>
+    /// <param name="allowNative">False forces the managed compressor (tests).</param>
+    public static byte[] Compress(ReadOnlySpan<byte> input, int level, int workers, bool allowNative = true)
+    {
+        if (allowNative && s_native.Value is { } api)
+        {
+            return CompressNative(api, input, level, workers);
+        }
+
+        using var compressor = new Compressor(level);
+        if (workers > 0)
+        {
+            compressor.SetParameter(ZSTD_cParameter.ZSTD_c_nbWorkers, workers);
+        }
+
+        return compressor.Wrap(input).ToArray();
+    }
+
+    private static byte[] CompressNative(NativeApi api, ReadOnlySpan<byte> input, int level, int workers)
+    {
+        var context = api.CreateCCtx();
+        if (context is null)
+        {
+            throw new OutOfMemoryException("libzstd could not allocate a compression context");
+        }
+
+        try
+        {
+            Check(api, api.SetParameter(context, CompressionLevelParameter, level), "set the level");
+            if (workers > 0)
+            {
+                Check(api, api.SetParameter(context, WorkersParameter, workers), "set the number of workers");
+            }
+
+            var output = new byte[(int)api.CompressBound((nuint)input.Length)];
+            nuint written;
+            fixed (byte* source = input)
+            fixed (byte* destination = output)
+            {
+                written = api.Compress2(context, destination, (nuint)output.Length, source, (nuint)input.Length);
+            }
+
+            Check(api, written, "compress");
+            Array.Resize(ref output, (int)written);
+            return output;
+        }
+        finally
+        {
+            _ = api.FreeCCtx(context);
+        }
+    }
+
+    private static void Check(NativeApi api, nuint code, string what)
+    {
+        if (api.IsError(code) != 0)
+        {
+            throw new InvalidOperationException($"libzstd could not {what}: {Marshal.PtrToStringUTF8((IntPtr)api.GetErrorName(code))}");
+        }
+    }
+
+    private static NativeApi? LoadNative()
+    {
+        IntPtr lib = IntPtr.Zero;
+        if (!new[] { "libzstd.so.1", "libzstd.1.dylib", "libzstd.so" }.Any(name => NativeLibrary.TryLoad(name, out lib))
+            || !NativeLibrary.TryGetExport(lib, "ZSTD_createCCtx", out var create)
+            || !NativeLibrary.TryGetExport(lib, "ZSTD_freeCCtx", out var free)
+            || !NativeLibrary.TryGetExport(lib, "ZSTD_CCtx_setParameter", out var setParameter)
+            || !NativeLibrary.TryGetExport(lib, "ZSTD_compress2", out var compress2)
+            || !NativeLibrary.TryGetExport(lib, "ZSTD_compressBound", out var bound)
+            || !NativeLibrary.TryGetExport(lib, "ZSTD_isError", out var isError)
+            || !NativeLibrary.TryGetExport(lib, "ZSTD_getErrorName", out var errorName))
+        {
+            return null;
+        }
+
+        var api = new NativeApi
+        {
+            CreateCCtx = (delegate* unmanaged<void*>)create,
+            FreeCCtx = (delegate* unmanaged<void*, nuint>)free,
+            SetParameter = (delegate* unmanaged<void*, int, int, nuint>)setParameter,
+            Compress2 = (delegate* unmanaged<void*, void*, nuint, void*, nuint, nuint>)compress2,
+            CompressBound = (delegate* unmanaged<nuint, nuint>)bound,
+            IsError = (delegate* unmanaged<nuint, uint>)isError,
+            GetErrorName = (delegate* unmanaged<nuint, byte*>)errorName,
+        };
+
+        // A libzstd built without threads refuses workers; use it only when it has them, so the output is the same
+        // multi-threaded frame whatever the host.
+        var probe = api.CreateCCtx();
+        try
+        {
+            return probe is not null && api.IsError(api.SetParameter(probe, WorkersParameter, 1)) == 0 ? api : null;
+        }
+        finally
+        {
+            if (probe is not null)
+            {
+                _ = api.FreeCCtx(probe);
+            }
+        }
+    }
+
+    private sealed class NativeApi
+    {
+        public required delegate* unmanaged<void*> CreateCCtx { get; init; }
+
+        public required delegate* unmanaged<void*, nuint> FreeCCtx { get; init; }
+
+        public required delegate* unmanaged<void*, int, int, nuint> SetParameter { get; init; }
+
+        public required delegate* unmanaged<void*, void*, nuint, void*, nuint, nuint> Compress2 { get; init; }
+
+        public required delegate* unmanaged<nuint, nuint> CompressBound { get; init; }
+
+        public required delegate* unmanaged<nuint, uint> IsError { get; init; }
+
+        public required delegate* unmanaged<nuint, byte*> GetErrorName { get; init; }
+    }
+}
