@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using GoSynth.Cli.Hosting;
 using GoSynth.Pkg.Repositories;
+using Microsoft.Extensions.Logging;
 
 namespace GoSynth.Cli.Commands;
 
@@ -42,6 +43,9 @@ internal static class RebuildRepositoryCommand
                     SigningKeyPath = r.GetValue(key),
                     SigningCommand = r.GetValue(signingCommand),
                     AllowUnsigned = r.GetValue(allowUnsigned),
+
+                    // The catalog cache says on stderr why it was ignored (damaged, foreign owner, loose mode).
+                    Logger = new CliLoggerProvider(error, invocation.Global.Debug ? LogLevel.Debug : LogLevel.Warning).CreateLogger(typeof(RepositoryBuilder).FullName!),
                 };
                 var clock = Stopwatch.StartNew();
                 var result = await RepositoryBuilder.RebuildAsync(dir, options, ct).ConfigureAwait(false);
