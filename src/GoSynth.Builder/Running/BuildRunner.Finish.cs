@@ -125,6 +125,7 @@ public sealed partial class BuildRunner
 
         var result = new BuildRunResult(runId, aborted, _time.GetElapsedTime(started), ports)
         {
+            Mode = run.Mode,
             ObsoletePackages = obsolete,
             Repository = repository,
             RepositoryError = repositoryError,
