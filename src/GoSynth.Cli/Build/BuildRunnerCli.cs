@@ -35,7 +35,7 @@ internal static class BuildRunnerCli
         var runner = services.Get<BuildRunner>();
         var display = BuildDisplay.Create(settings, invocation.Host, invocation.Output);
         var result = await runner.RunAsync(
-            new BuildRunOptions { Ports = settings.Ports, Force = settings.Force, JustBuild = settings.JustBuild, Sinks = [display] },
+            new BuildRunOptions { Ports = settings.Ports, Force = settings.Force, JustBuild = settings.JustBuild, Mode = settings.Mode, Sinks = [display] },
             invocation.CancellationToken).ConfigureAwait(false);
         await BuildSummary.WriteAsync(result, invocation.Output).ConfigureAwait(false);
         if (result.Aborted)
