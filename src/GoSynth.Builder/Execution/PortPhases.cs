@@ -79,8 +79,9 @@ public static class PortPhases
     /// <summary>
     /// The make phases a mode runs, in order: for a build <see cref="MakePhases(bool)"/>; for fetch-only
     /// <c>fetch, checksum</c> (dsynth's fetch-only phases without its check-sanity and fetch-depends, which no
-    /// build here runs either: dependencies are the builder's job, and a fetch-only run installs none); for test mode <c>fetch … stage, test, check-plist, package</c> (the install and
-    /// deinstall checks follow package and are not make phases here).
+    /// build here runs either: dependencies are the builder's job, and a fetch-only run installs none); for test mode
+    /// <c>fetch … stage, test, check-plist, package</c> (the install and deinstall checks follow package and are not
+    /// make phases here).
     /// </summary>
     /// <param name="mode">The run's mode.</param>
     /// <param name="checkPlist">Whether a build runs check-plist (<c>Check_plist</c>); test mode always does.</param>
