@@ -24,11 +24,16 @@ public sealed partial class LocalSlotExecutor
             failure = $"removing the package did not leave /usr/local as it was before the install: {change}";
         }
 
-        run.EndPhase();
+        var elapsed = run.EndPhase();
         if (failure is not null)
         {
             run.Worker.Dirty = true;
             run.Log.Write("=> FAILED: " + failure);
+        }
+        else if (OperatingSystem.IsLinux())
+        {
+            // The deinstall phase stays open until /usr/local was compared (pkg delete on BSD closes its own).
+            run.Log.Write("=> SUCCEEDED " + PortLog.FormatDuration(elapsed));
         }
 
         return failure;
