@@ -61,7 +61,7 @@ public sealed partial class LocalSlotExecutor
             TreeSnapshot? localBase = null;
             try
             {
-                failure = CheckRequest(node, request);
+                failure = CheckRequest(node, ToInstall(request));
                 WriteHeader(run);
                 if (failure is null)
                 {
@@ -71,7 +71,7 @@ public sealed partial class LocalSlotExecutor
                 if (failure is null)
                 {
                     failure = await RunPhasesAsync(run, cancellationToken).ConfigureAwait(false);
-                    packageFile = failure is null ? node.Metadata!.PackageFile : null;
+                    packageFile = failure is null && _executorOptions.Mode != Running.BuildRunMode.FetchOnly ? node.Metadata!.PackageFile : null;
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -100,7 +100,7 @@ public sealed partial class LocalSlotExecutor
     }
 
     /// <summary>What makes a request unbuildable before the slot is touched, or null.</summary>
-    private static string? CheckRequest(PortNode node, PortBuildRequest request)
+    private static string? CheckRequest(PortNode node, IEnumerable<PortNode> install)
     {
         if (node.Metadata is null)
         {
@@ -112,7 +112,7 @@ public sealed partial class LocalSlotExecutor
             return $"{node.Id}'s PKGFILE '{node.Metadata.PackageFile}' is not a file name";
         }
 
-        foreach (var dependency in Wanted(request.InstallClosure))
+        foreach (var dependency in install)
         {
             if (dependency.Metadata is null || !IsPlainFileName(dependency.Metadata.PackageFile))
             {
@@ -130,6 +130,10 @@ public sealed partial class LocalSlotExecutor
     private static IEnumerable<PortNode> Wanted(IEnumerable<PortNode> closure) =>
         closure.Where(n => n.State != PortNodeState.Meta && n.Metadata?.IsMeta != true);
 
+    /// <summary>What the slot installs for <paramref name="request"/>: its closure's packages, none in a fetch-only run.</summary>
+    private IEnumerable<PortNode> ToInstall(PortBuildRequest request) =>
+        _executorOptions.Mode == Running.BuildRunMode.FetchOnly ? [] : Wanted(request.InstallClosure);
+
     private void WriteHeader(PortRun run)
     {
         var node = run.Request.Node;
@@ -141,7 +145,13 @@ public sealed partial class LocalSlotExecutor
         log.Write($"Slot:      {run.Worker.Slot.Name} ({run.Worker.Slot.Root})");
         log.Write("Started:   " + _time.GetUtcNow().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture));
         log.Write("Profile:   " + _profile.Name);
-        var wanted = Wanted(run.Request.InstallClosure).ToList();
+        log.Write("Mode:      " + _executorOptions.Mode switch
+        {
+            Running.BuildRunMode.FetchOnly => "fetch-only (fetch and checksum; nothing is built)",
+            Running.BuildRunMode.Test => "test (DEVELOPER=yes, test, check-plist, install and deinstall)",
+            _ => "build",
+        });
+        var wanted = ToInstall(run.Request).ToList();
         log.Write($"Depends:   {wanted.Count} packages" + (wanted.Count == 0 ? string.Empty : ": " + string.Join(' ', wanted.Select(n => n.Metadata?.PackageFile ?? n.Id.ToString()))));
         log.Write("Environment:");
         foreach (var (name, value) in _environment.OrderBy(kv => kv.Key, StringComparer.Ordinal))
@@ -158,8 +168,9 @@ public sealed partial class LocalSlotExecutor
         run.Log.Write(string.Empty);
         if (failure is null)
         {
-            run.Log.Write($"=> SUCCESS {run.Port} ({packageFile}) {PortLog.FormatDuration(elapsed)}");
-            Internal.Log.PortSucceeded(_logger, run.Port, run.Worker.Slot.Name, packageFile!);
+            var made = packageFile ?? "distfiles fetched and verified";
+            run.Log.Write($"=> SUCCESS {run.Port} ({made}) {PortLog.FormatDuration(elapsed)}");
+            Internal.Log.PortSucceeded(_logger, run.Port, run.Worker.Slot.Name, made);
         }
         else
         {

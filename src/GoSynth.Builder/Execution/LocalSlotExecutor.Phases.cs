@@ -8,8 +8,9 @@ namespace GoSynth.Builder.Execution;
 public sealed partial class LocalSlotExecutor
 {
     /// <summary>
-    /// Runs the make phases in order (<c>make -C /xports/&lt;origin&gt; [FLAVOR=f] -DNO_DEPENDS &lt;phase&gt;</c>), each
-    /// under its watchdog, stopping at the first failure; after <c>package</c>, checks the package file.
+    /// Runs the make phases of the mode in order (<c>make -C /xports/&lt;origin&gt; [FLAVOR=f] -DNO_DEPENDS &lt;phase&gt;</c>),
+    /// each under its watchdog, stopping at the first failure; after <c>package</c>, checks the package file; in test
+    /// mode then installs the package into the slot and removes it again.
     /// </summary>
     private async Task<string?> RunPhasesAsync(PortRun run, CancellationToken cancellationToken)
     {
@@ -17,7 +18,7 @@ public sealed partial class LocalSlotExecutor
         var slot = run.Worker.Slot;
         var packagePath = "/packages/All/" + node.Metadata!.PackageFile;
         var before = HeldPackage.Describe(node.Id, node.Metadata.PackageFile, slot.MapToHost(packagePath));
-        foreach (var phase in PortPhases.MakePhases(_options.CheckPlist))
+        foreach (var phase in PortPhases.MakePhasesFor(_executorOptions.Mode, _options.CheckPlist))
         {
             Publish(run, phase);
             run.BeginPhase(phase);
@@ -56,7 +57,9 @@ public sealed partial class LocalSlotExecutor
             }
         }
 
-        return null;
+        return _executorOptions.Mode == Running.BuildRunMode.Test
+            ? await InstallAndDeinstallAsync(run, packagePath, cancellationToken).ConfigureAwait(false)
+            : null;
     }
 
     /// <summary>

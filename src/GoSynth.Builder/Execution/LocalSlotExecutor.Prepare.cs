@@ -16,7 +16,7 @@ public sealed partial class LocalSlotExecutor
     {
         var worker = run.Worker;
         var slot = worker.Slot;
-        var wanted = Wanted(run.Request.InstallClosure).ToList();
+        var wanted = ToInstall(run.Request).ToList();
         var reason = ResetReason(worker, wanted);
         if (reason is null && !worker.Fresh && !await TryCleanConstructionAsync(run, cancellationToken).ConfigureAwait(false))
         {

@@ -155,6 +155,12 @@ public sealed partial class LocalSlotExecutor : IPortBuildExecutor, ISlotAffinit
 
             _files = new SlotFiles(_options, _profile, _executorOptions.WorkDirectory ?? PrivateDirectory.DefaultRoot());
             _environment = BuildEnvironment(_options, _profile, _files.HasStubs);
+            if (_executorOptions.Mode == Running.BuildRunMode.Test)
+            {
+                // dsynth's test mode is its developer mode: the framework's extra checks are on.
+                _environment = _environment.SetItem("DEVELOPER", "yes");
+            }
+
             Directory.CreateDirectory(_options.LogsDirectory);
             var count = _executorOptions.SlotCount ?? _options.EffectiveMaxBuilders;
             var slots = await _slots.SetupSlotsAsync(count, cancellationToken).ConfigureAwait(false);
@@ -184,7 +190,7 @@ public sealed partial class LocalSlotExecutor : IPortBuildExecutor, ISlotAffinit
         var worker = workers[slot];
         lock (worker)
         {
-            if (worker.Dirty || worker.Held.Count == 0)
+            if (worker.Dirty || worker.Held.Count == 0 || _executorOptions.Mode == Running.BuildRunMode.FetchOnly)
             {
                 return 0;
             }

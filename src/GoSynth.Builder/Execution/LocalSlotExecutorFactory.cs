@@ -38,6 +38,7 @@ public sealed class LocalSlotExecutorFactory : IPortBuildExecutorFactory
         ArgumentNullException.ThrowIfNull(context);
         var options = _options?.Clone() ?? new LocalSlotExecutorOptions();
         options.SlotCount = context.Slots;
+        options.Mode = context.Mode;
         var executor = new LocalSlotExecutor(context.Options, _slots, context.Events, _logger, options, _time);
         try
         {

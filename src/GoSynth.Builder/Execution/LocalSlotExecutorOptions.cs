@@ -1,3 +1,4 @@
+using GoSynth.Builder.Running;
 using GoSynth.Pkg.Profiles;
 
 namespace GoSynth.Builder.Execution;
@@ -10,6 +11,14 @@ public sealed class LocalSlotExecutorOptions
     /// installing only the difference (otherwise the slot is reset). Default true.
     /// </summary>
     public bool ReuseDependencies { get; set; } = true;
+
+    /// <summary>
+    /// What each port gets: the build (the default), only its fetch and checksum phases (<see cref="BuildRunMode.FetchOnly"/>:
+    /// no dependency is installed and no package is made), or the build in test mode (<see cref="BuildRunMode.Test"/>:
+    /// DEVELOPER=yes, the test and check-plist phases, then the package installed into the slot and removed again).
+    /// <see cref="LocalSlotExecutorFactory"/> sets it from the run.
+    /// </summary>
+    public BuildRunMode Mode { get; set; }
 
     /// <summary>How many slots to set up; null for the builder's <c>EffectiveMaxBuilders</c>.</summary>
     public int? SlotCount { get; set; }
@@ -39,6 +48,7 @@ public sealed class LocalSlotExecutorOptions
     public LocalSlotExecutorOptions Clone() => new()
     {
         ReuseDependencies = ReuseDependencies,
+        Mode = Mode,
         SlotCount = SlotCount,
         Watchdog = new Dictionary<string, TimeSpan>(Watchdog, StringComparer.Ordinal),
         MakeProgram = MakeProgram,
@@ -52,6 +62,11 @@ public sealed class LocalSlotExecutorOptions
     /// <exception cref="ArgumentException">A setting is out of range; the message names it.</exception>
     public void Validate()
     {
+        if (!Enum.IsDefined(Mode))
+        {
+            throw new ArgumentException($"LocalSlotExecutorOptions.Mode is not a mode (got {(int)Mode}).", nameof(Mode));
+        }
+
         if (SlotCount is < 1)
         {
             throw new ArgumentException($"LocalSlotExecutorOptions.SlotCount must be at least 1 (got {SlotCount}).", nameof(SlotCount));

@@ -18,6 +18,13 @@ public sealed class BuildRunOptions
     /// <summary>Build only: do not rebuild the repository catalog at the end (dsynth's <c>just-build</c>).</summary>
     public bool JustBuild { get; init; }
 
+    /// <summary>
+    /// What the run does: build (the default), fetch the distfiles only (<see cref="BuildRunMode.FetchOnly"/>), or
+    /// build the named ports in test mode (<see cref="BuildRunMode.Test"/>, which implies <see cref="Force"/> and
+    /// <see cref="JustBuild"/>).
+    /// </summary>
+    public BuildRunMode Mode { get; init; }
+
     /// <summary>Sinks of this run only, after the ones registered in the container.</summary>
     public IReadOnlyList<IBuildEventSink> Sinks { get; init; } = [];
 

@@ -29,4 +29,10 @@ public enum BuildRunPortStatus
 
     /// <summary>It was queued but the run was interrupted before a slot took it.</summary>
     NotStarted,
+
+    /// <summary>A fetch-only run fetched and verified its distfiles.</summary>
+    Fetched,
+
+    /// <summary>A fetch-only run had nothing to fetch for it: it has no distfiles, is a meta port, or cannot be evaluated.</summary>
+    NothingToFetch,
 }

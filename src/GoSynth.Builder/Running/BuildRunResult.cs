@@ -39,8 +39,17 @@ public sealed class BuildRunResult
     /// <summary>Ports built.</summary>
     public int Built => CountOf(BuildRunPortStatus.Built);
 
-    /// <summary>Ports whose build failed.</summary>
+    /// <summary>Ports whose build (or, in a fetch-only run, fetch or checksum) failed.</summary>
     public int Failed => CountOf(BuildRunPortStatus.Failed);
+
+    /// <summary>Ports whose distfiles a fetch-only run fetched and verified.</summary>
+    public int Fetched => CountOf(BuildRunPortStatus.Fetched);
+
+    /// <summary>Ports a fetch-only run had nothing to fetch for.</summary>
+    public int NothingToFetch => CountOf(BuildRunPortStatus.NothingToFetch);
+
+    /// <summary>What the run did: build, fetch only, or test.</summary>
+    public BuildRunMode Mode { get; init; }
 
     /// <summary>Ports skipped (a dependency failed, or as planned).</summary>
     public int Skipped => CountOf(BuildRunPortStatus.Skipped);

@@ -102,7 +102,7 @@ public sealed partial class BuildRunner
         {
             try
             {
-                repository = await RepositoryBuilder.RebuildAsync(options.PackagesDirectory, cancellationToken: cancellationToken).ConfigureAwait(false);
+                repository = await RepositoryBuilder.RebuildAsync(options.PackagesDirectory, new RepositoryOptions { Logger = _logger }, cancellationToken).ConfigureAwait(false);
                 events.Publish(new RepositoryRebuiltEvent(_time.GetUtcNow(), options.PackagesDirectory, repository.Entries.Count, repository.Failures.Count, repository.CatalogWritten));
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -125,6 +125,7 @@ public sealed partial class BuildRunner
 
         var result = new BuildRunResult(runId, aborted, _time.GetElapsedTime(started), ports)
         {
+            Mode = run.Mode,
             ObsoletePackages = obsolete,
             Repository = repository,
             RepositoryError = repositoryError,

@@ -22,7 +22,7 @@ namespace GoSynth.Builder.Running;
 /// same configuration is refused with <see cref="BuildDbLockedException"/> naming the holder, before any slot or log
 /// is touched), tears down slots a killed run left behind, scans the ports, plans them against the history and the
 /// repository, publishes the plan as events, hands the ports to the scheduler and an executor, records every attempt
-/// in the build database, rebuilds the repository catalog (unless just-build), lists obsolete packages, publishes
+/// in the build database, rebuilds the repository catalog (unless just-build or test), lists obsolete packages, publishes
 /// <see cref="RunFinishedEvent"/>, flushes every sink and closes the run.
 /// </summary>
 /// <remarks>
@@ -88,6 +88,12 @@ public sealed partial class BuildRunner
     public async Task<BuildRunResult> RunAsync(BuildRunOptions? run = null, CancellationToken cancellationToken = default)
     {
         run ??= new BuildRunOptions();
+        if (run.Mode == BuildRunMode.Test)
+        {
+            // dsynth's test: the named ports are rebuilt (their packages are not trusted), and no catalog is made.
+            run = new BuildRunOptions { Ports = run.Ports, Force = true, JustBuild = true, Mode = run.Mode, Sinks = run.Sinks, ExecutorFactory = run.ExecutorFactory };
+        }
+
         var options = _options.Value;
         var started = _time.GetTimestamp();
         var events = new BuildEventFanOut([.. _sinks, .. run.Sinks], _logger);
@@ -103,6 +109,11 @@ public sealed partial class BuildRunner
         var request = Request(run.Ports);
         var scan = await _scanner.ScanToListAsync(request, run.ScanProgress, cancellationToken).ConfigureAwait(false);
         var graph = PortGraph.Build(scan);
+        if (run.Mode == BuildRunMode.FetchOnly)
+        {
+            return await FetchOnlyAsync(run, database, graph, scan, stale, started, events, cancellationToken).ConfigureAwait(false);
+        }
+
         var fingerprints = Fingerprint(graph, cancellationToken);
         var history = new BuildDbHistory(database);
         var plan = BuildPlanner.Create(graph, history, new PlanOptions
@@ -138,7 +149,7 @@ public sealed partial class BuildRunner
             {
                 try
                 {
-                    var executor = await factory.CreateAsync(new PortBuildRunContext(dbRun.Id, builders, events, options), cancellationToken).ConfigureAwait(false);
+                    var executor = await factory.CreateAsync(new PortBuildRunContext(dbRun.Id, builders, events, options) { Mode = run.Mode }, cancellationToken).ConfigureAwait(false);
                     try
                     {
                         recorder = new RecordingExecutor(executor, database, dbRun.Id, plan, fingerprints, _logger);

@@ -1,3 +1,4 @@
+using GoSynth.Builder.Running;
 using GoSynth.Cli.Live;
 using GoSynth.Environment.Metrics;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,6 @@ internal static class BuildDisplay
             return new LiveBuildView(console, "gosynth " + settings.Directive, services?.GetService<ISystemMetrics>(), services?.GetService<TimeProvider>());
         }
 
-        return new BuildLinePrinter(output);
+        return new BuildLinePrinter(output, settings.Mode == BuildRunMode.FetchOnly ? "fetch" : "build");
     }
 }

@@ -16,7 +16,7 @@ namespace GoSynth.Cli.Build;
 /// The counter counts the ports queued to be built, the same set as its total (<see cref="RunStartedEvent.ToBuild"/>);
 /// a meta port the run skips is shown without a number, as it was never queued.
 /// </summary>
-internal sealed class BuildLinePrinter(TextWriter output) : IBuildDisplay
+internal sealed class BuildLinePrinter(TextWriter output, string verb = "build") : IBuildDisplay
 {
     private readonly Lock _lock = new();
     private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
@@ -69,7 +69,7 @@ internal sealed class BuildLinePrinter(TextWriter output) : IBuildDisplay
         _toBuild = s.ToBuild;
         _queued.Clear();
         _counted.Clear();
-        return string.Create(CultureInfo.InvariantCulture, $"run {s.RunId}: {s.ToBuild} of {s.Total} ports to build, profile {s.Profile}, {s.Builders} builders");
+        return string.Create(CultureInfo.InvariantCulture, $"run {s.RunId}: {s.ToBuild} of {s.Total} ports to {verb}, profile {s.Profile}, {s.Builders} builders");
     }
 
     private string Finished(PortFinishedEvent f)

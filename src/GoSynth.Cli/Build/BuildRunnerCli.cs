@@ -36,7 +36,7 @@ internal static class BuildRunnerCli
         var display = BuildDisplay.Create(settings, invocation.Host, invocation.Output, services.Provider);
         await using var closeDisplay = display.ConfigureAwait(false);
         var result = await runner.RunAsync(
-            new BuildRunOptions { Ports = settings.Ports, Force = settings.Force, JustBuild = settings.JustBuild, Sinks = [display], ScanProgress = display },
+            new BuildRunOptions { Ports = settings.Ports, Force = settings.Force, JustBuild = settings.JustBuild, Mode = settings.Mode, Sinks = [display], ScanProgress = display },
             invocation.CancellationToken).ConfigureAwait(false);
 
         // The live view leaves the screen before the summary is printed below it.

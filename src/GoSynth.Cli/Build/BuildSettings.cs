@@ -1,3 +1,5 @@
+using GoSynth.Builder.Running;
+
 namespace GoSynth.Cli.Build;
 
 /// <summary>The parsed command line of a build directive.</summary>
@@ -23,6 +25,9 @@ internal sealed record BuildSettings
 
     /// <summary>Developer mode for this run (<c>test</c>, as <c>-D</c>): DEVELOPER=yes and check-plist.</summary>
     public bool Development { get; init; }
+
+    /// <summary>What the run does (<c>test</c>: <see cref="BuildRunMode.Test"/>); a build by default.</summary>
+    public BuildRunMode Mode { get; init; }
 
     /// <summary>Install the requested ports' packages on this host afterwards (<c>install</c>).</summary>
     public bool Install { get; init; }

@@ -1,22 +1,83 @@
 using System.CommandLine;
+using System.Globalization;
+using GoSynth.Builder.Running;
 using GoSynth.Cli.Build;
 using GoSynth.Cli.Hosting;
 
 namespace GoSynth.Cli.Commands;
 
 /// <summary>
-/// <c>gosynth fetch-only [ports…|everything]</c>: dsynth's <c>fetch-only</c> (download the distfiles only). The builder
-/// has no fetch-only run yet, so the directive says so and exits 1 without doing anything; every build fetches what it
-/// needs in its fetch phase.
+/// <c>gosynth fetch-only [ports…|everything]</c>: dsynth's <c>fetch-only</c>. Every port of the closure that has
+/// distfiles gets a slot in which only its fetch and checksum phases run (<see cref="BuildRunMode.FetchOnly"/>); nothing is
+/// built, packaged or recorded as built, and the catalog is not touched. Asks first, as build does (<c>-y</c>). Prints
+/// a line per port, then the counts and each failure with its log excerpt. Exit 0 when every fetch succeeded, 1 when
+/// one failed, 130 when interrupted.
 /// </summary>
 internal static class FetchOnlyCommand
 {
     public static Command Create(GlobalOptions global, CliHost host)
     {
         var ports = BuildDirective.PortsArgument("Ports as category/port[@flavor]; none or 'everything' for the whole tree.");
-        var command = new Command("fetch-only", "Download the distfiles of the ports without building them (not available yet).") { ports };
-        CliAction.Set(command, global, host, invocation =>
-            throw new CliException(ExitCodes.Failure, "not available yet: the builder has no fetch-only run; nothing was fetched. A build fetches each port's distfiles in its fetch phase."));
+        var command = new Command("fetch-only", "Download and verify the distfiles of the ports (and what they need) without building anything.") { ports };
+        CliAction.Set(command, global, host, invocation => RunAsync(invocation, invocation.Get(ports) ?? []));
         return command;
+    }
+
+    private static async Task<int> RunAsync(CliInvocation invocation, IReadOnlyList<string> ports)
+    {
+        var services = CliServices.Create(invocation, ConfigurationUse.Required);
+        await using var disposeServices = services.ConfigureAwait(false);
+        var options = services.Options;
+        var what = ports.Count == 0 ? "everything" : string.Join(' ', ports);
+        if (!await invocation.ConfirmAsync($"fetch-only {what} with profile {options.Profile} into {options.DistfilesDirectory}?").ConfigureAwait(false))
+        {
+            await invocation.ErrorLineAsync("not confirmed; nothing was fetched").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+
+        var settings = BuildDirective.Settings(invocation, ports) with { Mode = BuildRunMode.FetchOnly };
+        var display = BuildDisplay.Create(settings, invocation.Host, invocation.Output, services.Provider);
+        await using var closeDisplay = display.ConfigureAwait(false);
+        var result = await services.Get<BuildRunner>().RunAsync(
+            new BuildRunOptions { Ports = ports, Mode = BuildRunMode.FetchOnly, Sinks = [display], ScanProgress = display },
+            invocation.CancellationToken).ConfigureAwait(false);
+        await display.DisposeAsync().ConfigureAwait(false);
+        await WriteSummaryAsync(result, options.DistfilesDirectory, invocation.Output).ConfigureAwait(false);
+        if (result.Aborted)
+        {
+            await invocation.ErrorLineAsync("interrupted; the run is closed as aborted").ConfigureAwait(false);
+            return ExitCodes.Interrupted;
+        }
+
+        return result.Failed > 0 ? ExitCodes.Failure : ExitCodes.Success;
+    }
+
+    private static async Task WriteSummaryAsync(BuildRunResult result, string distfiles, TextWriter output)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var interrupted = result.Aborted
+            ? string.Create(c, $", interrupted {result.CountOf(BuildRunPortStatus.Interrupted)}, not started {result.CountOf(BuildRunPortStatus.NotStarted)}")
+            : "";
+        await output.WriteLineAsync(string.Create(c,
+            $"Fetched {result.Fetched}, failed {result.Failed}, nothing to fetch {result.NothingToFetch}{interrupted} in {result.Elapsed:hh\\:mm\\:ss} (run {result.RunId}); distfiles in {distfiles}"))
+            .ConfigureAwait(false);
+        foreach (var failed in result.Ports.Where(p => p.Status == BuildRunPortStatus.Failed))
+        {
+            await output.WriteLineAsync($"Failed: {failed.Port}{(failed.Phase is null ? "" : $" in phase {failed.Phase}")}: {failed.Reason}").ConfigureAwait(false);
+            foreach (var line in (failed.LogExcerpt ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                await output.WriteLineAsync("    " + line.TrimEnd('\r')).ConfigureAwait(false);
+            }
+
+            if (failed.LogFile is not null)
+            {
+                await output.WriteLineAsync("    log: " + failed.LogFile).ConfigureAwait(false);
+            }
+        }
+
+        foreach (var slot in result.StaleSlotsCleaned)
+        {
+            await output.WriteLineAsync("Stale slot of a killed run torn down: " + slot).ConfigureAwait(false);
+        }
     }
 }

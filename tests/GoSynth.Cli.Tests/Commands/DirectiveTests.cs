@@ -376,16 +376,6 @@ public sealed class DirectiveTests
     }
 
     [Fact]
-    public async Task FetchOnly_IsNotAvailableAndSaysSoWithoutDoingAnything()
-    {
-        var (exit, output, error) = await CliRun.RunAsync("fetch-only", "misc/hello");
-
-        Assert.Equal(ExitCodes.Failure, exit);
-        Assert.Equal("", output);
-        Assert.StartsWith("gosynth fetch-only: not available yet", Assert.Single(CliRun.Lines(error)), StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task VersionAndHelp_NeedNoConfigurationAndHelpDescribesOneDirective()
     {
         var (exit, output, _) = await CliRun.RunAsync("version", "--json");

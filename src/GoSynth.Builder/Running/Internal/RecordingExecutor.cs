@@ -11,10 +11,11 @@ namespace GoSynth.Builder.Running.Internal;
 /// Sits between the scheduler and the run's executor and writes each attempt to the build database: started when a
 /// slot takes the port, finished with status, phase, reason, fingerprint, package file and the failure's excerpt. A
 /// build ended by the run's interruption is recorded as interrupted. Database writes are not cancelled with the run, so
-/// an interrupted attempt is still closed.
+/// an interrupted attempt is still closed. Without a database (a fetch-only run, which builds nothing) it only
+/// keeps each port's outcome.
 /// </summary>
 internal sealed class RecordingExecutor(
-    IPortBuildExecutor inner, BuildDatabase database, long runId, BuildPlan plan, IReadOnlyDictionary<string, uint> fingerprints, ILogger logger)
+    IPortBuildExecutor inner, BuildDatabase? database, long runId, BuildPlan? plan, IReadOnlyDictionary<string, uint> fingerprints, ILogger logger)
     : IPortBuildExecutor
 {
     public ConcurrentDictionary<string, (PortBuildOutcome Outcome, AttemptStatus Status, int Slot)> Finished { get; } = new(StringComparer.Ordinal);
@@ -30,7 +31,10 @@ internal sealed class RecordingExecutor(
         PortAttempt? attempt = null;
         try
         {
-            attempt = await database.StartAttemptAsync(runId, port, metadata.Version, request.Slot, CancellationToken.None).ConfigureAwait(false);
+            if (database is not null)
+            {
+                attempt = await database.StartAttemptAsync(runId, port, metadata.Version, request.Slot, CancellationToken.None).ConfigureAwait(false);
+            }
         }
         catch (Exception e) when (e is BuildDbException or ArgumentException)
         {
@@ -41,7 +45,7 @@ internal sealed class RecordingExecutor(
         var status = outcome.Succeeded ? AttemptStatus.Success
             : cancellationToken.IsCancellationRequested ? AttemptStatus.Interrupted
             : AttemptStatus.Failed;
-        if (attempt is not null)
+        if (attempt is not null && database is not null && plan is not null)
         {
             var result = new AttemptResult(status)
             {

@@ -28,4 +28,10 @@ internal static partial class RunLog
 
     [LoggerMessage(BuilderEventIds.RunStarted, LogLevel.Information, "Run {RunId} started: {ToBuild} of {Total} port(s) to build on {Builders} builder(s)")]
     public static partial void RunStarted(ILogger logger, long runId, int toBuild, int total, int builders);
+
+    [LoggerMessage(RunEventIds.FetchOnlyStarted, LogLevel.Information, "Run {RunId} started (fetch-only): {ToFetch} of {Total} port(s) have distfiles to fetch on {Builders} builder(s)")]
+    public static partial void FetchOnlyStarted(ILogger logger, long runId, int toFetch, int total, int builders);
+
+    [LoggerMessage(RunEventIds.FetchOnlyFinished, LogLevel.Information, "Run {RunId} (fetch-only) finished in {Elapsed}: {Fetched} fetched, {Failed} failed, {NothingToFetch} with nothing to fetch")]
+    public static partial void FetchOnlyFinished(ILogger logger, long runId, TimeSpan elapsed, int fetched, int failed, int nothingToFetch);
 }
