@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using GoSynth.Builder.Maintenance;
 using GoSynth.Cli.Hosting;
+using GoSynth.Cli.Live;
 using GoSynth.Pkg.Ports;
 using GoSynth.Pkg.Scanning;
 
@@ -22,7 +23,8 @@ internal static class PurgeDistfilesCommand
             var services = CliServices.Create(invocation, ConfigurationUse.Required);
             await using var disposeServices = services.ConfigureAwait(false);
             var distfiles = services.Options.DistfilesDirectory;
-            var scan = await services.Get<PortScanner>().ScanToListAsync(ScanRequest.Everything, cancellationToken: invocation.CancellationToken).ConfigureAwait(false);
+            var console = invocation.Global.Plain ? null : LiveTerminal.TryCreate(invocation.Output);
+            var scan = await TerminalProgress.ScanAsync(console, services.Get<PortScanner>(), ScanRequest.Everything, invocation.CancellationToken).ConfigureAwait(false);
             var unevaluated = scan.Results.Where(r => r.Metadata is null && r.Status != PortQueryStatus.Removed).ToList();
             if (unevaluated.Count > 0)
             {
@@ -51,10 +53,16 @@ internal static class PurgeDistfilesCommand
                 return ExitCodes.Failure;
             }
 
-            foreach (var file in stale)
+            await TerminalProgress.RunAsync(console, "Deleting distfiles", bar =>
             {
-                File.Delete(file);
-            }
+                for (var i = 0; i < stale.Length; i++)
+                {
+                    File.Delete(stale[i]);
+                    bar.Report(new ProgressCount(i + 1, stale.Length));
+                }
+
+                return Task.FromResult(stale.Length);
+            }).ConfigureAwait(false);
 
             await invocation.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Deleted {stale.Length} distfiles.")).ConfigureAwait(false);
             return ExitCodes.Success;

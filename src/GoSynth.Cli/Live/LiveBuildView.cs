@@ -77,7 +77,7 @@ internal sealed class LiveBuildView : IBuildDisplay
 
     /// <inheritdoc />
     public void Report(ScanProgress value) =>
-        _scan?.Report(new ProgressCount(value.Found + value.Failed, value.Found + value.Failed + value.Pending));
+        _scan?.Report(TerminalProgress.Of(value));
 
     /// <summary>After the run's end: clears the view, so the summary prints below where it was.</summary>
     public async ValueTask FlushAsync(CancellationToken cancellationToken = default)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GoSynth.Pkg.Scanning;
 using Spectre.Console;
 
 namespace GoSynth.Cli.Live;
@@ -49,6 +50,13 @@ internal sealed class TerminalProgress : IProgress<ProgressCount>, IAsyncDisposa
         }
     }
 
+    /// <summary>Scans with a bar on <paramref name="console"/> (when not null) counting the ports evaluated.</summary>
+    public static Task<PortScanResult> ScanAsync(IAnsiConsole? console, PortScanner scanner, ScanRequest request, CancellationToken cancellationToken) =>
+        RunAsync(console, "Scanning the ports tree", bar => scanner.ScanToListAsync(request, new ScanCounts(bar), cancellationToken));
+
+    /// <summary>The scanner's progress as a count: ports answered (or failed) of those found so far.</summary>
+    public static ProgressCount Of(ScanProgress value) => new(value.Found + value.Failed, value.Found + value.Failed + value.Pending);
+
     /// <summary>Takes the latest count.</summary>
     public void Report(ProgressCount value)
     {
@@ -81,6 +89,12 @@ internal sealed class TerminalProgress : IProgress<ProgressCount>, IAsyncDisposa
             await Task.WhenAny(_stop.Task, Task.Delay(Tick)).ConfigureAwait(false);
         }
     }
+}
+
+/// <summary>Passes the scanner's progress on as counts, on the scanner's own thread.</summary>
+internal sealed class ScanCounts(IProgress<ProgressCount> bar) : IProgress<ScanProgress>
+{
+    public void Report(ScanProgress value) => bar.Report(TerminalProgress.Of(value));
 }
 
 /// <summary>How far some work is: <paramref name="Done"/> of <paramref name="Total"/> items.</summary>

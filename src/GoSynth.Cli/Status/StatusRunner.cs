@@ -1,4 +1,5 @@
 using GoSynth.Cli.Hosting;
+using GoSynth.Cli.Live;
 using GoSynth.Pkg.Graph;
 using GoSynth.Pkg.Scanning;
 
@@ -14,7 +15,8 @@ internal static class StatusRunner
         await using var disposeServices = services.ConfigureAwait(false);
         var scanner = services.Get<PortScanner>();
         var request = ports is null ? ScanRequest.Everything : ScanRequest.For(ports.Select(scanner.ParseSpec));
-        var result = await scanner.ScanToListAsync(request, cancellationToken: invocation.CancellationToken).ConfigureAwait(false);
+        var console = json || invocation.Global.Plain ? null : LiveTerminal.TryCreate(invocation.Output);
+        var result = await TerminalProgress.ScanAsync(console, scanner, request, invocation.CancellationToken).ConfigureAwait(false);
         var graph = PortGraph.Build(result);
         foreach (var note in result.Notes)
         {
