@@ -75,9 +75,14 @@ internal sealed class WarmScanTree
         ScanAsync(new ProcessRunner()).GetAwaiter().GetResult();
     }
 
-    /// <summary>The options every scan of this tree uses (the CLI's defaults on Linux: FreeBSD 14.2 amd64, bmake).</summary>
+    /// <summary>
+    /// The options every scan of this tree uses: the CLI's defaults on Linux (FreeBSD 14.2 amd64, bmake), but evaluated
+    /// on the host rather than in the target's view, so the recorded make calls can be replayed alone (a view's namespace
+    /// ends with its scan). A warm scan that runs no make never sets a view up either way.
+    /// </summary>
     public PkgOptions Options() => new()
     {
+        UseTargetView = false,
         PortsDirectory = PortsDirectory,
         MakeProgram = "bmake",
         Profile = TargetProfile.FreeBsd("14.2", "amd64", smpCpus: 2),
