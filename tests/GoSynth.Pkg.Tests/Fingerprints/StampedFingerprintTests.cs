@@ -164,4 +164,49 @@ public sealed class StampedFingerprintTests
         Assert.NotEqual(stamp.Fingerprint, added.Fingerprint);
         Assert.NotEqual(added.Fingerprint, removed.Fingerprint);
     }
+
+    [Fact]
+    public void OfDirectory_FileAddedInASubdirectory_IsNoticed()
+    {
+        RequireStatus();
+        using var dir = Port();
+        var stamp = StampedFingerprint.OfDirectory(dir.Path, null, NothingRacy, Ct);
+
+        dir.WriteFile("files/patch-extra.c", "+++ extra\n");
+        var again = StampedFingerprint.OfDirectory(dir.Path, stamp, NothingRacy, Ct);
+
+        Assert.Equal(["", "files"], stamp.Directories.Select(d => d.Name));
+        Assert.NotEqual(stamp.Fingerprint, again.Fingerprint);
+        Assert.Equal(PortFingerprint.Compute(dir.Path, Ct), again.Fingerprint);
+    }
+
+    [Fact]
+    public void OfDirectory_SubdirectoryReplacedByAFile_IsNoticed()
+    {
+        RequireStatus();
+        using var dir = Port();
+        var stamp = StampedFingerprint.OfDirectory(dir.Path, null, NothingRacy, Ct);
+
+        Directory.Delete(dir.Combine("files"), recursive: true);
+        dir.WriteFile("files", "now a file\n");
+        var again = StampedFingerprint.OfDirectory(dir.Path, stamp, NothingRacy, Ct);
+
+        Assert.Equal(PortFingerprint.Compute(dir.Path, Ct), again.Fingerprint);
+        Assert.NotEqual(stamp.Fingerprint, again.Fingerprint);
+    }
+
+    [Fact]
+    public void OfDirectory_SkippedDirectoryAppears_KeepsTheFingerprintWithoutReading()
+    {
+        RequireStatus();
+        using var dir = Port();
+        var stamp = StampedFingerprint.OfDirectory(dir.Path, null, NothingRacy, Ct);
+        var forged = stamp with { Fingerprint = stamp.Fingerprint ^ 0xFFFFFFFF };
+
+        dir.WriteFile("work/stage/bin/foo", "built\n");
+        var again = StampedFingerprint.OfDirectory(dir.Path, forged, NothingRacy, Ct);
+
+        Assert.Equal(forged.Fingerprint, again.Fingerprint);
+        Assert.NotEqual(forged.Directories[0].ModifiedNanoseconds, again.Directories[0].ModifiedNanoseconds);
+    }
 }

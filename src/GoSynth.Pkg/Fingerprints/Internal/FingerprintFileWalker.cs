@@ -19,12 +19,27 @@ internal static class FingerprintFileWalker
         ReturnSpecialDirectories = false,
     };
 
-    public static List<FingerprintEntry> List(string portDirectory, CancellationToken cancellationToken)
+    public static List<FingerprintEntry> List(string portDirectory, CancellationToken cancellationToken) =>
+        List(portDirectory, null, cancellationToken);
+
+    /// <summary>Lists the entries; with <paramref name="directories"/>, also adds there the stat data of the directory
+    /// itself (relative path empty, links followed) and of every subdirectory walked, ordinal by relative path.</summary>
+    public static List<FingerprintEntry> List(string portDirectory, List<FingerprintEntry>? directories, CancellationToken cancellationToken)
     {
         var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(portDirectory));
         if (!Directory.Exists(root))
         {
             throw new DirectoryNotFoundException($"Cannot fingerprint the port directory '{portDirectory}': it does not exist or is not a directory.");
+        }
+
+        if (directories is not null && FileStatus.IsSupported)
+        {
+            if (!FileStatus.TryGet(root, followLinks: true, out var rootStatus))
+            {
+                throw new IOException($"Cannot read the status of '{root}'.");
+            }
+
+            directories.Add(new FingerprintEntry("", root, IsSymbolicLink: false, rootStatus.Size, rootStatus));
         }
 
         var entries = new List<FingerprintEntry>();
@@ -36,7 +51,7 @@ internal static class FingerprintFileWalker
             var (directory, prefix) = pending.Pop();
             if (FileStatus.IsSupported)
             {
-                ListWithStatus(directory, prefix, entries, pending);
+                ListWithStatus(directory, prefix, entries, directories, pending);
             }
             else
             {
@@ -45,11 +60,12 @@ internal static class FingerprintFileWalker
         }
 
         entries.Sort(static (a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
+        directories?.Sort(static (a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
         return entries;
     }
 
     /// <summary>Names from the directory listing, then one <c>lstat</c> per entry for its type, size, times and inode.</summary>
-    private static void ListWithStatus(string directory, string prefix, List<FingerprintEntry> entries, Stack<(string, string)> pending)
+    private static void ListWithStatus(string directory, string prefix, List<FingerprintEntry> entries, List<FingerprintEntry>? directories, Stack<(string, string)> pending)
     {
         var names = new FileSystemEnumerable<string>(directory, static (ref FileSystemEntry entry) => entry.FileName.ToString(), Options);
         foreach (var name in names)
@@ -71,6 +87,7 @@ internal static class FingerprintFileWalker
                 if (!PortFingerprint.IsSkippedDirectory(name))
                 {
                     pending.Push((fullPath, relative + "/"));
+                    directories?.Add(new FingerprintEntry(relative, fullPath, IsSymbolicLink: false, status.Size, status));
                 }
             }
             else

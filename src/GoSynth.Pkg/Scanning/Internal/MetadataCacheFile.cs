@@ -14,13 +14,14 @@ namespace GoSynth.Pkg.Scanning.Internal;
 /// file unusable (it is then ignored and rewritten).
 /// Version 2 added, after each entry's output, the other port directories and files make read for it
 /// (<see cref="MakefileDependency"/>: path, directory flag, fingerprint); version 3 keeps several contexts and
-/// framework variable sets instead of one; version 4 adds, after the contexts, the fingerprint stamps (path relative to
+/// framework variable sets instead of one; version 4 added, after the contexts, the fingerprint stamps (path relative to
 /// the ports directory, or absolute outside it; fingerprint; racy flag; then per file its name, size, modification and
-/// change times in nanoseconds, inode, device and mode). Files of another version are ignored.
+/// change times in nanoseconds, inode, device and mode); version 5 adds to each stamp the same data of every directory
+/// walked, after its files. Files of another version are ignored.
 /// </summary>
 internal static class MetadataCacheFile
 {
-    public const int FormatVersion = 4;
+    public const int FormatVersion = 5;
     private static readonly byte[] Magic = "GSMDCACH"u8.ToArray();
 
     public static string HashText(string text) => Convert.ToHexStringLower(XxHash64.Hash(Encoding.UTF8.GetBytes(text)));
@@ -169,14 +170,26 @@ internal static class MetadataCacheFile
         writer.Write7BitEncodedInt(stamp.Files.Length);
         foreach (var file in stamp.Files)
         {
-            writer.Write(file.Name);
-            writer.Write7BitEncodedInt64(file.Size);
-            writer.Write(file.ModifiedNanoseconds);
-            writer.Write(file.ChangedNanoseconds);
-            writer.Write(file.Inode);
-            writer.Write(file.Device);
-            writer.Write(file.Mode);
+            WriteFileStamp(writer, file);
         }
+
+        var directories = stamp.Directories.IsDefault ? [] : stamp.Directories;
+        writer.Write7BitEncodedInt(directories.Length);
+        foreach (var directory in directories)
+        {
+            WriteFileStamp(writer, directory);
+        }
+    }
+
+    private static void WriteFileStamp(BinaryWriter writer, FileStamp file)
+    {
+        writer.Write(file.Name);
+        writer.Write7BitEncodedInt64(file.Size);
+        writer.Write(file.ModifiedNanoseconds);
+        writer.Write(file.ChangedNanoseconds);
+        writer.Write(file.Inode);
+        writer.Write(file.Device);
+        writer.Write(file.Mode);
     }
 
     /// <summary>Reads a stamp; the file names (Makefile, distinfo, pkg-descr… in every port) are shared through <paramref name="names"/>.</summary>
@@ -184,6 +197,13 @@ internal static class MetadataCacheFile
     {
         var fingerprint = reader.ReadUInt32();
         var racy = reader.ReadBoolean();
+        var files = ReadFileStamps(reader, names);
+        var directories = ReadFileStamps(reader, names);
+        return new FingerprintStamp(fingerprint, files, racy, directories);
+    }
+
+    private static ImmutableArray<FileStamp> ReadFileStamps(BinaryReader reader, Dictionary<string, string> names)
+    {
         var count = reader.Read7BitEncodedInt();
         if (count < 0 || count > 1 << 20)
         {
@@ -206,7 +226,7 @@ internal static class MetadataCacheFile
             files.Add(new FileStamp(name, reader.Read7BitEncodedInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadInt32()));
         }
 
-        return new FingerprintStamp(fingerprint, files.MoveToImmutable(), racy);
+        return files.MoveToImmutable();
     }
 
     private static void WriteEntry(BinaryWriter writer, QueryKey key, MetadataCacheEntry entry)
