@@ -73,9 +73,6 @@ internal sealed partial class MetadataCache
         return cache;
     }
 
-    /// <summary>How many directories and files have a stamp (loaded or computed by this scan).</summary>
-    public int StampCount => _stamps.Keys.Union(_scanStamps.Keys).Count();
-
     /// <summary>The fingerprint of a directory, computed at most once per cache instance (one scan), through its stamp.</summary>
     public uint Fingerprint(string directory, CancellationToken cancellationToken) =>
         _fingerprints.GetOrAdd(directory, d => new Lazy<uint>(() => Directory.Exists(d) ? Stamp(d, isDirectory: true, cancellationToken) : 0u)).Value;
