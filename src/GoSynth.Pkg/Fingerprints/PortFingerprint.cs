@@ -43,7 +43,12 @@ public static class PortFingerprint
     public static uint Compute(string portDirectory, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(portDirectory);
-        var entries = FingerprintFileWalker.List(portDirectory, cancellationToken);
+        return ComputeFrom(FingerprintFileWalker.List(portDirectory, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The fingerprint of the entries a walk listed (see <see cref="FingerprintFileWalker"/>).</summary>
+    internal static uint ComputeFrom(List<FingerprintEntry> entries, CancellationToken cancellationToken)
+    {
         var crc = new Crc32();
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try

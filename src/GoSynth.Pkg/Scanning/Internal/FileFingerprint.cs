@@ -1,16 +1,45 @@
 using System.Buffers;
 using System.IO.Hashing;
+using System.Collections.Immutable;
 using System.Text;
+using GoSynth.Environment.Files;
+using GoSynth.Pkg.Fingerprints.Internal;
 
 namespace GoSynth.Pkg.Scanning.Internal;
 
 /// <summary>
 /// The fingerprint of one file that lies in no port directory, by the same rule as a port's: a CRC32 over the file
 /// name (UTF-8), a NUL byte and the contents. A missing or unreadable file (or a directory) is 0; an entry of
-/// length zero is never opened.
+/// length zero is never opened. A symbolic link is followed: the fingerprint is the target's.
 /// </summary>
 internal static class FileFingerprint
 {
+    /// <summary>
+    /// The fingerprint through the file's previous stamp: the file is stat'ed (following a link, as the read does) and
+    /// read only when its stat data differ from the stamp's or the stamp is racy (see <see cref="FingerprintStamp"/>).
+    /// A missing file (or a directory) is 0 with no stat data.
+    /// </summary>
+    public static FingerprintStamp Compute(string path, FingerprintStamp? previous, long racyFromNanoseconds)
+    {
+        if (!FileStatus.IsSupported)
+        {
+            return new FingerprintStamp(Compute(path), [], Racy: true);
+        }
+
+        if (!FileStatus.TryGet(path, followLinks: true, out var status) || status.IsDirectory)
+        {
+            return previous is { Fingerprint: 0, Files.IsEmpty: true } ? previous : new FingerprintStamp(0, [], Racy: false);
+        }
+
+        if (previous is { Racy: false, Files: [var known] } && known.Matches(status))
+        {
+            return previous;
+        }
+
+        var stamp = FileStamp.Of("", status);
+        return new FingerprintStamp(Compute(path), ImmutableArray.Create(stamp), stamp.Newest >= racyFromNanoseconds);
+    }
+
     public static uint Compute(string path)
     {
         try

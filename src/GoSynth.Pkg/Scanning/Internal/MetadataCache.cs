@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using GoSynth.Pkg.Fingerprints.Internal;
 using Microsoft.Extensions.Logging;
 
 namespace GoSynth.Pkg.Scanning.Internal;
@@ -16,14 +17,30 @@ namespace GoSynth.Pkg.Scanning.Internal;
 /// warm. Only answers that are a property of the files are stored: a make that exited (with any status); never one
 /// killed by the timeout, the no-output watchdog or a signal. One file per ports tree, in a private directory, written
 /// atomically; an unreadable file is ignored with a warning.
+/// <para>
+/// Fingerprints go through stamps (<see cref="FingerprintStamp"/>), kept in the same file: a directory or file whose
+/// entries all have the stat data they had when it was last fingerprinted (size, times with nanoseconds, inode, device,
+/// mode) and whose stamp is not racy keeps its fingerprint without being read, so a re-scan of an unchanged tree costs a
+/// directory listing and one stat per file. A stamp is racy (read again next time) when a file's modification or change
+/// time is within <see cref="FingerprintStamp.RacyWindowNanoseconds"/> of the scan's start or of the cache file's own
+/// write time.
+/// </para>
+/// <para>
+/// The file is trusted only when it is a regular file in the checked private directory, owned by the directory's owner
+/// (the user) and not writable by group or others, and its checksum matches; anything else is ignored with a warning
+/// and replaced by this scan's.
+/// </para>
 /// </summary>
-internal sealed class MetadataCache
+internal sealed partial class MetadataCache
 {
     /// <summary>How many contexts (and framework variable sets) the cache keeps.</summary>
     public const int MaxContexts = 4;
 
-    private readonly Func<string, CancellationToken, uint> _fingerprint;
     private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly Dictionary<string, FingerprintStamp> _stamps = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, FingerprintStamp> _scanStamps = new(StringComparer.Ordinal);
+    private long _racyFrom = long.MinValue;
     private readonly ConcurrentDictionary<string, Lazy<uint>> _fingerprints = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<uint>> _fileFingerprints = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Context, QueryKey Key), MetadataCacheEntry> _entries = new();
@@ -33,12 +50,12 @@ internal sealed class MetadataCache
     private volatile string _context = "";
     private volatile bool _dirty;
 
-    private MetadataCache(string filePath, string portsDirectory, Func<string, CancellationToken, uint> fingerprint, ILogger logger)
+    private MetadataCache(string filePath, string portsDirectory, ILogger logger, TimeProvider timeProvider)
     {
         FilePath = filePath;
         PortsDirectory = portsDirectory;
-        _fingerprint = fingerprint;
         _logger = logger;
+        _timeProvider = timeProvider;
     }
 
     public string FilePath { get; }
@@ -48,28 +65,39 @@ internal sealed class MetadataCache
     public int Count => _entries.Count;
 
     /// <summary>Opens (or starts) the cache of <paramref name="portsDirectory"/> in <paramref name="cacheDirectory"/>.</summary>
-    public static MetadataCache Open(string cacheDirectory, string portsDirectory, Func<string, CancellationToken, uint> fingerprint, ILogger logger)
+    public static MetadataCache Open(string cacheDirectory, string portsDirectory, ILogger logger, TimeProvider? timeProvider = null)
     {
         var path = Path.Combine(Path.GetFullPath(cacheDirectory), "metadata-" + MetadataCacheFile.HashText(portsDirectory) + ".cache");
-        var cache = new MetadataCache(path, portsDirectory, fingerprint, logger);
+        var cache = new MetadataCache(path, portsDirectory, logger, timeProvider ?? TimeProvider.System);
         cache.Load();
         return cache;
     }
 
-    /// <summary>The fingerprint of a directory, computed at most once per cache instance (one scan).</summary>
+    /// <summary>The fingerprint of a directory, computed at most once per cache instance (one scan), through its stamp.</summary>
     public uint Fingerprint(string directory, CancellationToken cancellationToken) =>
-        _fingerprints.GetOrAdd(directory, d => new Lazy<uint>(() => Directory.Exists(d) ? _fingerprint(d, cancellationToken) : 0u)).Value;
+        _fingerprints.GetOrAdd(directory, d => new Lazy<uint>(() => Directory.Exists(d) ? Stamp(d, isDirectory: true, cancellationToken) : 0u)).Value;
 
-    /// <summary>Forgets the per-scan fingerprints (a new scan must see file changes).</summary>
+    /// <summary>
+    /// Forgets the per-scan fingerprints (a new scan must see file changes) and takes the scan's start for the racy rule:
+    /// a file changed since shortly before now is read again by the next scan.
+    /// </summary>
     public void BeginScan()
     {
         _fingerprints.Clear();
         _fileFingerprints.Clear();
+        foreach (var (key, stamp) in _scanStamps)
+        {
+            _stamps[key] = stamp;
+        }
+
+        _scanStamps.Clear();
+        var now = _timeProvider.GetUtcNow() - DateTimeOffset.UnixEpoch;
+        _racyFrom = (now.Ticks * 100) - FingerprintStamp.RacyWindowNanoseconds;
     }
 
-    /// <summary>The fingerprint of a single file (see <see cref="FileFingerprint"/>), computed at most once per scan.</summary>
+    /// <summary>The fingerprint of a single file (see <see cref="FileFingerprint"/>), computed at most once per scan, through its stamp.</summary>
     public uint FileFingerprintOf(string path) =>
-        _fileFingerprints.GetOrAdd(path, p => new Lazy<uint>(() => FileFingerprint.Compute(p))).Value;
+        _fileFingerprints.GetOrAdd(path, p => new Lazy<uint>(() => Stamp(p, isDirectory: false, CancellationToken.None))).Value;
 
     /// <summary>The current fingerprint of a dependency (a port directory or a file of the tree).</summary>
     public uint Current(string relativePath, bool isDirectory, CancellationToken cancellationToken)
@@ -213,7 +241,7 @@ internal sealed class MetadataCache
             }
 
             var entries = _entries.Select(e => new KeyValuePair<QueryKey, MetadataCacheEntry>(e.Key.Key, e.Value)).ToList();
-            MetadataCacheFile.Write(FilePath, PortsDirectory, frameworks, contexts, entries);
+            MetadataCacheFile.Write(FilePath, PortsDirectory, frameworks, contexts, entries, StampsToKeep(entries));
             _dirty = false;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -233,15 +261,16 @@ internal sealed class MetadataCache
 
     private void Load()
     {
-        if (!File.Exists(FilePath))
+        if (!File.Exists(FilePath) && !IsLink(FilePath))
         {
             return;
         }
 
         try
         {
-            GoSynth.Environment.Files.PrivateDirectory.Check(Path.GetDirectoryName(FilePath)!);
+            var written = CheckTrusted();
             var content = MetadataCacheFile.Read(FilePath, PortsDirectory);
+            LoadStamps(content.Stamps, written);
             _frameworks.AddRange(content.Frameworks.Take(MaxContexts));
             _contexts.AddRange(content.Contexts.Take(MaxContexts));
             var kept = _contexts.ToHashSet(StringComparer.Ordinal);
@@ -261,6 +290,8 @@ internal sealed class MetadataCache
             _entries.Clear();
             _frameworks.Clear();
             _contexts.Clear();
+            _stamps.Clear();
+            _dirty = true;
         }
     }
 }

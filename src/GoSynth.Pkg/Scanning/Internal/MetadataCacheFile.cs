@@ -3,6 +3,7 @@ using System.IO.Hashing;
 using System.Text;
 using GoSynth.Environment.Files;
 using GoSynth.Environment.Processes;
+using GoSynth.Pkg.Fingerprints.Internal;
 
 namespace GoSynth.Pkg.Scanning.Internal;
 
@@ -13,11 +14,14 @@ namespace GoSynth.Pkg.Scanning.Internal;
 /// file unusable (it is then ignored and rewritten).
 /// Version 2 added, after each entry's output, the other port directories and files make read for it
 /// (<see cref="MakefileDependency"/>: path, directory flag, fingerprint); version 3 keeps several contexts and
-/// framework variable sets instead of one. Files of another version are ignored.
+/// framework variable sets instead of one; version 4 added, after the contexts, the fingerprint stamps (path relative to
+/// the ports directory, or absolute outside it; fingerprint; racy flag; then per file its name, size, modification and
+/// change times in nanoseconds, inode, device and mode); version 5 adds to each stamp the same data of every directory
+/// walked, after its files. Files of another version are ignored.
 /// </summary>
 internal static class MetadataCacheFile
 {
-    public const int FormatVersion = 3;
+    public const int FormatVersion = 5;
     private static readonly byte[] Magic = "GSMDCACH"u8.ToArray();
 
     public static string HashText(string text) => Convert.ToHexStringLower(XxHash64.Hash(Encoding.UTF8.GetBytes(text)));
@@ -27,7 +31,8 @@ internal static class MetadataCacheFile
         string portsDirectory,
         IReadOnlyList<KeyValuePair<string, ImmutableSortedDictionary<string, string>>> frameworks,
         IReadOnlyList<string> contexts,
-        IReadOnlyCollection<KeyValuePair<QueryKey, MetadataCacheEntry>> entries)
+        IReadOnlyCollection<KeyValuePair<QueryKey, MetadataCacheEntry>> entries,
+        IReadOnlyCollection<KeyValuePair<string, FingerprintStamp>> stamps)
     {
         using var memory = new MemoryStream();
         using (var writer = new BinaryWriter(memory, Encoding.UTF8, leaveOpen: true))
@@ -58,6 +63,14 @@ internal static class MetadataCacheFile
                 {
                     WriteEntry(writer, key, entry);
                 }
+            }
+
+            var prefix = portsDirectory + "/";
+            writer.Write(stamps.Count);
+            foreach (var (stamped, stamp) in stamps)
+            {
+                writer.Write(stamped.StartsWith(prefix, StringComparison.Ordinal) ? stamped[prefix.Length..] : stamped);
+                WriteStamp(writer, stamp);
             }
         }
 
@@ -133,7 +146,87 @@ internal static class MetadataCacheFile
             }
         }
 
-        return new MetadataCacheContent(frameworks, contexts, entries);
+        var stampCount = ReadCount(reader, 1 << 24, "stamp");
+        var stamps = new List<KeyValuePair<string, FingerprintStamp>>(stampCount);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < stampCount; i++)
+        {
+            var stamped = reader.ReadString();
+            stamps.Add(new(stamped.StartsWith('/') ? stamped : portsDirectory + "/" + stamped, ReadStamp(reader, names)));
+        }
+
+        if (reader.BaseStream.Position != reader.BaseStream.Length)
+        {
+            throw new InvalidDataException("unexpected data after the stamps");
+        }
+
+        return new MetadataCacheContent(frameworks, contexts, entries, stamps);
+    }
+
+    private static void WriteStamp(BinaryWriter writer, FingerprintStamp stamp)
+    {
+        writer.Write(stamp.Fingerprint);
+        writer.Write(stamp.Racy);
+        writer.Write7BitEncodedInt(stamp.Files.Length);
+        foreach (var file in stamp.Files)
+        {
+            WriteFileStamp(writer, file);
+        }
+
+        var directories = stamp.Directories.IsDefault ? [] : stamp.Directories;
+        writer.Write7BitEncodedInt(directories.Length);
+        foreach (var directory in directories)
+        {
+            WriteFileStamp(writer, directory);
+        }
+    }
+
+    private static void WriteFileStamp(BinaryWriter writer, FileStamp file)
+    {
+        writer.Write(file.Name);
+        writer.Write7BitEncodedInt64(file.Size);
+        writer.Write(file.ModifiedNanoseconds);
+        writer.Write(file.ChangedNanoseconds);
+        writer.Write(file.Inode);
+        writer.Write(file.Device);
+        writer.Write(file.Mode);
+    }
+
+    /// <summary>Reads a stamp; the file names (Makefile, distinfo, pkg-descr… in every port) are shared through <paramref name="names"/>.</summary>
+    private static FingerprintStamp ReadStamp(BinaryReader reader, Dictionary<string, string> names)
+    {
+        var fingerprint = reader.ReadUInt32();
+        var racy = reader.ReadBoolean();
+        var files = ReadFileStamps(reader, names);
+        var directories = ReadFileStamps(reader, names);
+        return new FingerprintStamp(fingerprint, files, racy, directories);
+    }
+
+    private static ImmutableArray<FileStamp> ReadFileStamps(BinaryReader reader, Dictionary<string, string> names)
+    {
+        var count = reader.Read7BitEncodedInt();
+        if (count < 0 || count > 1 << 20)
+        {
+            throw new InvalidDataException("implausible file count " + count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " in a stamp");
+        }
+
+        var files = ImmutableArray.CreateBuilder<FileStamp>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var name = reader.ReadString();
+            if (names.TryGetValue(name, out var shared))
+            {
+                name = shared;
+            }
+            else if (names.Count < 1 << 16)
+            {
+                names.Add(name, name);
+            }
+
+            files.Add(new FileStamp(name, reader.Read7BitEncodedInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadInt32()));
+        }
+
+        return files.MoveToImmutable();
     }
 
     private static void WriteEntry(BinaryWriter writer, QueryKey key, MetadataCacheEntry entry)

@@ -4,7 +4,6 @@ using System.Text;
 using GoSynth.Environment.Files;
 using GoSynth.Environment.Processes;
 using GoSynth.Pkg.Profiles.Internal;
-using GoSynth.Pkg.Fingerprints;
 using Microsoft.Extensions.Logging;
 
 namespace GoSynth.Pkg.Scanning.Internal;
@@ -73,7 +72,7 @@ internal sealed class ScanContextBuilder(PkgOptions options, MakeInvoker invoker
         var baseKey = "";
         if (options.CacheDirectory is not null)
         {
-            cache = MetadataCache.Open(options.CacheDirectory, portsDirectory, PortFingerprint.Compute, logger);
+            cache = MetadataCache.Open(options.CacheDirectory, portsDirectory, logger);
             cache.BeginScan();
             baseKey = BaseKey(context, cache, cancellationToken);
         }
