@@ -1,0 +1,1 @@
+const s = new EventSource("api/v1/events");
