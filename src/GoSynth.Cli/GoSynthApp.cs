@@ -22,6 +22,7 @@ internal static class GoSynthApp
         root.Subcommands.Add(RebuildRepositoryCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
         root.Subcommands.Add(PackageInfoCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create(global, host));
         return root;
     }
 
