@@ -6,6 +6,11 @@ if (args.Length > 0 && args[0] == "scheduler-quality")
     return await SchedulerQualityReport.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "web-load")
+{
+    return await GoSynth.Benchmarks.Web.WebLoadReport.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
 

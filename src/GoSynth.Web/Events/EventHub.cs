@@ -191,7 +191,21 @@ internal sealed class EventHub : IBuildEventSink
         lock (_lock)
         {
             var run = runId is { } id ? _runs.FirstOrDefault(r => r.RunId == id) : _current;
-            return run?.State.Status(_time.GetUtcNow(), Expected);
+            if (run is null)
+            {
+                return null;
+            }
+
+            // Every live stream asks every few seconds; the ETA's simulation runs at most once a second per run.
+            var now = _time.GetUtcNow();
+            if (run.Cached is { } cached && run.CachedAt == _lastId && now - cached.Now < TimeSpan.FromSeconds(1))
+            {
+                return cached;
+            }
+
+            run.Cached = run.State.Status(now, Expected);
+            run.CachedAt = _lastId;
+            return run.Cached;
         }
     }
 
@@ -225,6 +239,10 @@ internal sealed class EventHub : IBuildEventSink
         public bool Truncated { get; set; }
 
         public LiveRun State { get; } = new(runId);
+
+        public LiveStatus? Cached { get; set; }
+
+        public long CachedAt { get; set; }
     }
 }
 
