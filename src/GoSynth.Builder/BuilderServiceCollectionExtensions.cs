@@ -2,6 +2,7 @@ using GoSynth.Builder.Configuration;
 using GoSynth.Builder.Configuration.Internal;
 using GoSynth.Builder.Events;
 using GoSynth.Builder.Execution;
+using GoSynth.Builder.Metrics;
 using GoSynth.Builder.Reporting;
 using GoSynth.Builder.Running;
 using GoSynth.Builder.Scheduling;
@@ -74,6 +75,7 @@ public static class BuilderServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBuildEventSink, HookSink>(sp => new HookSink(
             HookOptions.FromBuilderOptions(sp.GetRequiredService<IOptions<BuilderOptions>>().Value),
             sp.GetRequiredService<IProcessRunner>(), sp.GetService<ILogger<HookSink>>())));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IBuildEventSink, BuilderMetrics>(BuilderMetrics.FromServices));
         services.TryAddSingleton(sp => new BuildRunner(
             sp.GetRequiredService<IOptions<BuilderOptions>>(),
             sp.GetRequiredService<PortScanner>(),

@@ -1,0 +1,132 @@
+using System.CommandLine;
+using System.Net;
+using GoSynth.Builder.Configuration;
+using GoSynth.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GoSynth.Cli.Commands;
+
+/// <summary>
+/// <c>gosynth [-C dir] serve [--listen 127.0.0.1:8080] [--token-file f] [--network-access none|read|read-write]</c>:
+/// serves the REST API, the live events, <c>/metrics</c> and the dashboard for the configuration of dsynth.ini
+/// (<c>AddGoSynthBuilder</c> + <c>AddGoSynthWeb</c> in one web host) until interrupted. Prints the URL and the token
+/// once. Listens on loopback unless told otherwise.
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Create(GlobalOptions global, CliHost host)
+    {
+        var listen = new Option<string>("--listen")
+        {
+            Description = "Where to listen, address:port (port 0 picks a free one). Default: 127.0.0.1:8080, loopback only.",
+            DefaultValueFactory = _ => "127.0.0.1:8080",
+        };
+        var tokenFile = new Option<string?>("--token-file")
+        {
+            Description = "Read the bearer token for start and cancel from this file (owner-only permissions). Default: a new random token, printed once.",
+        };
+        var access = new Option<string>("--network-access")
+        {
+            Description = "What clients from the network may do: none (the default), read, or read-write (changes still need the token).",
+            DefaultValueFactory = _ => "none",
+        };
+        access.AcceptOnlyFromAmong("none", "read", "read-write");
+        var command = new Command("serve", "Serve the REST API, live build events, Prometheus metrics and the dashboard.") { listen, tokenFile, access };
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var config = parseResult.InvocationConfiguration;
+            return RunAsync(
+                parseResult.GetValue(global.ConfigDirectory),
+                parseResult.GetValue(listen)!,
+                parseResult.GetValue(tokenFile),
+                parseResult.GetValue(access) switch { "read" => WebNetworkAccess.Read, "read-write" => WebNetworkAccess.ReadWrite, _ => WebNetworkAccess.None },
+                host,
+                config.Output,
+                config.Error,
+                cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(
+        string? configDirectory, string listen, string? tokenFile, WebNetworkAccess access, CliHost host, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        const string prefix = "gosynth serve: ";
+        if (!IPEndPoint.TryParse(listen, out var endpoint) || (endpoint.Port == 0 && !listen.EndsWith(":0", StringComparison.Ordinal)))
+        {
+            await error.WriteLineAsync($"{prefix}--listen takes address:port (e.g. 127.0.0.1:8080), not '{listen}'").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
+        try
+        {
+            DsynthConfiguration.Load(configDirectory);
+        }
+        catch (BuilderConfigurationException e)
+        {
+            await error.WriteLineAsync(prefix + e.Message.ReplaceLineEndings(" ")).ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(o => o.SingleLine = true).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.WebHost.UseKestrel(o => o.Listen(endpoint));
+        builder.Services.AddGoSynthBuilder(o => DsynthConfiguration.LoadInto(o, configDirectory));
+        builder.Services.AddGoSynthWeb(o =>
+        {
+            o.NetworkAccess = access;
+            o.TokenFile = tokenFile;
+        });
+        host.ConfigureServices?.Invoke(builder.Services);
+        WebApplication app;
+        try
+        {
+            app = builder.Build();
+            app.MapGoSynth();
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OptionsValidationException or WebTokenException or IOException or BuilderConfigurationException)
+        {
+            await error.WriteLineAsync(prefix + e.Message.ReplaceLineEndings(" ")).ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+        catch (OperationCanceledException)
+        {
+            return ExitCodes.Cancelled;
+        }
+
+        await using (app.ConfigureAwait(false))
+        {
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://" + listen;
+            var token = app.Services.GetRequiredService<WebAccessToken>();
+            await output.WriteLineAsync($"GoSynth serves {address}/ (dashboard), {address}/api/v1 (API), {address}/metrics").ConfigureAwait(false);
+            await output.WriteLineAsync(token.Source == WebAccessTokenSource.Generated
+                ? $"Token for start and cancel (shown once): {token.Value}"
+                : $"Token for start and cancel: read from {token.FilePath}").ConfigureAwait(false);
+            if (!IPAddress.IsLoopback(endpoint.Address) && access == WebNetworkAccess.None)
+            {
+                await output.WriteLineAsync("Listening beyond loopback, but network clients are refused: pass --network-access read to open reads.").ConfigureAwait(false);
+            }
+
+            await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Interrupted: stop serving; a build started through the API is cancelled and closed as aborted.
+            }
+
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return ExitCodes.Success;
+    }
+}
