@@ -42,7 +42,7 @@ internal static class FetchOnlyCommand
             new BuildRunOptions { Ports = ports, Mode = BuildRunMode.FetchOnly, Sinks = [display], ScanProgress = display },
             invocation.CancellationToken).ConfigureAwait(false);
         await display.DisposeAsync().ConfigureAwait(false);
-        await WriteSummaryAsync(result, options.DistfilesDirectory, invocation.Output).ConfigureAwait(false);
+        await BuildSummary.WriteFetchOnlyAsync(result, options.DistfilesDirectory, invocation.Output).ConfigureAwait(false);
         if (result.Aborted)
         {
             await invocation.ErrorLineAsync("interrupted; the run is closed as aborted").ConfigureAwait(false);
@@ -50,34 +50,5 @@ internal static class FetchOnlyCommand
         }
 
         return result.Failed > 0 ? ExitCodes.Failure : ExitCodes.Success;
-    }
-
-    private static async Task WriteSummaryAsync(BuildRunResult result, string distfiles, TextWriter output)
-    {
-        var c = CultureInfo.InvariantCulture;
-        var interrupted = result.Aborted
-            ? string.Create(c, $", interrupted {result.CountOf(BuildRunPortStatus.Interrupted)}, not started {result.CountOf(BuildRunPortStatus.NotStarted)}")
-            : "";
-        await output.WriteLineAsync(string.Create(c,
-            $"Fetched {result.Fetched}, failed {result.Failed}, nothing to fetch {result.NothingToFetch}{interrupted} in {result.Elapsed:hh\\:mm\\:ss} (run {result.RunId}); distfiles in {distfiles}"))
-            .ConfigureAwait(false);
-        foreach (var failed in result.Ports.Where(p => p.Status == BuildRunPortStatus.Failed))
-        {
-            await output.WriteLineAsync($"Failed: {failed.Port}{(failed.Phase is null ? "" : $" in phase {failed.Phase}")}: {failed.Reason}").ConfigureAwait(false);
-            foreach (var line in (failed.LogExcerpt ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries))
-            {
-                await output.WriteLineAsync("    " + line.TrimEnd('\r')).ConfigureAwait(false);
-            }
-
-            if (failed.LogFile is not null)
-            {
-                await output.WriteLineAsync("    log: " + failed.LogFile).ConfigureAwait(false);
-            }
-        }
-
-        foreach (var slot in result.StaleSlotsCleaned)
-        {
-            await output.WriteLineAsync("Stale slot of a killed run torn down: " + slot).ConfigureAwait(false);
-        }
     }
 }
