@@ -35,15 +35,6 @@ internal static unsafe partial class LibC
     [LibraryImport(Library, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int open(string path, int flags);
 
-    [LibraryImport(Library, SetLastError = true)]
-    public static partial int setns(int fd, int nstype);
-
-    [LibraryImport(Library, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int chroot(string path);
-
-    [LibraryImport(Library, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int chdir(string path);
-
     /// <summary>
     /// The calls a thread makes while it is inside a view, for one spawn. Plain blittable imports with no error
     /// marshalling: an optimized caller calls them directly (the JIT inlines the transition), so no managed wrapper
