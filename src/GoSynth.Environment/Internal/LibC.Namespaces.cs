@@ -37,9 +37,10 @@ internal static unsafe partial class LibC
 
     /// <summary>
     /// The calls a thread makes while it is inside a view, for one spawn. Plain blittable imports with no error
-    /// marshalling: an optimized caller calls them directly (the JIT inlines the transition), so no managed wrapper
-    /// runs that the runtime could count calls of, promote, or start a thread from. The caller reads errno itself
-    /// (<c>*__errno_location()</c>) right after a call failed.
+    /// marshalling: an optimized caller calls them directly (the JIT inlines the transition), or else through an
+    /// interop stub that <see cref="Marshal.PrelinkAll"/> binds and compiles beforehand, fully optimized and never
+    /// recompiled. No generated managed wrapper runs that the runtime could count calls of, promote, or start a thread
+    /// from. The caller reads errno itself (<c>*__errno_location()</c>) right after a call failed.
     /// </summary>
     internal static class Raw
     {

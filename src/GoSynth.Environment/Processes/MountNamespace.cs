@@ -441,9 +441,9 @@ public sealed partial class MountNamespace : IDisposable
 
     /// <summary>
     /// One crossing: into the view's mount namespace, root and (when asked) PID namespace; the program looked up and
-    /// spawned; back into the host's namespaces. Nothing here allocates or calls managed code: only direct system
-    /// calls (compiled in, see <see cref="LibC.Raw"/>) and arithmetic, in a method compiled once, fully optimized,
-    /// before its first crossing. setns into a mount namespace sets the thread's root and working directory to that
+    /// spawned; back into the host's namespaces. Nothing here allocates or calls managed code: only libc calls bound
+    /// before the first crossing (see <see cref="LibC.Raw"/>) and arithmetic, in a method compiled once, fully
+    /// optimized, before its first crossing. setns into a mount namespace sets the thread's root and working directory to that
     /// namespace's root; on the way back they are set to the process's own again.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]

@@ -11,7 +11,6 @@ namespace GoSynth.Environment.Tests.Processes;
 public sealed class MountNamespaceRuntimeThreadTests
 {
     [Fact]
-    [Trait("Lane", "Slow")]
     public async Task ManySpawnsIntoAViewWithItsPidNamespace_RuntimeStartsThreadsAllTheTime_ProcessSurvives()
     {
         if (!OperatingSystem.IsLinux() || !System.Environment.IsPrivilegedProcess || !File.Exists("/usr/bin/unshare"))
