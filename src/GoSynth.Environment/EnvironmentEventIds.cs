@@ -15,6 +15,9 @@ public static class EnvironmentEventIds
     /// <summary>Output pipes were still held open after the process tree ended (a process escaped the group) and were abandoned.</summary>
     public const int OutputAbandoned = 4003;
 
+    /// <summary>A thread that spawns into a joined mount namespace could not return to the host; it serves no more spawns.</summary>
+    public const int MountNamespaceThreadLost = 4004;
+
     /// <summary>A slot was set up.</summary>
     public const int SlotSetUp = 4010;
 

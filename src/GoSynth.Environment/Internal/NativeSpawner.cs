@@ -19,96 +19,205 @@ internal static unsafe class NativeSpawner
     public static (int Pid, int StdoutFd, int StderrFd) Spawn(
         string path, IReadOnlyList<string> argv, IEnumerable<KeyValuePair<string, string>> environment, string? workingDirectory)
     {
-        var outPipe = stackalloc int[2];
-        var errPipe = stackalloc int[2];
-        if (LibC.pipe2(outPipe, LibC.OCloexec) != 0)
-        {
-            throw new System.ComponentModel.Win32Exception(Marshal.GetLastPInvokeError());
-        }
+        using var prepared = Prepare(argv, environment, workingDirectory);
+        int pid;
+        Check(LibC.posix_spawn(&pid, prepared.Encode(path), prepared.Actions, prepared.Attributes, prepared.Argv, prepared.Envp));
+        return prepared.Started(pid);
+    }
 
-        if (LibC.pipe2(errPipe, LibC.OCloexec) != 0)
-        {
-            var errno = Marshal.GetLastPInvokeError();
-            LibC.close(outPipe[0]);
-            LibC.close(outPipe[1]);
-            throw new System.ComponentModel.Win32Exception(errno);
-        }
-
-        var strings = new List<IntPtr>();
-        var actions = (byte*)NativeMemory.AllocZeroed(OpaqueSize);
-        var attr = (byte*)NativeMemory.AllocZeroed(OpaqueSize);
-        var sigset = (byte*)NativeMemory.AllocZeroed(OpaqueSize);
-        var argvArray = (byte**)NativeMemory.AllocZeroed((nuint)(argv.Count + 1), (nuint)sizeof(byte*));
-        var envList = environment.Select(kv => kv.Key + "=" + kv.Value).ToList();
-        var envArray = (byte**)NativeMemory.AllocZeroed((nuint)(envList.Count + 1), (nuint)sizeof(byte*));
-        var ok = false;
+    /// <summary>
+    /// Everything a spawn needs but the program's path, ready in native memory: the output pipes, the file actions
+    /// (stdin from /dev/null, stdout and stderr on the pipes, the working directory), the attributes (new session,
+    /// default signals, empty mask), argv and envp. Only the posix_spawn call itself is left, which
+    /// <see cref="Processes.MountNamespace"/> makes inside a view with no managed work around it.
+    /// </summary>
+    /// <exception cref="System.ComponentModel.Win32Exception">Pipe creation or a spawn setup call failed; NativeErrorCode is the errno.</exception>
+    public static Prepared Prepare(IReadOnlyList<string> argv, IEnumerable<KeyValuePair<string, string>> environment, string? workingDirectory)
+    {
+        var prepared = new Prepared(argv.Count, environment.Select(kv => kv.Key + "=" + kv.Value).ToList());
         try
         {
-            byte* Utf8(string s)
+            prepared.Fill(argv, workingDirectory);
+            return prepared;
+        }
+        catch
+        {
+            prepared.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A spawn made ready by <see cref="Prepare"/>; disposing it frees the memory and closes the pipes the child did not get.</summary>
+    internal sealed class Prepared : IDisposable
+    {
+        private readonly List<IntPtr> _strings = [];
+        private readonly List<IntPtr> _arrays = [];
+        private readonly List<string> _environment;
+        private readonly int _argc;
+        private int _stdoutRead = -1;
+        private int _stdoutWrite = -1;
+        private int _stderrRead = -1;
+        private int _stderrWrite = -1;
+        private bool _actionsReady;
+        private bool _attributesReady;
+        private bool _started;
+        private bool _disposed;
+
+        internal Prepared(int argc, List<string> environment)
+        {
+            _argc = argc;
+            _environment = environment;
+            Actions = (byte*)NativeMemory.AllocZeroed(OpaqueSize);
+            Attributes = (byte*)NativeMemory.AllocZeroed(OpaqueSize);
+            Argv = (byte**)NativeMemory.AllocZeroed((nuint)(argc + 1), (nuint)sizeof(byte*));
+            Envp = (byte**)NativeMemory.AllocZeroed((nuint)(environment.Count + 1), (nuint)sizeof(byte*));
+        }
+
+        /// <summary>The posix_spawn_file_actions_t.</summary>
+        public byte* Actions { get; }
+
+        /// <summary>The posix_spawnattr_t.</summary>
+        public byte* Attributes { get; }
+
+        /// <summary>The child's argv, null-terminated.</summary>
+        public byte** Argv { get; }
+
+        /// <summary>The child's environment, null-terminated.</summary>
+        public byte** Envp { get; }
+
+        /// <summary><paramref name="s"/> as a NUL-terminated UTF-8 string that lives as long as this spawn.</summary>
+        public byte* Encode(string s)
+        {
+            var p = Marshal.StringToCoTaskMemUTF8(s);
+            _strings.Add(p);
+            return (byte*)p;
+        }
+
+        /// <summary>An array of <paramref name="strings"/> (encoded as by <see cref="Encode"/>) that lives as long as this spawn.</summary>
+        public byte** EncodeAll(IReadOnlyList<string> strings)
+        {
+            var array = (byte**)NativeMemory.AllocZeroed((nuint)(strings.Count + 1), (nuint)sizeof(byte*));
+            _arrays.Add((IntPtr)array);
+            for (var i = 0; i < strings.Count; i++)
             {
-                var p = Marshal.StringToCoTaskMemUTF8(s);
-                strings.Add(p);
-                return (byte*)p;
+                array[i] = Encode(strings[i]);
             }
 
-            for (var i = 0; i < argv.Count; i++)
+            return array;
+        }
+
+        /// <summary>The child <paramref name="pid"/> was started: closes the write ends and hands over the read ends.</summary>
+        public (int Pid, int StdoutFd, int StderrFd) Started(int pid)
+        {
+            _started = true;
+            CloseWriteEnds();
+            return (pid, _stdoutRead, _stderrRead);
+        }
+
+        internal void Fill(IReadOnlyList<string> argv, string? workingDirectory)
+        {
+            var pipe = stackalloc int[2];
+            if (LibC.pipe2(pipe, LibC.OCloexec) != 0)
             {
-                argvArray[i] = Utf8(argv[i]);
+                throw new System.ComponentModel.Win32Exception(Marshal.GetLastPInvokeError());
             }
 
-            for (var i = 0; i < envList.Count; i++)
+            (_stdoutRead, _stdoutWrite) = (pipe[0], pipe[1]);
+            if (LibC.pipe2(pipe, LibC.OCloexec) != 0)
             {
-                envArray[i] = Utf8(envList[i]);
+                throw new System.ComponentModel.Win32Exception(Marshal.GetLastPInvokeError());
             }
 
-            Check(LibC.posix_spawn_file_actions_init(actions));
-            Check(LibC.posix_spawn_file_actions_addopen(actions, 0, Utf8("/dev/null"), LibC.O_RDONLY, 0));
-            Check(LibC.posix_spawn_file_actions_adddup2(actions, outPipe[1], 1));
-            Check(LibC.posix_spawn_file_actions_adddup2(actions, errPipe[1], 2));
+            (_stderrRead, _stderrWrite) = (pipe[0], pipe[1]);
+            for (var i = 0; i < _argc; i++)
+            {
+                Argv[i] = Encode(argv[i]);
+            }
+
+            for (var i = 0; i < _environment.Count; i++)
+            {
+                Envp[i] = Encode(_environment[i]);
+            }
+
+            Check(LibC.posix_spawn_file_actions_init(Actions));
+            _actionsReady = true;
+            Check(LibC.posix_spawn_file_actions_addopen(Actions, 0, Encode("/dev/null"), LibC.O_RDONLY, 0));
+            Check(LibC.posix_spawn_file_actions_adddup2(Actions, _stdoutWrite, 1));
+            Check(LibC.posix_spawn_file_actions_adddup2(Actions, _stderrWrite, 2));
             if (workingDirectory is not null)
             {
-                Check(LibC.posix_spawn_file_actions_addchdir_np(actions, Utf8(workingDirectory)));
+                Check(LibC.posix_spawn_file_actions_addchdir_np(Actions, Encode(workingDirectory)));
             }
 
-            Check(LibC.posix_spawnattr_init(attr));
-            Check(LibC.posix_spawnattr_setflags(attr, (short)(LibC.SpawnSetSigDef | LibC.SpawnSetSigMask | LibC.SpawnNewGroup)));
+            Check(LibC.posix_spawnattr_init(Attributes));
+            _attributesReady = true;
+            Check(LibC.posix_spawnattr_setflags(Attributes, (short)(LibC.SpawnSetSigDef | LibC.SpawnSetSigMask | LibC.SpawnNewGroup)));
             if (!LibC.IsLinux)
             {
-                Check(LibC.posix_spawnattr_setpgroup(attr, 0));
+                Check(LibC.posix_spawnattr_setpgroup(Attributes, 0));
             }
 
+            var sigset = stackalloc byte[OpaqueSize];
             LibC.sigemptyset(sigset);
-            Check(LibC.posix_spawnattr_setsigmask(attr, sigset));
+            Check(LibC.posix_spawnattr_setsigmask(Attributes, sigset));
             LibC.sigfillset(sigset);
-            Check(LibC.posix_spawnattr_setsigdefault(attr, sigset));
-
-            int pid;
-            Check(LibC.posix_spawn(&pid, Utf8(path), actions, attr, argvArray, envArray));
-            ok = true;
-            return (pid, outPipe[0], errPipe[0]);
+            Check(LibC.posix_spawnattr_setsigdefault(Attributes, sigset));
         }
-        finally
+
+        public void Dispose()
         {
-            LibC.posix_spawn_file_actions_destroy(actions);
-            LibC.posix_spawnattr_destroy(attr);
-            LibC.close(outPipe[1]);
-            LibC.close(errPipe[1]);
-            if (!ok)
+            if (_disposed)
             {
-                LibC.close(outPipe[0]);
-                LibC.close(errPipe[0]);
+                return;
             }
 
-            foreach (var p in strings)
+            _disposed = true;
+            if (_actionsReady)
+            {
+                LibC.posix_spawn_file_actions_destroy(Actions);
+            }
+
+            if (_attributesReady)
+            {
+                LibC.posix_spawnattr_destroy(Attributes);
+            }
+
+            CloseWriteEnds();
+            if (!_started)
+            {
+                CloseQuietly(ref _stdoutRead);
+                CloseQuietly(ref _stderrRead);
+            }
+
+            foreach (var p in _strings)
             {
                 Marshal.FreeCoTaskMem(p);
             }
 
-            NativeMemory.Free(actions);
-            NativeMemory.Free(attr);
-            NativeMemory.Free(sigset);
-            NativeMemory.Free(argvArray);
-            NativeMemory.Free(envArray);
+            foreach (var p in _arrays)
+            {
+                NativeMemory.Free((void*)p);
+            }
+
+            NativeMemory.Free(Actions);
+            NativeMemory.Free(Attributes);
+            NativeMemory.Free(Argv);
+            NativeMemory.Free(Envp);
+        }
+
+        private void CloseWriteEnds()
+        {
+            CloseQuietly(ref _stdoutWrite);
+            CloseQuietly(ref _stderrWrite);
+        }
+
+        private static void CloseQuietly(ref int fd)
+        {
+            if (fd >= 0)
+            {
+                LibC.close(fd);
+                fd = -1;
+            }
         }
     }
 

@@ -1,57 +1,172 @@
-using System.Runtime.CompilerServices;
+using System.ComponentModel;
 using GoSynth.Environment.Processes;
 
 namespace GoSynth.Environment.Internal;
 
-/// <summary>
-/// One child to start on a thread that joined a <see cref="MountNamespace"/>: the thread runs <see cref="Run"/>, the
-/// caller blocks in <see cref="WaitUntilStarted"/> until it has. A monitor on the request itself carries the wake-up,
-/// so the hand-off costs one wake of each side and nothing goes through the thread pool.
-/// </summary>
-internal sealed class SpawnRequest(ProcessSpec spec, IReadOnlyList<string> argv)
+/// <summary>What a spawn inside a view did, in plain numbers (see <see cref="Crossing"/>).</summary>
+internal enum CrossingStep
 {
+    /// <summary>Everything asked for was done.</summary>
+    Done,
+
+    /// <summary><c>setns</c> into the view's mount namespace failed; the thread did not move.</summary>
+    EnterMount,
+
+    /// <summary><c>chroot</c> to the view's root failed.</summary>
+    Chroot,
+
+    /// <summary><c>chdir</c> to the new root failed.</summary>
+    Chdir,
+
+    /// <summary><c>setns</c> into the view's PID namespace (for the children) failed.</summary>
+    EnterPid,
+
+    /// <summary>No candidate path named a program.</summary>
+    NotFound,
+
+    /// <summary>The working directory does not exist in the view.</summary>
+    NoWorkingDirectory,
+
+    /// <summary>posix_spawn failed; the error is its result.</summary>
+    Spawn,
+
+    /// <summary><c>setns</c> back into the host's PID namespace for children failed.</summary>
+    LeavePid,
+
+    /// <summary><c>setns</c> back into the host's mount namespace failed.</summary>
+    LeaveMount,
+
+    /// <summary>Going back to the thread's host root or working directory (<c>fchdir</c>, <c>chroot</c>) failed.</summary>
+    LeaveRoot,
+
+    /// <summary><c>unshare(CLONE_FS)</c> failed: the thread could not take a private root and working directory; it did not move.</summary>
+    Unshare,
+}
+
+/// <summary>
+/// One crossing into a view and back, as plain data a thread can act on with no managed work: the namespaces, the
+/// root, the candidate paths of the program, the prepared spawn; and what came of it. Laid out for
+/// <see cref="MountNamespace"/>'s crossing, which reads and writes only this.
+/// </summary>
+internal unsafe struct Crossing
+{
+    public int ViewMount;
+    public int ViewPid; // -1: the children stay in the host's PID namespace
+    public int HostMount;
+    public int HostPid; // the host's namespace for children, -1 when ViewPid is
+    public int HostRoot; // the host's root directory, to return to
+    public int HostCwd; // the host's working directory, to return to
+    public byte* Root;
+
+    public byte** Candidates; // null: enter and leave only (the join's trial)
+    public int RequireExecutable; // 1: a candidate must be a non-directory with an execute bit; 0: must exist and not be a directory
+    public byte* WorkingDirectory; // null: none asked for
+    public byte* Actions;
+    public byte* Attributes;
+    public byte** Argv;
+    public byte** Envp;
+
+    public CrossingStep Step;
+    public int Error;
+    public CrossingStep LeaveStep; // Done, LeavePid, LeaveMount or LeaveRoot
+    public int LeaveError;
+    public int Chosen; // the candidate that was spawned, or -1
+    public int Pid;
+}
+
+/// <summary>
+/// One child to start inside a <see cref="MountNamespace"/>. The caller builds it on its own thread (on the host):
+/// the program's candidate paths, the output pipes, argv, envp and the spawn attributes, all in native memory. A
+/// pool thread makes the crossing (<see cref="Crossing"/>) and wakes the caller, which turns the numbers into the
+/// result or an exception. A monitor on the request carries the wake-up; nothing goes through the thread pool.
+/// </summary>
+internal sealed unsafe class SpawnRequest : IDisposable
+{
+    private readonly NativeSpawner.Prepared _prepared;
+    private readonly string[] _candidates;
+    private readonly string? _searchPath; // the PATH searched, or null when the program was given as a path
+    private Crossing _crossing;
     private bool _done;
-    private Exception? _failure;
+    private bool _lostThread;
 
-    /// <summary>The started child; valid once <see cref="WaitUntilStarted"/> returned no failure.</summary>
-    public (int Pid, int StdoutFd, int StderrFd) Result { get; private set; }
-
-    /// <summary>Compiles <see cref="Run"/> and the types it may throw, by a run that cannot start anything.</summary>
-    public static void Warm()
+    /// <summary>Prepares <paramref name="spec"/>'s spawn; throws as a spawn on the host would when it cannot be.</summary>
+    public SpawnRequest(ProcessSpec spec, IReadOnlyList<string> argv)
     {
-        var request = new SpawnRequest(null!, []);
-        request.Run();
-        _ = request.WaitUntilStarted();
-        _ = typeof(System.ComponentModel.Win32Exception).TypeHandle;
-    }
+        Spec = spec;
+        var name = spec.FileName;
+        if (string.IsNullOrEmpty(name))
+        {
+            throw new ProcessStartException(name ?? string.Empty, "no program given");
+        }
 
-    /// <summary>Starts the child on the calling thread (which sees the namespace) and wakes the caller.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // compiled once, never recompiled by tiering on a joined thread
-    public void Run()
-    {
-        (int, int, int) result = default;
-        Exception? failure = null;
+        // The program and the working directory are looked up inside the view, by the crossing; here only their
+        // names are made. A relative name counts from the working directory, else from the view's root.
+        if (name.Contains('/', StringComparison.Ordinal))
+        {
+            var directory = Path.GetFullPath(spec.WorkingDirectory ?? "/", "/");
+            _candidates = [Path.GetFullPath(name, directory)];
+        }
+        else
+        {
+            _searchPath = spec.Environment.TryGetValue("PATH", out var p) ? p : System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin";
+            _candidates = [.. _searchPath.Split(':', StringSplitOptions.RemoveEmptyEntries).Select(dir => Path.Combine(dir, name))];
+        }
+
         try
         {
-            result = ChildStarter.Start(spec, argv);
+            _prepared = NativeSpawner.Prepare(argv, spec.Environment, spec.WorkingDirectory);
         }
-        catch (Exception ex)
+        catch (Win32Exception e)
         {
-            failure = ex;
+            throw new ProcessStartException(name, e.Message, e);
         }
 
+        _crossing.Candidates = _prepared.EncodeAll(_candidates);
+        _crossing.RequireExecutable = _searchPath is null ? 0 : 1;
+        _crossing.WorkingDirectory = spec.WorkingDirectory is null ? null : _prepared.Encode(spec.WorkingDirectory);
+        _crossing.Actions = _prepared.Actions;
+        _crossing.Attributes = _prepared.Attributes;
+        _crossing.Argv = _prepared.Argv;
+        _crossing.Envp = _prepared.Envp;
+        _crossing.Chosen = -1;
+    }
+
+    /// <summary>The spec to start.</summary>
+    public ProcessSpec Spec { get; }
+
+    /// <summary>Whether the thread that made the crossing could not return to the host (known once <see cref="WaitUntilStarted"/> returned or threw).</summary>
+    public bool LostThread => _lostThread;
+
+    /// <summary>The crossing to make, for the serving thread (it fills in the namespaces).</summary>
+    public Crossing Crossing => _crossing;
+
+    /// <summary>Hands the crossing's outcome to the caller and wakes it.</summary>
+    public void Complete(in Crossing outcome)
+    {
         lock (this)
         {
-            Result = result;
-            _failure = failure;
+            _crossing = outcome;
             _done = true;
             Monitor.Pulse(this);
         }
     }
 
-    /// <summary>Blocks until <see cref="Run"/> has ended; its failure, or null when the child started.</summary>
-    public Exception? WaitUntilStarted()
+    /// <summary>Hands a refusal to the caller and wakes it (the view was closed, or lost its last thread, before the spawn).</summary>
+    public void Refuse()
     {
+        var refused = _crossing;
+        refused.Step = CrossingStep.EnterMount;
+        refused.Error = -1;
+        Complete(refused);
+    }
+
+    /// <summary>
+    /// Blocks until the crossing was made and returns the started child, or throws
+    /// <see cref="ProcessStartException"/> saying why not, in the words of <paramref name="where"/>.
+    /// </summary>
+    public (int Pid, int StdoutFd, int StderrFd) WaitUntilStarted(string where, string refusal)
+    {
+        Crossing outcome;
         lock (this)
         {
             while (!_done)
@@ -59,7 +174,55 @@ internal sealed class SpawnRequest(ProcessSpec spec, IReadOnlyList<string> argv)
                 Monitor.Wait(this);
             }
 
-            return _failure;
+            outcome = _crossing;
         }
+
+        var name = Spec.FileName;
+        if (outcome.LeaveStep != CrossingStep.Done)
+        {
+            _lostThread = true;
+            if (outcome.Step == CrossingStep.Done)
+            {
+                // Started, but from a thread that is now stuck in the view: the child is not handed out.
+                NativeSpawner.KillGroup(outcome.Pid, LibC.SIGKILL);
+                NativeSpawner.Reap(outcome.Pid);
+            }
+
+            throw new ProcessStartException(name, $"the spawning thread could not return to the host ({Describe(outcome.LeaveStep)} failed: {LibC.Describe(outcome.LeaveError)}); it serves no more spawns ({where})");
+        }
+
+        var reason = outcome.Step switch
+        {
+            CrossingStep.Done => null,
+            CrossingStep.EnterMount when outcome.Error == -1 => refusal,
+            CrossingStep.NotFound when _searchPath is null => $"'{_candidates[0]}' does not exist",
+            CrossingStep.NotFound => $"not found in PATH '{_searchPath}'; install it or give an absolute path",
+            CrossingStep.NoWorkingDirectory => $"working directory '{Spec.WorkingDirectory}' does not exist",
+            CrossingStep.Spawn => $"{new Win32Exception(outcome.Error).Message} (resolved to '{_candidates[outcome.Chosen]}')",
+            _ => $"cannot enter the view: {Describe(outcome.Step)} failed: {LibC.Describe(outcome.Error)}",
+        };
+        if (reason is not null)
+        {
+            throw new ProcessStartException(name, $"{reason} ({where})");
+        }
+
+        return _prepared.Started(outcome.Pid);
     }
+
+    /// <summary>Frees the native memory and closes the pipes the child did not get.</summary>
+    public void Dispose() => _prepared.Dispose();
+
+    /// <summary>The system call a step makes, for messages.</summary>
+    public static string Describe(CrossingStep step) => step switch
+    {
+        CrossingStep.EnterMount => "setns into the mount namespace",
+        CrossingStep.Chroot => "chroot",
+        CrossingStep.Chdir => "chdir to the new root",
+        CrossingStep.EnterPid => "setns into the PID namespace",
+        CrossingStep.LeavePid => "setns back into the host's PID namespace",
+        CrossingStep.LeaveMount => "setns back into the host's mount namespace",
+        CrossingStep.LeaveRoot => "the return to the host's root and working directory",
+        CrossingStep.Unshare => "unshare(CLONE_FS)",
+        _ => step.ToString(),
+    };
 }

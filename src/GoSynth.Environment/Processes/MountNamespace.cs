@@ -2,52 +2,78 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using GoSynth.Environment.Internal;
+using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
 
 namespace GoSynth.Environment.Processes;
 
 /// <summary>
-/// Linux: another process's mount namespace and a root directory in it, joined once so that processes can be started
+/// Linux: another process's mount namespace and a root directory in it, joined so that processes can be started
 /// inside them directly (<see cref="ProcessSpec.MountNamespace"/>) with no helper such as <c>nsenter</c> executed
-/// before each program. A few threads of this process, each with its own file-system context, join the namespace
-/// (<c>setns</c>) and change their root (<c>chroot</c>); the runner spawns the children of the specs that name this
-/// namespace from one of those threads, so they are created inside the view and their program, PATH and working
-/// directory are found there. Every other thread keeps the host's view. Needs CAP_SYS_ADMIN and CAP_SYS_CHROOT (root).
+/// before each program. A few threads of this process, each with its own file-system context, serve the spawns of the
+/// specs that name this namespace: around each spawn, and only then, the thread steps into the namespace
+/// (<c>setns</c>), changes its root (<c>chroot</c>), looks the program up there, spawns it and steps back to the
+/// host, so the child is created inside the view and its program, PATH and working directory are found there. Every
+/// other thread keeps the host's view at all times. Needs CAP_SYS_ADMIN and CAP_SYS_CHROOT (root).
 /// </summary>
 /// <remarks>
 /// <para>
 /// A spawn holds its thread until the child has executed its program (posix_spawn creates the child with the
-/// parent's memory and waits for its exec), so one joined thread would make spawns that run side by side on the
+/// parent's memory and waits for its exec), so one thread would make spawns that run side by side on the
 /// host wait for each other. Join with as many threads as spawns are expected at once (<see cref="Threads"/>;
 /// more than the processor count gains little, since an exec is processor work): each serves the next spawn asked
 /// for, and the caller waits for its spawn on its own thread, as it would for a spawn on the host.
 /// </para>
 /// <para>
-/// The threads hold the namespace until <see cref="Dispose"/> (the namespace's mounts live while they do); they end
-/// with the process, so nothing of them outlives the caller. Children started from them are ordinary children of
-/// this process: the runner waits for them, limits and kills them as any other.
+/// While a thread is inside the view it runs no managed code but the crossing itself: a few direct system calls,
+/// no allocation, no call the runtime counts or compiles again. The runtime starts threads of its own from whatever
+/// thread needs one (the tiered compilation worker, for one), and a thread started from a thread inside the view
+/// would share its root, or, with the PID namespace, be refused by the kernel and abort the process. Everything else
+/// (the program's candidate paths, argv, the environment, the pipes) is made on the host before the crossing.
+/// </para>
+/// <para>
+/// This object holds the namespaces (their mounts live while it does) until <see cref="Dispose"/> and its threads
+/// have ended; the threads end with the process, so nothing of them outlives the caller. Children started from them
+/// are ordinary children of this process: the runner waits for them, limits and kills them as any other.
 /// </para>
 /// </remarks>
-public sealed class MountNamespace : IDisposable
+public sealed partial class MountNamespace : IDisposable
 {
+    private static int s_linked; // 1 once the crossing's calls are bound to libc
+
     private readonly Queue<SpawnRequest> _requests = new();
-    private readonly object _gate = new(); // guards _requests, _waiting and _closed; the threads wait on it
-    private readonly SafeFileHandle _namespace;
-    private readonly SafeFileHandle? _pidNamespace;
+    private readonly object _gate = new(); // guards _requests, _waiting, _closed, _alive and the release; the threads wait on it
+    private readonly SafeFileHandle _viewMount;
+    private readonly SafeFileHandle? _viewPid;
+    private readonly SafeFileHandle _hostMount;
+    private readonly SafeFileHandle? _hostPid;
+    private readonly SafeFileHandle _hostRoot;
+    private readonly SafeFileHandle _hostCwd;
+    private readonly IntPtr _root; // Root, NUL-terminated UTF-8
     private readonly Exception?[] _joinFailures;
     private readonly CountdownEvent _joinedCount;
     private int _waiting;
     private bool _closed;
-    private int _joining;
+    private int _alive; // threads that joined or are joining and have not ended
+    private bool _released;
+    private int _brokenReturns; // tests: how many coming crossings get an unusable way back
 
-    private MountNamespace(int processId, string root, int threads, SafeFileHandle namespaceHandle, SafeFileHandle? pidNamespaceHandle)
+    private MountNamespace(
+        int processId,
+        string root,
+        int threads,
+        SafeFileHandle viewMount,
+        SafeFileHandle? viewPid,
+        (SafeFileHandle Mount, SafeFileHandle? Pid, SafeFileHandle Root, SafeFileHandle Cwd) host)
     {
         ProcessId = processId;
         Root = root;
         Threads = threads;
-        _namespace = namespaceHandle;
-        _pidNamespace = pidNamespaceHandle;
-        _joining = threads;
+        _viewMount = viewMount;
+        _viewPid = viewPid;
+        (_hostMount, _hostPid, _hostRoot, _hostCwd) = host;
+        _root = Marshal.StringToCoTaskMemUTF8(root);
+        _alive = threads;
         _joinFailures = new Exception?[threads];
         _joinedCount = new CountdownEvent(threads);
     }
@@ -119,23 +145,28 @@ public sealed class MountNamespace : IDisposable
             throw new PlatformNotSupportedException("mount namespaces are a Linux feature");
         }
 
-        var handle = Open(processId, "mnt");
-        SafeFileHandle? pidHandle = null;
+        Link();
+        var handles = new List<SafeFileHandle>();
+        MountNamespace view;
         try
         {
-            pidHandle = pidNamespace ? Open(processId, "pid") : null;
+            var viewMount = Open(processId, "mnt", handles);
+            var viewPid = pidNamespace ? Open(processId, "pid", handles) : null;
+
+            // Where the threads return after each spawn: this thread's namespaces, root and working directory, the host's.
+            var hostMount = OpenOwn("mnt", handles);
+            var hostPid = pidNamespace ? OpenOwn("pid_for_children", handles) : null;
+            var host = (hostMount, hostPid, OpenDirectory("/", handles), OpenDirectory(".", handles));
+            view = new MountNamespace(processId, root, threads, viewMount, viewPid, host);
         }
         catch
         {
-            handle.Dispose();
+            handles.ForEach(h => h.Dispose());
             throw;
         }
 
-        var view = new MountNamespace(processId, root, threads, handle, pidHandle);
-
-        // The joined threads must not complete a task: a continuation queued from one of them can make the thread
-        // pool start a thread there, and a thread started by a joined thread fails (its children's PID namespace is
-        // not its own) or, worse, shares its root. They signal a plain event; the pool waits for it on the host side.
+        // The serving threads do not complete a task: a continuation run on one of them would run managed code the
+        // caller chose. They signal a plain event; the pool waits for it.
         var allJoined = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var wait = ThreadPool.UnsafeRegisterWaitForSingleObject(
             view._joinedCount.WaitHandle, (state, _) => ((TaskCompletionSource)state!).TrySetResult(), allJoined, Timeout.Infinite, executeOnlyOnce: true);
@@ -166,6 +197,11 @@ public sealed class MountNamespace : IDisposable
 
         if (view._joinFailures.FirstOrDefault(f => f is not null) is { } failure)
         {
+            foreach (var lost in view._joinFailures.OfType<LostThreadException>())
+            {
+                view.ThreadEnded(); // a thread that could not leave the view ended there, uncounted
+            }
+
             view.Dispose(); // the threads that joined end; those that failed have ended
             throw failure;
         }
@@ -173,18 +209,64 @@ public sealed class MountNamespace : IDisposable
         return view;
     }
 
-    private static SafeFileHandle Open(int processId, string kind)
+    private static SafeFileHandle Open(int processId, string kind, List<SafeFileHandle> opened)
     {
         var path = string.Create(CultureInfo.InvariantCulture, $"/proc/{processId}/ns/{kind}");
         try
         {
-            return File.OpenHandle(path);
+            var handle = File.OpenHandle(path);
+            opened.Add(handle);
+            return handle;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new IOException($"cannot open the {kind} namespace of process {processId} ({path}): {ex.Message}", ex);
         }
     }
+
+    private static SafeFileHandle OpenOwn(string kind, List<SafeFileHandle> opened)
+    {
+        var path = "/proc/thread-self/ns/" + kind;
+        try
+        {
+            var handle = File.OpenHandle(path);
+            opened.Add(handle);
+            return handle;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot open this process's own {kind} namespace ({path}): {ex.Message}", ex);
+        }
+    }
+
+    private static SafeFileHandle OpenDirectory(string path, List<SafeFileHandle> opened)
+    {
+        var fd = LibC.open(path, LibC.OPath | LibC.OCloexec);
+        if (fd < 0)
+        {
+            throw new IOException($"cannot open this process's '{path}' to return to it after each spawn: {LibC.Describe(Marshal.GetLastPInvokeError())}");
+        }
+
+        var handle = new SafeFileHandle(fd, ownsHandle: true);
+        opened.Add(handle);
+        return handle;
+    }
+
+    /// <summary>
+    /// Binds the crossing's calls to libc now, on the host: the first call of an import otherwise looks its library
+    /// and symbol up, which may run managed code (library resolvers), inside the view.
+    /// </summary>
+    private static void Link()
+    {
+        if (Interlocked.Exchange(ref s_linked, 1) == 0)
+        {
+            Marshal.PrelinkAll(typeof(LibC.Raw));
+            RuntimeHelpers.PrepareMethod(typeof(MountNamespace).GetMethod(nameof(Cross), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!.MethodHandle);
+        }
+    }
+
+    /// <summary>Tests: the next <paramref name="crossings"/> crossings cannot return to the host (as if setns back failed).</summary>
+    internal void BreakReturns(int crossings) => Interlocked.Add(ref _brokenReturns, crossings);
 
     /// <summary>Lets the threads go: processes already asked for are still started, later ones are refused.</summary>
     public void Dispose()
@@ -202,122 +284,321 @@ public sealed class MountNamespace : IDisposable
     }
 
     /// <summary>
-    /// Starts <paramref name="spec"/>'s child from a joined thread, so it is created inside the namespace. The caller
-    /// waits on its own thread while the child is spawned (as long as a spawn on the host would hold it), so the
-    /// result is always complete when this returns: nothing is queued on the thread pool.
+    /// Starts <paramref name="spec"/>'s child from a serving thread, so it is created inside the namespace. The caller
+    /// prepares the spawn and then waits on its own thread while the child is spawned (as long as a spawn on the host
+    /// would hold it), so the result is always complete when this returns: nothing is queued on the thread pool.
     /// </summary>
-    internal ValueTask<(int Pid, int StdoutFd, int StderrFd)> StartAsync(ProcessSpec spec, IReadOnlyList<string> argv)
+    /// <param name="spec">What to start.</param>
+    /// <param name="argv">Its argv.</param>
+    /// <param name="logger">Told when a serving thread is lost (it could not return to the host and serves no more spawns).</param>
+    internal ValueTask<(int Pid, int StdoutFd, int StderrFd)> StartAsync(ProcessSpec spec, IReadOnlyList<string> argv, ILogger? logger = null)
     {
-        var request = new SpawnRequest(spec, argv);
-        lock (_gate)
+        var where = $"inside the mount namespace of process {ProcessId}, root '{Root}'";
+        SpawnRequest request;
+        try
         {
-            if (_closed)
-            {
-                throw new ProcessStartException(spec.FileName, $"the mount namespace of process {ProcessId} was closed");
-            }
-
-            _requests.Enqueue(request);
-            if (_waiting > 0)
-            {
-                Monitor.Pulse(_gate);
-            }
+            request = new SpawnRequest(spec, argv);
+        }
+        catch (ProcessStartException e)
+        {
+            var reason = e.Message.StartsWith(Prefix(e.FileName), StringComparison.Ordinal) ? e.Message[Prefix(e.FileName).Length..] : e.Message;
+            throw new ProcessStartException(e.FileName, $"{reason} ({where})", e);
         }
 
-        var failure = request.WaitUntilStarted();
-        if (failure is not null)
+        using (request)
         {
-            var reason = failure is ProcessStartException start && start.Message.StartsWith(Prefix(start.FileName), StringComparison.Ordinal)
-                ? start.Message[Prefix(start.FileName).Length..]
-                : failure.Message;
-            throw new ProcessStartException(spec.FileName, $"{reason} (inside the mount namespace of process {ProcessId}, root '{Root}')", failure);
-        }
+            lock (_gate)
+            {
+                if (_closed)
+                {
+                    throw new ProcessStartException(spec.FileName, $"the mount namespace of process {ProcessId} was closed");
+                }
 
-        return new ValueTask<(int, int, int)>(request.Result);
+                _requests.Enqueue(request);
+                if (_waiting > 0)
+                {
+                    Monitor.Pulse(_gate);
+                }
+            }
+
+            try
+            {
+                return new ValueTask<(int, int, int)>(request.WaitUntilStarted(where, $"the mount namespace of process {ProcessId} was closed"));
+            }
+            catch (ProcessStartException e) when (request.LostThread)
+            {
+                if (logger is not null)
+                {
+                    LogThreadLost(logger, ProcessId, Root, e.Message);
+                }
+
+                ThreadEnded();
+                throw;
+            }
+        }
     }
 
     private static string Prefix(string fileName) => $"cannot start '{fileName}': ";
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // compiled once, never recompiled by tiering on this thread
-    private void Serve(int index, Action<int>? beforeJoin)
+    [LoggerMessage(EventId = EnvironmentEventIds.MountNamespaceThreadLost, Level = LogLevel.Error,
+        Message = "A thread spawning into the mount namespace of process {ProcessId} (root {Root}) could not return to the host and serves no more spawns: {Reason}")]
+    private static partial void LogThreadLost(ILogger logger, int processId, string root, string reason);
+
+    private unsafe void Serve(int index, Action<int>? beforeJoin)
     {
         try
         {
             beforeJoin?.Invoke(index);
-
-            // Everything this thread runs once inside is compiled now, while the runtime's own files are still visible.
-            Prepare();
             Join();
         }
         catch (Exception ex)
         {
             _joinFailures[index] = ex is IOException ? ex : new IOException($"cannot join the mount namespace of process {ProcessId}: {ex.Message}", ex);
-            return;
-        }
-        finally
-        {
-            if (Interlocked.Decrement(ref _joining) == 0)
+            _joinedCount.Signal();
+            if (ex is not LostThreadException)
             {
-                _namespace.Dispose(); // every thread holds the namespaces from here on, or has ended
-                _pidNamespace?.Dispose();
+                ThreadEnded();
             }
 
-            _joinedCount.Signal();
+            return;
         }
 
+        _joinedCount.Signal();
         while (true)
         {
-            SpawnRequest request;
+            SpawnRequest? request = null;
             lock (_gate)
             {
-                while (_requests.Count == 0)
+                while (_requests.Count == 0 && !_closed)
                 {
-                    if (_closed)
-                    {
-                        return;
-                    }
-
                     _waiting++;
                     Monitor.Wait(_gate);
                     _waiting--;
                 }
 
-                request = _requests.Dequeue();
+                if (_requests.Count > 0)
+                {
+                    request = _requests.Dequeue();
+                }
             }
 
-            request.Run();
+            if (request is null)
+            {
+                ThreadEnded(); // closed, and nothing left to start
+                return;
+            }
+
+            var crossing = request.Crossing;
+            Fill(ref crossing);
+            Cross(&crossing);
+            request.Complete(crossing);
+            if (crossing.LeaveStep != CrossingStep.Done)
+            {
+                // Still inside the view: end here, with nothing more run. The caller, on the host, counts the loss.
+                return;
+            }
         }
     }
 
-    private void Join()
+    /// <summary>
+    /// Gives this thread its own file-system context (it shares its root and working directory with every thread of
+    /// the process, and setns refuses a shared one) and makes one crossing with no spawn, so that a view that cannot
+    /// be entered, or left, fails the join.
+    /// </summary>
+    private unsafe void Join()
     {
-        // A thread shares its root and working directory with every thread of the process (CLONE_FS) and setns
-        // refuses a shared one: take a private copy first. Only this thread moves.
-        Check(LibC.unshare(LibC.CloneFs), "unshare(CLONE_FS)");
-        Check(LibC.setns((int)_namespace.DangerousGetHandle(), LibC.CloneNewNs), "setns");
-        if (_pidNamespace is not null)
+        if (LibC.unshare(LibC.CloneFs) != 0)
         {
-            // Only this thread's children are placed in it; the thread itself stays where it is.
-            Check(LibC.setns((int)_pidNamespace.DangerousGetHandle(), LibC.CloneNewPid), "setns of the PID namespace");
+            throw new IOException($"cannot join the mount namespace of process {ProcessId}: unshare(CLONE_FS) failed: {LibC.Describe(Marshal.GetLastPInvokeError())}");
         }
 
-        Check(LibC.chroot(Root), $"chroot to '{Root}'");
-        Check(LibC.chdir("/"), "chdir to the new root");
-    }
-
-    private void Check(int rc, string step)
-    {
-        if (rc != 0)
+        var trial = default(Crossing);
+        Fill(ref trial);
+        Cross(&trial);
+        if (trial.LeaveStep != CrossingStep.Done)
         {
-            var errno = Marshal.GetLastPInvokeError();
-            throw new IOException($"cannot join the mount namespace of process {ProcessId}: {step} failed: {LibC.Describe(errno)}");
+            throw new LostThreadException(
+                $"cannot join the mount namespace of process {ProcessId}: {SpawnRequest.Describe(trial.LeaveStep)} failed: {LibC.Describe(trial.LeaveError)}");
+        }
+
+        if (trial.Step != CrossingStep.Done)
+        {
+            var step = trial.Step == CrossingStep.Chroot ? $"chroot to '{Root}'" : SpawnRequest.Describe(trial.Step);
+            throw new IOException($"cannot join the mount namespace of process {ProcessId}: {step} failed: {LibC.Describe(trial.Error)}");
         }
     }
 
-    private static void Prepare()
+    private unsafe void Fill(ref Crossing crossing)
     {
-        RuntimeHelpers.PrepareMethod(new Func<ProcessSpec, IReadOnlyList<string>, (int, int, int)>(ChildStarter.Start).Method.MethodHandle);
-        RuntimeHelpers.PrepareMethod(new Func<ProcessSpec, string>(ExecutableResolver.Resolve).Method.MethodHandle);
-        RuntimeHelpers.PrepareMethod(new Func<string, IReadOnlyList<string>, IEnumerable<KeyValuePair<string, string>>, string?, (int, int, int)>(NativeSpawner.Spawn).Method.MethodHandle);
-        SpawnRequest.Warm();
+        crossing.ViewMount = (int)_viewMount.DangerousGetHandle();
+        crossing.ViewPid = _viewPid is null ? -1 : (int)_viewPid.DangerousGetHandle();
+        crossing.HostMount = Volatile.Read(ref _brokenReturns) > 0 && Interlocked.Decrement(ref _brokenReturns) >= 0 ? -1 : (int)_hostMount.DangerousGetHandle();
+        crossing.HostPid = _hostPid is null ? -1 : (int)_hostPid.DangerousGetHandle();
+        crossing.HostRoot = (int)_hostRoot.DangerousGetHandle();
+        crossing.HostCwd = (int)_hostCwd.DangerousGetHandle();
+        crossing.Root = (byte*)_root;
     }
+
+    /// <summary>
+    /// One crossing: into the view's mount namespace, root and (when asked) PID namespace; the program looked up and
+    /// spawned; back into the host's namespaces. Nothing here allocates or calls managed code: only libc calls bound
+    /// before the first crossing (see <see cref="LibC.Raw"/>) and arithmetic, in a method compiled once, fully
+    /// optimized, before its first crossing. setns into a mount namespace sets the thread's root and working directory to that
+    /// namespace's root; on the way back they are set to the process's own again.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    private static unsafe void Cross(Crossing* c)
+    {
+        c->Step = CrossingStep.Done;
+        c->Error = 0;
+        c->LeaveStep = CrossingStep.Done;
+        c->LeaveError = 0;
+        c->Chosen = -1;
+        c->Pid = 0;
+
+        // A thread the runtime started from this one since the last crossing shares its root and working directory
+        // (and setns would refuse to move them): take a private copy again. Nothing to do when none was started.
+        if (LibC.Raw.unshare(LibC.CloneFs) != 0)
+        {
+            c->Step = CrossingStep.Unshare;
+            c->Error = *LibC.Raw.__errno_location();
+            return; // not moved
+        }
+
+        if (LibC.Raw.setns(c->ViewMount, LibC.CloneNewNs) != 0)
+        {
+            c->Step = CrossingStep.EnterMount;
+            c->Error = *LibC.Raw.__errno_location();
+            return; // not moved
+        }
+
+        var slash = stackalloc byte[2];
+        slash[0] = (byte)'/';
+        slash[1] = 0;
+        var dot = stackalloc byte[2];
+        dot[0] = (byte)'.';
+        dot[1] = 0;
+        var status = stackalloc byte[LibC.StatxSize];
+        var pidEntered = false;
+        if (LibC.Raw.chroot(c->Root) != 0)
+        {
+            c->Step = CrossingStep.Chroot;
+            c->Error = *LibC.Raw.__errno_location();
+        }
+        else if (LibC.Raw.chdir(slash) != 0)
+        {
+            c->Step = CrossingStep.Chdir;
+            c->Error = *LibC.Raw.__errno_location();
+        }
+        else if (c->ViewPid >= 0 && LibC.Raw.setns(c->ViewPid, LibC.CloneNewPid) != 0)
+        {
+            c->Step = CrossingStep.EnterPid;
+            c->Error = *LibC.Raw.__errno_location();
+        }
+        else
+        {
+            pidEntered = c->ViewPid >= 0;
+            if (c->Candidates != null)
+            {
+                // The first candidate that is a file (not a directory) and, for a PATH search, has an execute bit.
+                var chosen = -1;
+                for (var i = 0; c->Candidates[i] != null; i++)
+                {
+                    if (LibC.Raw.statx(LibC.AtFdCwd, c->Candidates[i], 0, LibC.StatxTypeAndMode, status) == 0)
+                    {
+                        var mode = *(ushort*)(status + LibC.StatxModeOffset);
+                        if ((mode & 0xF000) != 0x4000 && (c->RequireExecutable == 0 || (mode & 0x49) != 0))
+                        {
+                            chosen = i;
+                            break;
+                        }
+                    }
+                }
+
+                c->Chosen = chosen;
+                if (chosen < 0)
+                {
+                    c->Step = CrossingStep.NotFound;
+                }
+                else if (c->WorkingDirectory != null
+                    && (LibC.Raw.statx(LibC.AtFdCwd, c->WorkingDirectory, 0, LibC.StatxTypeAndMode, status) != 0
+                        || (*(ushort*)(status + LibC.StatxModeOffset) & 0xF000) != 0x4000))
+                {
+                    c->Step = CrossingStep.NoWorkingDirectory;
+                }
+                else
+                {
+                    int pid;
+                    var rc = LibC.Raw.posix_spawn(&pid, c->Candidates[chosen], c->Actions, c->Attributes, c->Argv, c->Envp);
+                    if (rc != 0)
+                    {
+                        c->Step = CrossingStep.Spawn;
+                        c->Error = rc;
+                    }
+                    else
+                    {
+                        c->Pid = pid;
+                    }
+                }
+            }
+        }
+
+        if (pidEntered && LibC.Raw.setns(c->HostPid, LibC.CloneNewPid) != 0)
+        {
+            c->LeaveStep = CrossingStep.LeavePid;
+            c->LeaveError = *LibC.Raw.__errno_location();
+        }
+
+        if (LibC.Raw.setns(c->HostMount, LibC.CloneNewNs) != 0)
+        {
+            if (c->LeaveStep == CrossingStep.Done)
+            {
+                c->LeaveStep = CrossingStep.LeaveMount;
+                c->LeaveError = *LibC.Raw.__errno_location();
+            }
+        }
+        else if (LibC.Raw.fchdir(c->HostRoot) != 0 || LibC.Raw.chroot(dot) != 0 || LibC.Raw.fchdir(c->HostCwd) != 0)
+        {
+            // setns left the namespace's root as root and working directory; a thread the runtime starts from this
+            // one later inherits both, so they go back to the process's own.
+            if (c->LeaveStep == CrossingStep.Done)
+            {
+                c->LeaveStep = CrossingStep.LeaveRoot;
+                c->LeaveError = *LibC.Raw.__errno_location();
+            }
+        }
+    }
+
+    /// <summary>A thread ended (or was lost): the last one closes the view, refuses what is still queued and lets the namespaces go.</summary>
+    private void ThreadEnded()
+    {
+        List<SpawnRequest>? refused = null;
+        lock (_gate)
+        {
+            if (--_alive > 0 || _released)
+            {
+                return;
+            }
+
+            _released = true;
+            _closed = true;
+            if (_requests.Count > 0)
+            {
+                refused = [.. _requests];
+                _requests.Clear();
+            }
+        }
+
+        refused?.ForEach(r => r.Refuse());
+        _viewMount.Dispose();
+        _viewPid?.Dispose();
+        _hostMount.Dispose();
+        _hostPid?.Dispose();
+        _hostRoot.Dispose();
+        _hostCwd.Dispose();
+        Marshal.FreeCoTaskMem(_root);
+    }
+
+    /// <summary>A thread that could not return to the host during its join: it ends where it is, counted by nobody.</summary>
+    private sealed class LostThreadException(string message) : IOException(message);
 }

@@ -53,7 +53,7 @@ public sealed class ProcessRunner : IProcessRunner
         argv.AddRange(spec.Arguments);
         var start = _timeProvider.GetTimestamp();
         var (pid, stdoutFd, stderrFd) = spec.MountNamespace is { } view
-            ? await view.StartAsync(spec, argv).ConfigureAwait(false)
+            ? await view.StartAsync(spec, argv, _logger).ConfigureAwait(false)
             : ChildStarter.Start(spec, argv);
 
         Log.ProcessStarted(_logger, pid, NativeSpawner.Quote(argv));

@@ -75,6 +75,118 @@ public sealed class MountNamespaceTests
         Assert.True((await _runner.RunAsync(new ProcessSpec(script, []), null, TestContext.Current.CancellationToken)).Succeeded);
     }
 
+    [Fact]
+    public async Task RunAsync_ProgramOnlyInTheView_FoundOnItsPathSkippingDirectoriesAndFilesThatCannotRun()
+    {
+        await using var view = await View.StartAsync(_runner);
+        var sink = new CapturingOutputSink();
+        var spec = new ProcessSpec("vtool", ["a b"])
+        {
+            Environment = s_path.SetItem("PATH", "/vdir:/vnoexec:/no/such/dir:/vbin:/usr/bin:/bin"),
+            MountNamespace = view.Joined,
+        };
+
+        var result = await _runner.RunAsync(spec, sink, TestContext.Current.CancellationToken);
+
+        Assert.True(result.Succeeded, sink.StandardError);
+        Assert.Equal(["view-tool a b"], sink.StandardOutputLines);
+        Assert.False(File.Exists("/vbin/vtool"), "the host has the view's program; the test proves nothing");
+    }
+
+    [Fact]
+    public async Task RunAsync_RelativeProgramPath_CountsFromTheWorkingDirectoryInTheView()
+    {
+        await using var view = await View.StartAsync(_runner);
+        var sink = new CapturingOutputSink();
+
+        var result = await _runner.RunAsync(
+            new ProcessSpec("./vtool", ["x"]) { Environment = s_path, WorkingDirectory = "/vbin", MountNamespace = view.Joined },
+            sink,
+            TestContext.Current.CancellationToken);
+
+        Assert.True(result.Succeeded, sink.StandardError);
+        Assert.Equal(["view-tool x"], sink.StandardOutputLines);
+    }
+
+    [Fact]
+    public async Task RunAsync_NotOnTheViewsPathOrNoWorkingDirectoryThere_FailsSayingWhich()
+    {
+        await using var view = await View.StartAsync(_runner);
+
+        var notFound = await Assert.ThrowsAsync<ProcessStartException>(() => _runner.RunAsync(
+            new ProcessSpec("vtool", []) { Environment = s_path.SetItem("PATH", "/vnoexec:/vdir"), MountNamespace = view.Joined },
+            null,
+            TestContext.Current.CancellationToken));
+        var noDirectory = await Assert.ThrowsAsync<ProcessStartException>(() => _runner.RunAsync(
+            Sh("true", view.Joined) with { WorkingDirectory = view.HostOnly },
+            null,
+            TestContext.Current.CancellationToken));
+
+        Assert.Equal(
+            $"cannot start 'vtool': not found in PATH '/vnoexec:/vdir'; install it or give an absolute path (inside the mount namespace of process {view.Holder}, root '{view.Root}')",
+            notFound.Message);
+        Assert.Equal(
+            $"cannot start '/bin/sh': working directory '{view.HostOnly}' does not exist (inside the mount namespace of process {view.Holder}, root '{view.Root}')",
+            noDirectory.Message);
+    }
+
+    [Fact]
+    public async Task RunAsync_ThreadCannotReturnToTheHost_SpawnFailsChildIsKilledThreadIsRetiredOthersServe()
+    {
+        await using var view = await View.StartAsync(_runner, threads: 2);
+        var name = $"mntns {view.Holder}";
+        var pids = new List<int>();
+        view.Joined.BreakReturns(1);
+
+        var lost = await Assert.ThrowsAsync<ProcessStartException>(() => _runner.RunAsync(
+            Sh("sleep 300", view.Joined), null, pid => pids.Add(pid), TestContext.Current.CancellationToken));
+        var after = await Task.WhenAll(Enumerable.Range(0, 10).Select(async _ =>
+        {
+            var sink = new CapturingOutputSink();
+            await _runner.RunAsync(Sh("cat /marker", view.Joined), sink, TestContext.Current.CancellationToken);
+            return sink.StandardOutputLines.SingleOrDefault();
+        }));
+
+        Assert.Contains("could not return to the host", lost.Message, StringComparison.Ordinal);
+        Assert.Contains("serves no more spawns", lost.Message, StringComparison.Ordinal);
+        Assert.Empty(pids); // never handed out
+        Assert.True(await NoThreadNamedAsync(name, keep: 1), "the lost thread did not end");
+        Assert.Equal(1, ThreadNames().Count(n => n == name));
+        Assert.DoesNotContain(SleepersUnder(view.Holder), _ => true); // the child it started was killed
+        Assert.All(after, line => Assert.Equal("in-the-view", line));
+
+        view.Joined.BreakReturns(1);
+        await Assert.ThrowsAsync<ProcessStartException>(() => _runner.RunAsync(Sh("true", view.Joined), null, TestContext.Current.CancellationToken));
+        var refused = await Assert.ThrowsAsync<ProcessStartException>(() => _runner.RunAsync(Sh("true", view.Joined), null, TestContext.Current.CancellationToken));
+        Assert.Contains("was closed", refused.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Processes running <c>sleep 300</c> that are in the mount namespace of <paramref name="holder"/>.</summary>
+    private static List<int> SleepersUnder(int holder)
+    {
+        var target = new FileInfo($"/proc/{holder}/ns/mnt").LinkTarget;
+        var found = new List<int>();
+        foreach (var dir in Directory.GetDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), CultureInfo.InvariantCulture, out var pid))
+            {
+                try
+                {
+                    if (File.ReadAllText(Path.Combine(dir, "cmdline")) == "sleep\0300\0" && new FileInfo(Path.Combine(dir, "ns/mnt")).LinkTarget == target)
+                    {
+                        found.Add(pid);
+                    }
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // The process ended while it was looked at.
+                }
+            }
+        }
+
+        return found;
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(3)]
@@ -129,25 +241,40 @@ public sealed class MountNamespaceTests
         Assert.True(await NoThreadNamedAsync(name), $"{ThreadNames().Count(n => n == name)} joined thread(s) still alive 5 s after Dispose");
     }
 
-    [Fact]
-    public async Task JoinAsync_SeveralThreads_EveryOneIsInTheNamespaceAndEveryRunSeesTheView()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task JoinAsync_SeveralThreads_EveryChildIsInTheViewAndTheThreadsStayOnTheHost(bool pidNamespace)
     {
-        await using var view = await View.StartAsync(_runner, threads: 3);
-        var holderNamespace = new FileInfo($"/proc/{view.Holder}/ns/mnt").LinkTarget;
-        var ownNamespace = new FileInfo("/proc/self/ns/mnt").LinkTarget;
+        await using var view = await View.StartAsync(_runner, threads: 3, pidNamespace);
+        var holderMount = new FileInfo($"/proc/{view.Holder}/ns/mnt").LinkTarget;
+        var holderPid = new FileInfo($"/proc/{view.Holder}/ns/pid").LinkTarget;
+        var ownMount = new FileInfo("/proc/self/ns/mnt").LinkTarget;
+        var ownPid = new FileInfo("/proc/self/ns/pid").LinkTarget;
+        var ownCwd = new FileInfo("/proc/self/cwd").LinkTarget;
 
-        var joined = JoinedThreads($"mntns {view.Holder}");
         var runs = await Task.WhenAll(Enumerable.Range(0, 30).Select(async i =>
         {
             var sink = new CapturingOutputSink();
-            await _runner.RunAsync(Sh("cat /marker", view.Joined), sink, TestContext.Current.CancellationToken);
-            return sink.StandardOutputLines.SingleOrDefault();
+            (string? Mount, string? Pid) seen = default;
+            await _runner.RunAsync(
+                Sh("cat /marker; sleep 0.2", view.Joined),
+                sink,
+                pid => seen = (new FileInfo($"/proc/{pid}/ns/mnt").LinkTarget, new FileInfo($"/proc/{pid}/ns/pid").LinkTarget),
+                TestContext.Current.CancellationToken);
+            return (Line: sink.StandardOutputLines.SingleOrDefault(), seen.Mount, seen.Pid);
         }));
 
-        Assert.NotEqual(ownNamespace, holderNamespace);
-        Assert.Equal(3, joined.Count);
-        Assert.All(joined, tid => Assert.Equal(holderNamespace, new FileInfo($"/proc/self/task/{tid}/ns/mnt").LinkTarget));
-        Assert.All(runs, line => Assert.Equal("in-the-view", line));
+        Assert.NotEqual(ownMount, holderMount);
+        Assert.All(runs, run => Assert.Equal(("in-the-view", holderMount, pidNamespace ? holderPid : ownPid), (run.Line, run.Mount, run.Pid)));
+        var threads = JoinedThreads($"mntns {view.Holder}");
+        Assert.Equal(3, threads.Count);
+        Assert.All(threads, tid => Assert.Equal(
+            (ownMount, ownPid, "/", ownCwd),
+            (new FileInfo($"/proc/self/task/{tid}/ns/mnt").LinkTarget,
+             new FileInfo($"/proc/self/task/{tid}/ns/pid_for_children").LinkTarget,
+             new FileInfo($"/proc/self/task/{tid}/root").LinkTarget,
+             new FileInfo($"/proc/self/task/{tid}/cwd").LinkTarget)));
     }
 
     [Fact]
@@ -316,7 +443,7 @@ public sealed class MountNamespaceTests
         /// <summary>A directory on the host that the view does not show.</summary>
         public string HostOnly => _work.Combine("host-only");
 
-        public static async Task<View> StartAsync(ProcessRunner runner, int threads = 1)
+        public static async Task<View> StartAsync(ProcessRunner runner, int threads = 1, bool pidNamespace = false)
         {
             if (!OperatingSystem.IsLinux() || !System.Environment.IsPrivilegedProcess || !File.Exists("/usr/bin/unshare"))
             {
@@ -336,23 +463,29 @@ public sealed class MountNamespaceTests
                   fi
                 done
                 echo in-the-view > "$R/marker"
-                mkdir "$R/work" "$R/tmp" "$R/dev"
+                mkdir "$R/work" "$R/tmp" "$R/dev" "$R/vbin" "$R/vnoexec" "$R/vdir" "$R/vdir/vtool"
+                printf '#!/bin/sh\necho view-tool "$@"\n' > "$R/vbin/vtool"
+                chmod 755 "$R/vbin/vtool"
+                cp "$R/vbin/vtool" "$R/vnoexec/vtool"
+                chmod 644 "$R/vnoexec/vtool"
                 : > "$R/dev/null"
                 mount --bind /dev/null "$R/dev/null"
-                echo ready $$
-                while kill -0 {{System.Environment.ProcessId}} 2>/dev/null; do sleep 1; done
+                read -r H _ < /proc/self/stat
+                echo ready $H
+                while [ -e /proc/{{System.Environment.ProcessId}} ]; do sleep 1; done
                 """;
+            string[] namespaces = pidNamespace ? ["--mount", "--pid", "--fork"] : ["--mount"];
             var ready = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
             var stop = new CancellationTokenSource();
             var holder = runner.RunAsync(
-                new ProcessSpec("/usr/bin/unshare", ["--mount", "--propagation", "private", "/bin/sh", "-c", script]) { Environment = s_path },
+                new ProcessSpec("/usr/bin/unshare", [.. namespaces, "--propagation", "private", "/bin/sh", "-c", script]) { Environment = s_path },
                 new ReadySink(ready),
                 stop.Token);
             var first = await Task.WhenAny(ready.Task, holder, Task.Delay(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
             Assert.True(first == ready.Task, "the test view did not start");
-            var joined = threads == 1
+            var joined = threads == 1 && !pidNamespace
                 ? await MountNamespace.JoinAsync(await ready.Task, work.Combine("root"), cancellationToken: TestContext.Current.CancellationToken)
-                : await MountNamespace.JoinAsync(await ready.Task, work.Combine("root"), threads, pidNamespace: false, TestContext.Current.CancellationToken);
+                : await MountNamespace.JoinAsync(await ready.Task, work.Combine("root"), threads, pidNamespace, TestContext.Current.CancellationToken);
             return new View(work, stop, holder, joined);
         }
 
