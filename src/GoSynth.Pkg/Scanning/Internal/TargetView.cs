@@ -11,9 +11,9 @@ namespace GoSynth.Pkg.Scanning.Internal;
 /// whose root shows the target's base system entries (<see cref="TargetBaseSystem"/>) plus what make and its shell
 /// need, so that the framework's <c>exists()</c> and shell probes see the target, not the host. One holder process
 /// keeps the namespace for the scan, started by the first make call (a scan served from the cache starts none). A few
-/// threads of this process then join it (<see cref="MountNamespace"/>, one per processor: <see cref="SpawnThreads"/>)
-/// and every query is spawned from one of them, straight into the view and its PID namespace, with no exec in front
-/// of make and as many spawns at once as on the host; where the join is refused, each
+/// spawning threads of this process (<see cref="MountNamespace"/>, one per processor: <see cref="SpawnThreads"/>) stay
+/// on the host and cross into the view only around each spawn, so every query starts straight in the view and its PID
+/// namespace, with no exec in front of make and as many spawns at once as on the host; where that is refused, each
 /// query enters with <c>nsenter --target PID --mount --pid -- chroot VIEW</c> instead. When the view cannot be set
 /// up, the scan goes on without it, with one warning.
 /// </summary>
@@ -33,7 +33,7 @@ internal sealed class TargetView : IAsyncDisposable
     ];
 
     /// <summary>
-    /// How many threads join the view: one per processor. A spawn holds its thread only until the child has executed
+    /// How many threads spawn into the view: one per processor. A spawn holds its thread only until the child has executed
     /// make, which is processor work, so more threads than processors would not start more queries at once; a scan
     /// with less parallelism leaves some of them idle.
     /// </summary>
@@ -136,8 +136,8 @@ internal sealed class TargetView : IAsyncDisposable
     }
 
     /// <summary>
-    /// The view joined by <see cref="SpawnThreads"/> threads of this process, from which every query is spawned straight into it; null (the
-    /// queries then go through nsenter, one exec more each) when this kernel or process does not allow the join.
+    /// The view, with <see cref="SpawnThreads"/> threads of this process that spawn every query straight into it; null (the
+    /// queries then go through nsenter, one exec more each) when this kernel or process does not allow entering it.
     /// </summary>
     private async Task<MountNamespace?> JoinAsync(int pid, string root)
     {
