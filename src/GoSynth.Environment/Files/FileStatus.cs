@@ -1,4 +1,5 @@
 using GoSynth.Environment.Internal;
+using Microsoft.Win32.SafeHandles;
 
 namespace GoSynth.Environment.Files;
 
@@ -58,5 +59,18 @@ public readonly record struct FileStatus(
     {
         ArgumentNullException.ThrowIfNull(path);
         return FileStatusReader.TryRead(path, followLinks, out status);
+    }
+
+    /// <summary>
+    /// Reads the status of an open file with one system call (<c>statx</c> of the descriptor on Linux, <c>fstat</c>
+    /// elsewhere), so what is examined is the file that was opened, not whatever the path names a moment later.
+    /// </summary>
+    /// <param name="handle">The open file.</param>
+    /// <param name="status">The status, when the call succeeded.</param>
+    /// <returns>False when the handle is closed or invalid, the call failed, or <see cref="IsSupported"/> is false.</returns>
+    public static bool TryGet(SafeFileHandle handle, out FileStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        return FileStatusReader.TryRead(handle, out status);
     }
 }

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using GoSynth.Environment.Files;
 using GoSynth.Environment.Internal.Native;
+using Microsoft.Win32.SafeHandles;
 
 namespace GoSynth.Environment.Internal;
 
@@ -24,6 +25,9 @@ internal static unsafe partial class FileStatusReader
     private const int StatxCtime = 96;
     private const int StatxMtime = 112;
     private const uint StatxBasicStats = 0x7FF;
+
+    // AT_EMPTY_PATH (the same value on every Linux architecture): statx of the descriptor itself.
+    private const int AtEmptyPath = 0x1000;
 
     // The runtime shim's FileStatus record (src/native/libs/System.Native/pal_io.h).
     private const int ShimMode = 4;
@@ -58,15 +62,7 @@ internal static unsafe partial class FileStatusReader
                 return false;
             }
 
-            status = new FileStatus(
-                Mode: *(ushort*)(buffer + StatxMode),
-                UserId: *(uint*)(buffer + StatxUid),
-                GroupId: *(uint*)(buffer + StatxGid),
-                Size: *(long*)(buffer + StatxSize),
-                ModifiedNanoseconds: Timestamp(buffer + StatxMtime),
-                ChangedNanoseconds: Timestamp(buffer + StatxCtime),
-                Inode: *(ulong*)(buffer + StatxIno),
-                Device: ((ulong)*(uint*)(buffer + NativeConstants.StatxDevMajor.Int) << 32) | *(uint*)(buffer + NativeConstants.StatxDevMinor.Int));
+            status = FromStatx(buffer);
             return true;
         }
 
@@ -76,17 +72,72 @@ internal static unsafe partial class FileStatusReader
             return false;
         }
 
-        status = new FileStatus(
-            Mode: *(int*)(buffer + ShimMode),
-            UserId: *(uint*)(buffer + ShimUid),
-            GroupId: *(uint*)(buffer + ShimGid),
-            Size: *(long*)(buffer + ShimSize),
-            ModifiedNanoseconds: (*(long*)(buffer + ShimMTime) * NanosecondsPerSecond) + *(long*)(buffer + ShimMTimeNsec),
-            ChangedNanoseconds: (*(long*)(buffer + ShimCTime) * NanosecondsPerSecond) + *(long*)(buffer + ShimCTimeNsec),
-            Inode: *(ulong*)(buffer + ShimIno),
-            Device: *(ulong*)(buffer + ShimDev));
+        status = FromShim(buffer);
         return true;
     }
+
+    public static bool TryRead(SafeFileHandle handle, out FileStatus status)
+    {
+        status = default;
+        if (!IsSupported || handle.IsInvalid || handle.IsClosed)
+        {
+            return false;
+        }
+
+        var buffer = stackalloc byte[BufferSize];
+        var added = false;
+        handle.DangerousAddRef(ref added);
+        try
+        {
+            var fd = (int)handle.DangerousGetHandle();
+            if (NativeConstants.Os == NativeOs.Linux)
+            {
+                if (statx(fd, "", AtEmptyPath, StatxBasicStats, buffer) != 0)
+                {
+                    return false;
+                }
+
+                status = FromStatx(buffer);
+                return true;
+            }
+
+            new Span<byte>(buffer, BufferSize).Clear();
+            if (SystemNativeFStat(handle, buffer) != 0)
+            {
+                return false;
+            }
+
+            status = FromShim(buffer);
+            return true;
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
+    private static FileStatus FromStatx(byte* buffer) => new(
+        Mode: *(ushort*)(buffer + StatxMode),
+        UserId: *(uint*)(buffer + StatxUid),
+        GroupId: *(uint*)(buffer + StatxGid),
+        Size: *(long*)(buffer + StatxSize),
+        ModifiedNanoseconds: Timestamp(buffer + StatxMtime),
+        ChangedNanoseconds: Timestamp(buffer + StatxCtime),
+        Inode: *(ulong*)(buffer + StatxIno),
+        Device: ((ulong)*(uint*)(buffer + NativeConstants.StatxDevMajor.Int) << 32) | *(uint*)(buffer + NativeConstants.StatxDevMinor.Int));
+
+    private static FileStatus FromShim(byte* buffer) => new(
+        Mode: *(int*)(buffer + ShimMode),
+        UserId: *(uint*)(buffer + ShimUid),
+        GroupId: *(uint*)(buffer + ShimGid),
+        Size: *(long*)(buffer + ShimSize),
+        ModifiedNanoseconds: (*(long*)(buffer + ShimMTime) * NanosecondsPerSecond) + *(long*)(buffer + ShimMTimeNsec),
+        ChangedNanoseconds: (*(long*)(buffer + ShimCTime) * NanosecondsPerSecond) + *(long*)(buffer + ShimCTimeNsec),
+        Inode: *(ulong*)(buffer + ShimIno),
+        Device: *(ulong*)(buffer + ShimDev));
 
     private static long Timestamp(byte* at) => (*(long*)at * NanosecondsPerSecond) + *(uint*)(at + 8);
 
@@ -95,6 +146,9 @@ internal static unsafe partial class FileStatusReader
 
     [LibraryImport("libSystem.Native", EntryPoint = "SystemNative_LStat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int SystemNativeLStat(string path, byte* output);
+
+    [LibraryImport("libSystem.Native", EntryPoint = "SystemNative_FStat", SetLastError = true)]
+    private static partial int SystemNativeFStat(SafeHandle fd, byte* output);
 
     [LibraryImport("libSystem.Native", EntryPoint = "SystemNative_Stat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int SystemNativeStat(string path, byte* output);

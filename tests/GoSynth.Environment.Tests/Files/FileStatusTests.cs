@@ -99,4 +99,39 @@ public sealed class FileStatusTests : IDisposable
     {
         Assert.False(FileStatus.TryGet(Path.Combine(_directory, "missing"), followLinks: false, out _));
     }
+
+    [Fact]
+    public void TryGet_OpenHandle_DescribesTheOpenedFileEvenAfterItsPathIsReplaced()
+    {
+        RequireLinuxStat();
+        var path = Path.Combine(_directory, "opened");
+        File.WriteAllText(path, "first contents");
+        using var file = File.OpenHandle(path);
+        Assert.True(FileStatus.TryGet(path, followLinks: true, out var before));
+
+        // Replace the path by a rename: the handle still names the first file, the path the new one.
+        var other = Path.Combine(_directory, "other");
+        File.WriteAllText(other, "second, longer contents");
+        File.Move(other, path, overwrite: true);
+
+        Assert.True(FileStatus.TryGet(file, out var opened));
+        Assert.True(FileStatus.TryGet(path, followLinks: true, out var now));
+        Assert.Equal(before.Inode, opened.Inode);
+        Assert.Equal(before.Size, opened.Size);
+        Assert.Equal(before.ModifiedNanoseconds, opened.ModifiedNanoseconds);
+        Assert.True(opened.IsRegularFile);
+        Assert.NotEqual(now.Inode, opened.Inode);
+        Assert.Equal(now.Size, long.Parse(Stat("%s", path)[0], CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void TryGet_ClosedHandle_IsFalse()
+    {
+        var path = Path.Combine(_directory, "closed");
+        File.WriteAllText(path, "x");
+        var file = File.OpenHandle(path);
+        file.Dispose();
+
+        Assert.False(FileStatus.TryGet(file, out _));
+    }
 }

@@ -47,7 +47,7 @@ internal sealed class CatalogCache
     /// was not racy when the cache was written.</summary>
     public CatalogCacheRecord? Unchanged(string path, in FileStamp current)
     {
-        if (!Records.TryGetValue(path, out var record) || !record.Stamp.SameFile(current))
+        if (!Records.TryGetValue(path, out var record) || record.Stamp != current)
         {
             return null;
         }
@@ -75,15 +75,16 @@ internal sealed class CatalogCache
             }
 
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
-            var stamp = FileStamp.Of(file.SafeFileHandle);
-            if ((stamp.Mode & FileStamp.TypeMask) != FileStamp.RegularFile)
+            var stamp = FileStamp.StatusOf(file.SafeFileHandle);
+            if (!stamp.IsRegularFile)
             {
                 throw new InvalidDataException("it is not a regular file");
             }
 
-            if (stamp.Uid != FileStamp.EffectiveUserId)
+            // The directory passed PrivateDirectory.Check, so its owner is this user; the file must have the same.
+            if (!FileStatus.TryGet(System.IO.Path.GetDirectoryName(path)!, followLinks: false, out var directory) || stamp.UserId != directory.UserId)
             {
-                throw new InvalidDataException($"it is owned by uid {stamp.Uid}, not by this user (uid {FileStamp.EffectiveUserId})");
+                throw new InvalidDataException($"it is owned by uid {stamp.UserId}, not by the owner of its directory");
             }
 
             if ((stamp.Mode & 0x12) != 0)
@@ -166,7 +167,7 @@ internal sealed class CatalogCache
         for (var i = 0; i < count; i++)
         {
             var path = reader.ReadString();
-            var stamp = new FileStamp(reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadUInt64(), reader.ReadUInt64(), 0, 0);
+            var stamp = new FileStamp(reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadUInt64(), reader.ReadUInt64());
             var sha = reader.ReadBytes(32);
             var size = reader.ReadInt64();
             var name = reader.ReadString();
