@@ -4,8 +4,8 @@ using GoSynth.Environment.Processes;
 namespace GoSynth.Environment.Internal;
 
 /// <summary>
-/// Starts the child of one run: resolves the program, checks the working directory and spawns it. Both see the file
-/// system of the calling thread, which is what lets <see cref="MountNamespace"/> run the same steps inside a view.
+/// Starts the child of one run on the host: resolves the program, checks the working directory and spawns it (a run in
+/// a view goes through <see cref="MountNamespace"/> instead).
 /// </summary>
 internal static class ChildStarter
 {

@@ -68,6 +68,8 @@ public sealed partial class MountNamespace : IDisposable
     {
         ProcessId = processId;
         Root = root;
+        _where = $"inside the mount namespace of process {processId}, root '{root}'";
+        _closedMessage = $"the mount namespace of process {processId} was closed";
         Threads = threads;
         _viewMount = viewMount;
         _viewPid = viewPid;
@@ -80,6 +82,10 @@ public sealed partial class MountNamespace : IDisposable
 
     /// <summary>The process whose mount namespace was joined.</summary>
     public int ProcessId { get; }
+
+    // Written once, for the errors of every spawn (a spawn that works builds no text).
+    private readonly string _where;
+    private readonly string _closedMessage;
 
     /// <summary>The root directory, a path inside that namespace.</summary>
     public string Root { get; }
@@ -293,7 +299,6 @@ public sealed partial class MountNamespace : IDisposable
     /// <param name="logger">Told when a serving thread is lost (it could not return to the host and serves no more spawns).</param>
     internal ValueTask<(int Pid, int StdoutFd, int StderrFd)> StartAsync(ProcessSpec spec, IReadOnlyList<string> argv, ILogger? logger = null)
     {
-        var where = $"inside the mount namespace of process {ProcessId}, root '{Root}'";
         SpawnRequest request;
         try
         {
@@ -301,8 +306,9 @@ public sealed partial class MountNamespace : IDisposable
         }
         catch (ProcessStartException e)
         {
-            var reason = e.Message.StartsWith(Prefix(e.FileName), StringComparison.Ordinal) ? e.Message[Prefix(e.FileName).Length..] : e.Message;
-            throw new ProcessStartException(e.FileName, $"{reason} ({where})", e);
+            var prefix = Prefix(e.FileName);
+            var reason = e.Message.StartsWith(prefix, StringComparison.Ordinal) ? e.Message[prefix.Length..] : e.Message;
+            throw new ProcessStartException(e.FileName, $"{reason} ({_where})", e);
         }
 
         using (request)
@@ -311,7 +317,7 @@ public sealed partial class MountNamespace : IDisposable
             {
                 if (_closed)
                 {
-                    throw new ProcessStartException(spec.FileName, $"the mount namespace of process {ProcessId} was closed");
+                    throw new ProcessStartException(spec.FileName, _closedMessage);
                 }
 
                 _requests.Enqueue(request);
@@ -323,7 +329,7 @@ public sealed partial class MountNamespace : IDisposable
 
             try
             {
-                return new ValueTask<(int, int, int)>(request.WaitUntilStarted(where, $"the mount namespace of process {ProcessId} was closed"));
+                return new ValueTask<(int, int, int)>(request.WaitUntilStarted(_where, _closedMessage));
             }
             catch (ProcessStartException e) when (request.LostThread)
             {

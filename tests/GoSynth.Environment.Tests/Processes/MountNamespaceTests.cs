@@ -367,10 +367,12 @@ public sealed class MountNamespaceTests
     public async Task JoinAsync_RootMissingInTheNamespace_ThrowsAndLeavesNoThread()
     {
         await using var view = await View.StartAsync(_runner);
+        var name = $"mntns {view.Joined.ProcessId}";
 
         var ex = await Assert.ThrowsAsync<IOException>(() => MountNamespace.JoinAsync(view.Joined.ProcessId, "/no/such/root", cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Contains("chroot to '/no/such/root'", ex.Message, StringComparison.Ordinal);
+        Assert.True(await NoThreadNamedAsync(name, keep: 1), "the thread of the failed join is still alive");
     }
 
     /// <summary>Waits up to 5 s until at most <paramref name="keep"/> threads of this process are named <paramref name="name"/>.</summary>
