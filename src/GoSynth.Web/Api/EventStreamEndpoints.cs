@@ -90,6 +90,9 @@ internal static class EventStreamEndpoints
             await body.FlushAsync(cancellationToken).ConfigureAwait(false);
             var reader = subscription.Channel.Reader;
             Task<bool>? waiting = null;
+
+            // One tick at a time, kept across events, so a busy build still gets its status every interval.
+            Task? tick = null;
             while (true)
             {
                 while (reader.TryRead(out var entry))
@@ -104,7 +107,7 @@ internal static class EventStreamEndpoints
                 }
 
                 waiting ??= reader.WaitToReadAsync(cancellationToken).AsTask();
-                var tick = Task.Delay(options.StatusInterval, time, cancellationToken);
+                tick ??= Task.Delay(options.StatusInterval, time, cancellationToken);
                 if (await Task.WhenAny(waiting, tick).ConfigureAwait(false) == waiting)
                 {
                     if (!await waiting.ConfigureAwait(false))
@@ -113,8 +116,11 @@ internal static class EventStreamEndpoints
                     }
 
                     waiting = null;
+                    continue;
                 }
-                else if (hub.Status(runId) is { } status)
+
+                tick = null;
+                if (hub.Status(runId) is { } status)
                 {
                     await WriteAsync(body, null, "status", JsonSerializer.SerializeToUtf8Bytes(status, WebJsonContext.Default.LiveStatus), cancellationToken).ConfigureAwait(false);
                 }

@@ -196,9 +196,11 @@ internal sealed class EventHub : IBuildEventSink
                 return null;
             }
 
-            // Every live stream asks every few seconds; the ETA's simulation runs at most once a second per run.
+            // Every live stream asks every few seconds; while a run goes on, the ETA's simulation runs at most once a
+            // second for it, however many events come; an answer with no event since stays good.
             var now = _time.GetUtcNow();
-            if (run.Cached is { } cached && run.CachedAt == _lastId && now - cached.Now < TimeSpan.FromSeconds(1))
+            if (run.Cached is { } cached
+                && (run.CachedAt == _lastId || (run.State.Running && now - cached.Now < TimeSpan.FromSeconds(1))))
             {
                 return cached;
             }

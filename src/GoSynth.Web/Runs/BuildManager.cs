@@ -68,7 +68,6 @@ internal sealed class BuildManager : IAsyncDisposable
             var runId = await build.Opened.RunId.WaitAsync(cancellationToken).ConfigureAwait(false);
             if (runId is { } id)
             {
-                build.RunId = id;
                 Log.BuildStarted(_logger, id, ports.Count == 0 ? "everything" : string.Join(' ', ports));
                 return StartOutcome.Started(id);
             }
@@ -169,12 +168,18 @@ internal sealed class BuildManager : IAsyncDisposable
     {
         private readonly TaskCompletionSource<long?> _runId = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        private long _opened;
+
         public Task<long?> RunId => _runId.Task;
+
+        /// <summary>The opened run's id, or 0 before it opened.</summary>
+        public long Opened => Volatile.Read(ref _opened);
 
         public void Publish(BuildEvent buildEvent)
         {
             if (buildEvent is RunStartedEvent started)
             {
+                Volatile.Write(ref _opened, started.RunId);
                 _runId.TrySetResult(started.RunId);
             }
         }
@@ -210,7 +215,8 @@ internal sealed class ActiveBuild(IReadOnlyList<string> ports, bool force, bool 
 
     public Task<BuildRunResult> Completion { get; set; } = Task.FromResult<BuildRunResult>(null!);
 
-    public long? RunId { get; set; }
+    /// <summary>The run's id once the runner opened it (whether or not the client that started it is still there).</summary>
+    public long? RunId => Opened.Opened is > 0 and var id ? id : null;
 
     public string Describe() =>
         (RunId is { } id ? $"run {id}" : "a run being prepared") +
