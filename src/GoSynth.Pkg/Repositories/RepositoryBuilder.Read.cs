@@ -99,7 +99,9 @@ public static partial class RepositoryBuilder
             kept.Select(i => KeyValuePair.Create(paths[i], records[i]!)).ToList());
     }
 
-    private static long FloorSeconds(long nanoseconds) => (long)Math.Floor(nanoseconds / 1e9);
+    // Whole integers: a double cannot tell nanoseconds apart at today's times, so an mtime just below a second's end
+    // would round up, and the catalog's time would differ from the uncached path's.
+    private static long FloorSeconds(long nanoseconds) => Math.DivRem(nanoseconds, 1_000_000_000L) is var (q, r) && r < 0 ? q - 1 : q;
 
     private static void SaveCache(CatalogCache.Writer? writer, List<KeyValuePair<string, CatalogCacheRecord>> records, ILogger logger)
     {
