@@ -91,7 +91,7 @@ public sealed partial class BuildRunner
         if (run.Mode == BuildRunMode.Test)
         {
             // dsynth's test: the named ports are rebuilt (their packages are not trusted), and no catalog is made.
-            run = new BuildRunOptions { Ports = run.Ports, Force = true, JustBuild = true, Mode = run.Mode, Sinks = run.Sinks, ExecutorFactory = run.ExecutorFactory };
+            run = new BuildRunOptions { Ports = run.Ports, Force = true, JustBuild = true, Mode = run.Mode, Sinks = run.Sinks, ExecutorFactory = run.ExecutorFactory, ScanProgress = run.ScanProgress };
         }
 
         var options = _options.Value;

@@ -1,6 +1,6 @@
 namespace GoSynth.Builder.Execution.Internal;
 
-/// <summary>Log event ids of the local slot executor (5100–5149).</summary>
+/// <summary>Log event ids of the local slot executor (3100–3149).</summary>
 internal static class ExecutionEventIds
 {
     public const int SlotsReady = 3100;
