@@ -75,7 +75,7 @@ internal sealed class BuildLinePrinter(TextWriter output, string verb = "build")
     private string Finished(PortFinishedEvent f)
     {
         var slot = Slot(f.Slot);
-        var time = f.Outcome.Duration.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture);
+        var time = Clock.Format(f.Outcome.Duration);
         if (f.Outcome.Succeeded)
         {
             return $"[{slot}] success  {f.Port,-32} {Progress(f.Port)}  {time}";

@@ -10,7 +10,7 @@ internal static class BuildSummary
     {
         var c = CultureInfo.InvariantCulture;
         await output.WriteLineAsync(string.Create(c,
-            $"Built {result.Built}, failed {result.Failed}, skipped {result.Skipped}, ignored {result.CountOf(BuildRunPortStatus.Ignored)}, up to date {result.CountOf(BuildRunPortStatus.UpToDate)}, meta {result.CountOf(BuildRunPortStatus.Meta)}, unbuildable {result.CountOf(BuildRunPortStatus.Unbuildable)}{Interrupted(result)} in {result.Elapsed:hh\\:mm\\:ss} (run {result.RunId})"))
+            $"Built {result.Built}, failed {result.Failed}, skipped {result.Skipped}, ignored {result.CountOf(BuildRunPortStatus.Ignored)}, up to date {result.CountOf(BuildRunPortStatus.UpToDate)}, meta {result.CountOf(BuildRunPortStatus.Meta)}, unbuildable {result.CountOf(BuildRunPortStatus.Unbuildable)}{Interrupted(result)} in {Clock.Format(result.Elapsed)} (run {result.RunId})"))
             .ConfigureAwait(false);
         if (result.DependencyReuse is { } reuse && reuse.Installed + reuse.Reused > 0)
         {
@@ -40,7 +40,7 @@ internal static class BuildSummary
     public static async Task WriteFetchOnlyAsync(BuildRunResult result, string distfiles, TextWriter output)
     {
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"Fetched {result.Fetched}, failed {result.Failed}, nothing to fetch {result.NothingToFetch}{Interrupted(result)} in {result.Elapsed:hh\\:mm\\:ss} (run {result.RunId}); distfiles in {distfiles}"))
+            $"Fetched {result.Fetched}, failed {result.Failed}, nothing to fetch {result.NothingToFetch}{Interrupted(result)} in {Clock.Format(result.Elapsed)} (run {result.RunId}); distfiles in {distfiles}"))
             .ConfigureAwait(false);
         await FailuresAsync(result, output).ConfigureAwait(false);
     }

@@ -63,7 +63,7 @@ internal static class HistoryCommand
             await invocation.WriteLineAsync($"{"attempt",7}  {"run",5}  {"started (UTC)",-19}  {"duration",8}  {"status",-11}  node / version / details").ConfigureAwait(false);
             foreach (var a in document.Attempts)
             {
-                var duration = a.Seconds is { } s ? TimeSpan.FromSeconds(Math.Round(s)).ToString(@"hh\:mm\:ss", c) : "-";
+                var duration = a.Seconds is { } s ? Clock.Format(TimeSpan.FromSeconds(Math.Round(s))) : "-";
                 var details = string.Join("; ", new[] { a.Phase is null ? null : "phase " + a.Phase, a.Reason }.Where(d => !string.IsNullOrEmpty(d)));
                 await invocation.WriteLineAsync(string.Create(c,
                     $"{a.Id,7}  {a.Run,5}  {a.Start?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", c) ?? "-",-19}  {duration,8}  {a.Status,-11}  {a.Node} {a.Version}{(details.Length > 0 ? "  " + details : "")}"))

@@ -71,7 +71,7 @@ internal static class ServeCommand
         catch (BuilderConfigurationException e)
         {
             await error.WriteLineAsync(prefix + e.Message.ReplaceLineEndings(" ")).ConfigureAwait(false);
-            return ExitCodes.BadInput;
+            return ExitCodes.Configuration;
         }
 
         var builder = WebApplication.CreateSlimBuilder();
@@ -94,7 +94,7 @@ internal static class ServeCommand
         catch (Exception e) when (e is OptionsValidationException or WebTokenException or IOException or BuilderConfigurationException)
         {
             await error.WriteLineAsync(prefix + e.Message.ReplaceLineEndings(" ")).ConfigureAwait(false);
-            return ExitCodes.BadInput;
+            return e is IOException ? ExitCodes.Failure : ExitCodes.Configuration;
         }
         catch (OperationCanceledException)
         {

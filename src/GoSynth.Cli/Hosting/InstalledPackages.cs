@@ -51,5 +51,10 @@ internal static class InstalledPackages
         {
             throw new CliException(ExitCodes.Failure, $"cannot read the pkg database {database}: {e.Message}");
         }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
+        {
+            // The SQLite bundle ships no native library for some hosts (FreeBSD, DragonFly).
+            throw new CliException(ExitCodes.Failure, $"cannot read the pkg database {database}: SQLite cannot be loaded on this host ({e.GetBaseException().Message}); name the ports instead");
+        }
     }
 }

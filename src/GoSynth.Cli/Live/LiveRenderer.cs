@@ -147,7 +147,5 @@ internal static class LiveRenderer
         return Markup.Escape(plain[..Math.Max(1, width - 2)] + "…");
     }
 
-    private static string Clock(TimeSpan span) => span.TotalHours >= 100
-        ? string.Create(C, $"{(int)span.TotalHours}:{span:mm\\:ss}")
-        : string.Create(C, $"{(int)span.TotalHours:00}:{span:mm\\:ss}");
+    private static string Clock(TimeSpan span) => GoSynth.Cli.Clock.Format(span);
 }

@@ -91,7 +91,7 @@ public sealed partial class ServeCommandTests
         var exit = await GoSynthApp.CreateRootCommand(new CliHost()).Parse(["-C", etc, "serve", "--listen", "127.0.0.1:0", "--token-file", file])
             .InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, Ct);
 
-        Assert.Equal(2, exit);
+        Assert.Equal(ExitCodes.Configuration, exit);
         Assert.Contains("chmod 600", error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("GoSynth serves", output.ToString(), StringComparison.Ordinal);
     }
