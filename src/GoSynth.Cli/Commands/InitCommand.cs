@@ -14,13 +14,18 @@ internal static partial class InitCommand
     public static IReadOnlyList<string> DefaultPortsDirectories { get; } = ["/usr/dports", "/usr/ports"];
 
     public static Command Create(GlobalOptions global, CliHost? host = null) =>
-        Create(global, host ?? CliHost.Console, DefaultPortsDirectories, BundledSampleTree());
+        Create(global, host ?? CliHost.Console, DefaultPortsDirectories, Status.CliDefaults.BundledSampleTree);
+
+    /// <inheritdoc cref="Create(GlobalOptions, CliHost, IReadOnlyList{string}, Func{string?})"/>
+    internal static Command Create(GlobalOptions global, CliHost host, IReadOnlyList<string> defaultPortsDirectories, string? sampleTree) =>
+        Create(global, host, defaultPortsDirectories, () => sampleTree);
 
     /// <param name="global">The global flags.</param>
     /// <param name="host">Where questions are answered.</param>
     /// <param name="defaultPortsDirectories">Where a ports tree is looked for when <c>--ports-dir</c> is not given.</param>
-    /// <param name="sampleTree">The sample tree that can be copied, or null when gosynth carries none.</param>
-    internal static Command Create(GlobalOptions global, CliHost host, IReadOnlyList<string> defaultPortsDirectories, string? sampleTree)
+    /// <param name="findSampleTree">Finds the sample tree that can be copied (null when gosynth carries none); asked only
+    /// when init runs, so that building the command tree for another directive walks no directories.</param>
+    internal static Command Create(GlobalOptions global, CliHost host, IReadOnlyList<string> defaultPortsDirectories, Func<string?> findSampleTree)
     {
         var buildRoot = new Option<string?>("--build-root")
         {
@@ -76,13 +81,13 @@ internal static partial class InitCommand
                 }
                 else if (parseResult.GetValue(sampleDir) is { } sample)
                 {
-                    options.PortsDirectory = await SetUpSampleAsync(sampleTree, Path.GetFullPath(sample), output, cancellationToken).ConfigureAwait(false);
+                    options.PortsDirectory = await SetUpSampleAsync(findSampleTree(), Path.GetFullPath(sample), output, cancellationToken).ConfigureAwait(false);
                 }
                 else if (defaultPortsDirectories.FirstOrDefault(Directory.Exists) is { } found)
                 {
                     options.PortsDirectory = found;
                 }
-                else if (sampleTree is not null)
+                else if (findSampleTree() is { } sampleTree)
                 {
                     var offer = new SampleOffer(defaultPortsDirectories, Path.Combine(root ?? "/build/synth", "sample-ports"));
                     var target = await offer.AskAsync(host, parseResult.GetValue(global.Yes), output, error, cancellationToken).ConfigureAwait(false);
@@ -132,20 +137,5 @@ internal static partial class InitCommand
         }
 
         return target;
-    }
-
-    /// <summary>The sample tree gosynth carries: <c>samples/ports</c> next to the tool's assembly, or the repository's when run from a build in it.</summary>
-    internal static string? BundledSampleTree()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "samples", "ports");
-            if (File.Exists(Path.Combine(candidate, "Mk", "bsd.port.mk")))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
     }
 }

@@ -7,18 +7,21 @@ namespace GoSynth.Cli.Status;
 internal static class CliDefaults
 {
     /// <summary>The bundled samples/ports found above the executable (a build in the repository), else /usr/ports.</summary>
-    public static string PortsDirectory()
+    public static string PortsDirectory() => BundledSampleTree() ?? "/usr/ports";
+
+    /// <summary>The sample tree gosynth carries: <c>samples/ports</c> next to the tool's assembly, or the repository's when run from a build in it.</summary>
+    public static string? BundledSampleTree()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "samples", "ports");
-            if (Directory.Exists(Path.Combine(candidate, "Mk")))
+            if (File.Exists(Path.Combine(candidate, "Mk", "bsd.port.mk")))
             {
                 return candidate;
             }
         }
 
-        return "/usr/ports";
+        return null;
     }
 
     public static string CacheDirectory()
