@@ -11,8 +11,9 @@ namespace GoSynth.Pkg.Repositories;
 /// (member <c>data</c>, <c>{"groups":[],"expired_packages":[],"packages":[…]}</c>), all zstd tar archives as pkg
 /// 2.x writes them. Each entry is built from the package's <c>+COMPACT_MANIFEST</c> as <c>pkg repo</c> builds it
 /// (same normalisation, same bytes). Packages are read and hashed in parallel; entries are ordered by path and the
-/// catalog members get a fixed mtime, so the output is byte-for-byte the same for the same package files. Catalogs
-/// can be signed with an RSA key or a signing command; a signed catalog is never silently replaced by an unsigned one.
+/// catalog members get a fixed mtime, so the output is byte-for-byte the same for the same package files with the
+/// same zstd (the host's libzstd when it loads, the managed one otherwise; another zstd version may choose other, equally
+/// valid, compressed bytes). Catalogs can be signed with an RSA, ECDSA or EdDSA key or a signing command; a signed catalog is never silently replaced by an unsigned one.
 /// Stale catalog files of other formats are removed. <c>filesite</c>/<c>files</c> (pkg repo -l) is not written.
 /// A side cache in the packages directory (<c>.gosynth/catalog-cache</c>, see <see cref="RepositoryOptions.UseCache"/>)
 /// keeps each package file's stat data with its SHA-256 and catalog line, so a rebuild reads only the files that

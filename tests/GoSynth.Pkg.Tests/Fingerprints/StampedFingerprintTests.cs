@@ -22,6 +22,12 @@ public sealed class StampedFingerprintTests
         dir.WriteFile("Makefile", "PORTNAME=\tfoo\nPORTVERSION=\t1.0\n");
         dir.WriteFile("distinfo", "SHA256 (foo-1.0.tar.gz) = abc\n");
         dir.WriteFile("files/patch-main.c", "--- main.c.orig\n+++ main.c\n");
+
+        // Directories dated in the past: a file added later moves their modification time even on a kernel whose
+        // file clock is coarse (two writes within one tick would otherwise leave the directory's stat data alone).
+        var past = DateTime.UtcNow.AddMinutes(-10);
+        Directory.SetLastWriteTimeUtc(Path.Combine(dir.Path, "files"), past);
+        Directory.SetLastWriteTimeUtc(dir.Path, past);
         return dir;
     }
 
