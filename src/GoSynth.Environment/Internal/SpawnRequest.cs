@@ -94,23 +94,10 @@ internal sealed unsafe class SpawnRequest : IDisposable
     {
         Spec = spec;
         var name = spec.FileName;
-        if (string.IsNullOrEmpty(name))
-        {
-            throw new ProcessStartException(name ?? string.Empty, "no program given");
-        }
 
         // The program and the working directory are looked up inside the view, by the crossing; here only their
-        // names are made. A relative name counts from the working directory, else from the view's root.
-        if (name.Contains('/', StringComparison.Ordinal))
-        {
-            var directory = Path.GetFullPath(spec.WorkingDirectory ?? "/", "/");
-            _candidates = [Path.GetFullPath(name, directory)];
-        }
-        else
-        {
-            _searchPath = spec.Environment.TryGetValue("PATH", out var p) ? p : System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin";
-            _candidates = [.. _searchPath.Split(':', StringSplitOptions.RemoveEmptyEntries).Select(dir => Path.Combine(dir, name))];
-        }
+        // names are made. Relative names count from the working directory, else from the view's root.
+        _candidates = ExecutableResolver.Candidates(spec, "/", out _searchPath);
 
         try
         {
@@ -195,8 +182,7 @@ internal sealed unsafe class SpawnRequest : IDisposable
         {
             CrossingStep.Done => null,
             CrossingStep.EnterMount when outcome.Error == -1 => refusal,
-            CrossingStep.NotFound when _searchPath is null => $"'{_candidates[0]}' does not exist",
-            CrossingStep.NotFound => $"not found in PATH '{_searchPath}'; install it or give an absolute path",
+            CrossingStep.NotFound => ExecutableResolver.NotFound(_searchPath, _candidates),
             CrossingStep.NoWorkingDirectory => $"working directory '{Spec.WorkingDirectory}' does not exist",
             CrossingStep.Spawn => $"{new Win32Exception(outcome.Error).Message} (resolved to '{_candidates[outcome.Chosen]}')",
             _ => $"cannot enter the view: {Describe(outcome.Step)} failed: {LibC.Describe(outcome.Error)}",

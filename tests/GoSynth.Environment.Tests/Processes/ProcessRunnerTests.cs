@@ -272,4 +272,25 @@ public sealed class ProcessRunnerTests
 
         Assert.Equal("disk full", e.Message);
     }
+
+    [Fact]
+    public async Task RunAsync_RelativePathEntry_CountsFromTheChildsWorkingDirectory()
+    {
+        using var dir = new TempDirectory("gosynth-relpath-");
+        var tool = dir.WriteFile("bin/tool", "#!/bin/sh\necho from-the-working-directory\n");
+        File.SetUnixFileMode(tool, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Assert.False(File.Exists(Path.Combine(Directory.GetCurrentDirectory(), "bin", "tool")));
+        var sink = new CapturingOutputSink();
+
+        // PATH=bin is relative: the child runs in the spec's working directory, so that is where bin/tool must be
+        // looked for, not in this process's current directory.
+        var result = await _runner.RunAsync(
+            new ProcessSpec("tool", []) { WorkingDirectory = dir.Path, Environment = s_path.SetItem("PATH", "bin:/usr/bin:/bin") },
+            sink,
+            TestContext.Current.CancellationToken);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(["from-the-working-directory"], sink.StandardOutputLines);
+    }
 }
+
