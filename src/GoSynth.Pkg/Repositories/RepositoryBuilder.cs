@@ -44,8 +44,8 @@ public static partial class RepositoryBuilder
         var signer = CatalogSigner.Create(options);
         var logger = options.Logger ?? NullLogger.Instance;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        using var cacheWriter = UsesCache(options) ? CatalogCache.Begin(root, logger) : null;
-        var scan = await ReadAllAsync(root, options, cacheWriter is null ? null : CatalogCache.Load(root, logger), cancellationToken).ConfigureAwait(false);
+        using var cacheWriter = UsesCache(options) ? CatalogCache.Begin(root, options.Limits.MaxEntryBytes, logger) : null;
+        var scan = await ReadAllAsync(root, options, cacheWriter is null ? null : CatalogCache.Load(root, options.Limits.MaxEntryBytes, logger), cancellationToken).ConfigureAwait(false);
         var result = new RepositoryRebuildResult(scan.Entries, scan.Failures, scan.Warnings, scan.Bytes) { PackagesRead = scan.Read };
         if (scan.Entries.Count == 0 && scan.Failures.Count > 0)
         {

@@ -308,6 +308,25 @@ public sealed class CatalogCacheTests
         WritePackage(path, $"{{\"name\":\"{name}\",\"origin\":\"misc/{name}\",\"version\":\"{version}\",\"comment\":\"{comment}\",\"maintainer\":\"m@example.org\",\"www\":\"https://example.org\",\"abi\":\"FreeBSD:14:amd64\",\"prefix\":\"/usr/local\",\"flatsize\":1,\"desc\":\"d\"}}");
     }
 
+    [Fact]
+    public async Task RebuildAsync_ManifestLimitLowered_CachedLinesAreNotReused()
+    {
+        RequireLinux();
+        using var dir = new TempDirectory();
+        var repo = NewRepo(dir, 3);
+        await SettleAsync();
+        Assert.Equal(3, (await RebuildAsync(repo)).PackagesRead);
+
+        // Under a limit no manifest fits, a full rebuild leaves every package out; the cache must not keep them in.
+        var lowered = new RepositoryOptions { CompressionLevel = 3, Limits = new CatalogReadOptions { MaxEntryBytes = 64 } };
+        var incremental = await RepositoryBuilder.RebuildAsync(repo, lowered, Ct);
+        var full = await RepositoryBuilder.RebuildAsync(repo, new RepositoryOptions { CompressionLevel = 3, UseCache = false, Limits = lowered.Limits }, Ct);
+
+        Assert.Equal(3, full.Failures.Count);
+        Assert.Equal(full.Failures.Select(f => f.Key).Order(StringComparer.Ordinal), incremental.Failures.Select(f => f.Key).Order(StringComparer.Ordinal));
+        Assert.Empty(incremental.Entries);
+    }
+
     private static Task<RepositoryRebuildResult> RebuildAsync(string repo, bool useCache = true, RecordingLogger<CatalogCacheTests>? logger = null) =>
         RepositoryBuilder.RebuildAsync(repo, new RepositoryOptions { CompressionLevel = 3, UseCache = useCache, Logger = logger }, Ct);
 

@@ -57,7 +57,11 @@ internal sealed class CatalogCache
 
     /// <summary>Loads the cache of <paramref name="root"/>; an empty one (with a log line saying why, unless there is
     /// simply none yet) when it is missing or cannot be trusted.</summary>
-    public static CatalogCache Load(string root, ILogger logger)
+    /// <param name="root">The packages directory.</param>
+    /// <param name="maxEntryBytes">The manifest limit of this rebuild: lines cached under another limit are not reused
+    /// (a package a lower limit refuses must not stay in the catalog through the cache).</param>
+    /// <param name="logger">Told why a cache is ignored.</param>
+    public static CatalogCache Load(string root, int maxEntryBytes, ILogger logger)
     {
         var path = PathFor(root);
         var empty = new CatalogCache(path, new Dictionary<string, CatalogCacheRecord>(StringComparer.Ordinal), long.MinValue);
@@ -99,7 +103,7 @@ internal sealed class CatalogCache
 
             var bytes = new byte[stamp.Size];
             file.ReadExactly(bytes);
-            var (records, snapshot) = Parse(bytes);
+            var (records, snapshot) = Parse(bytes, KeyFor(maxEntryBytes));
             return new CatalogCache(path, records, snapshot);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException or EndOfStreamException)
@@ -111,7 +115,7 @@ internal sealed class CatalogCache
 
     /// <summary>Starts the next cache: creates its temporary file in the private directory and reads the file system's
     /// time from it, before any package file is examined. Null (with a log line) when the directory is unsafe.</summary>
-    public static Writer? Begin(string root, ILogger logger)
+    public static Writer? Begin(string root, int maxEntryBytes, ILogger logger)
     {
         var path = PathFor(root);
         try
@@ -126,7 +130,7 @@ internal sealed class CatalogCache
             }
 
             var stream = new FileStream(temp, create);
-            return new Writer(path, temp, stream, FileStamp.Of(stream.SafeFileHandle).MtimeNs);
+            return new Writer(path, temp, stream, FileStamp.Of(stream.SafeFileHandle).MtimeNs, KeyFor(maxEntryBytes));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -135,7 +139,7 @@ internal sealed class CatalogCache
         }
     }
 
-    private static (Dictionary<string, CatalogCacheRecord> Records, long SnapshotNs) Parse(byte[] bytes)
+    private static (Dictionary<string, CatalogCacheRecord> Records, long SnapshotNs) Parse(byte[] bytes, string expectedKey)
     {
         if (bytes.Length < s_magic.Length + 8 || !bytes.AsSpan(0, s_magic.Length).SequenceEqual(s_magic))
         {
@@ -151,9 +155,9 @@ internal sealed class CatalogCache
         using var reader = new BinaryReader(new MemoryStream(bytes, s_magic.Length, bytes.Length - 8 - s_magic.Length, writable: false), Encoding.UTF8);
         var version = reader.ReadInt32();
         var key = reader.ReadString();
-        if (version != FormatVersion || key != VersionKey)
+        if (version != FormatVersion || key != expectedKey)
         {
-            throw new InvalidDataException($"it was written by another version (format {version}, {key}; this is format {FormatVersion}, {VersionKey})");
+            throw new InvalidDataException($"it was written by another version or limit (format {version}, {key}; this is format {FormatVersion}, {expectedKey})");
         }
 
         var snapshot = reader.ReadInt64();
@@ -196,6 +200,8 @@ internal sealed class CatalogCache
     private static string VersionKey { get; } =
         "GoSynth.Pkg " + (typeof(CatalogCache).Assembly.GetName().Version?.ToString() ?? "?");
 
+    private static string KeyFor(int maxEntryBytes) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{VersionKey}, manifest limit {maxEntryBytes}");
+
     /// <summary>The next cache, open from <see cref="Begin"/> until <see cref="Commit"/> or disposal.</summary>
     public sealed class Writer : IDisposable
     {
@@ -204,8 +210,11 @@ internal sealed class CatalogCache
         private readonly FileStream _stream;
         private bool _committed;
 
-        internal Writer(string path, string temp, FileStream stream, long snapshotNs)
+        private readonly string _key;
+
+        internal Writer(string path, string temp, FileStream stream, long snapshotNs, string key)
         {
+            _key = key;
             _path = path;
             _temp = temp;
             _stream = stream;
@@ -226,7 +235,7 @@ internal sealed class CatalogCache
                 var list = records.ToList();
                 writer.Write(s_magic);
                 writer.Write(FormatVersion);
-                writer.Write(VersionKey);
+                writer.Write(_key);
                 writer.Write(SnapshotNs);
                 writer.Write(list.Count);
                 foreach (var (path, r) in list)
