@@ -107,7 +107,7 @@ internal sealed class GlobalOptions
     public GlobalSettings Read(ParseResult parse) => new()
     {
         Debug = parse.GetValue(Debug),
-        Profile = parse.GetValue(Profile) ?? NonEmpty(System.Environment.GetEnvironmentVariable("DSYNTH_PROFILE")),
+        Profile = ProfileOf(parse.GetValue(Profile)),
         SlowStart = parse.GetValue(SlowStart),
         Yes = parse.GetValue(Yes),
         CheckPlist = parse.GetValue(CheckPlist),
@@ -117,4 +117,7 @@ internal sealed class GlobalOptions
     };
 
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    /// <summary>The profile to use: <c>-p</c>, else <c>$DSYNTH_PROFILE</c> as in dsynth, else none (dsynth.ini's choice).</summary>
+    public static string? ProfileOf(string? flag) => flag ?? NonEmpty(System.Environment.GetEnvironmentVariable("DSYNTH_PROFILE"));
 }

@@ -40,12 +40,12 @@ internal static class MonitorCommand
         var json = new Option<bool>("--json") { Description = "Print each snapshot as one JSON line (schema in docs/monitor-json.md)." };
         var command = new Command("monitor", "Watch a build running in another process until it ends.") { file, json };
         command.SetAction((r, ct) => RunAsync(
-            r.GetValue(file), r.GetValue(global.ConfigDirectory), r.GetValue(global.Plain), r.GetValue(json),
+            r.GetValue(file), r.GetValue(global.ConfigDirectory), GlobalOptions.ProfileOf(r.GetValue(global.Profile)), r.GetValue(global.Plain), r.GetValue(json),
             r.InvocationConfiguration.Output, r.InvocationConfiguration.Error, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(string? file, string? configDirectory, bool plain, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string? file, string? configDirectory, string? profile, bool plain, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         const string Prefix = "gosynth monitor: ";
         var path = file;
@@ -53,7 +53,7 @@ internal static class MonitorCommand
         {
             try
             {
-                path = Path.Combine(DsynthConfiguration.Load(configDirectory).LogsDirectory, MonitorSink.DefaultFileName);
+                path = Path.Combine(DsynthConfiguration.Load(configDirectory, profile).LogsDirectory, MonitorSink.DefaultFileName);
             }
             catch (BuilderConfigurationException e)
             {

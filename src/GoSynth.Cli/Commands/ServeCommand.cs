@@ -43,6 +43,7 @@ internal static class ServeCommand
             var config = parseResult.InvocationConfiguration;
             return RunAsync(
                 parseResult.GetValue(global.ConfigDirectory),
+                GlobalOptions.ProfileOf(parseResult.GetValue(global.Profile)),
                 parseResult.GetValue(listen)!,
                 parseResult.GetValue(tokenFile),
                 parseResult.GetValue(access) switch { "read" => WebNetworkAccess.Read, "read-write" => WebNetworkAccess.ReadWrite, _ => WebNetworkAccess.None },
@@ -55,7 +56,7 @@ internal static class ServeCommand
     }
 
     private static async Task<int> RunAsync(
-        string? configDirectory, string listen, string? tokenFile, WebNetworkAccess access, CliHost host, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        string? configDirectory, string? profile, string listen, string? tokenFile, WebNetworkAccess access, CliHost host, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         const string prefix = "gosynth serve: ";
         if (!IPEndPoint.TryParse(listen, out var endpoint) || (endpoint.Port == 0 && !listen.EndsWith(":0", StringComparison.Ordinal)))
@@ -66,7 +67,8 @@ internal static class ServeCommand
 
         try
         {
-            DsynthConfiguration.Load(configDirectory);
+            // Read first so that a bad dsynth.ini is one line and exit 3 before anything listens.
+            DsynthConfiguration.Load(configDirectory, profile);
         }
         catch (BuilderConfigurationException e)
         {
@@ -77,7 +79,7 @@ internal static class ServeCommand
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(o => o.SingleLine = true).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.WebHost.UseKestrel(o => o.Listen(endpoint));
-        builder.Services.AddGoSynthBuilder(o => DsynthConfiguration.LoadInto(o, configDirectory));
+        builder.Services.AddGoSynthBuilder(o => DsynthConfiguration.LoadInto(o, configDirectory, profile));
         builder.Services.AddGoSynthWeb(o =>
         {
             o.NetworkAccess = access;

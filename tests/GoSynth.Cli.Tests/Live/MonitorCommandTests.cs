@@ -54,6 +54,24 @@ public sealed partial class MonitorCommandTests
     }
 
     [Fact]
+    public async Task Monitor_WithProfileFlag_ReadsThatProfilesLogsDirectory()
+    {
+        using var dir = new TempDirectory();
+        var etc = Configure(dir);
+        var ini = Path.Combine(etc, "dsynth.ini");
+        var text = await File.ReadAllTextAsync(ini, Ct);
+        var section = text[text.IndexOf("[LiveSystem]", StringComparison.Ordinal)..];
+        var other = section.Replace("[LiveSystem]", "[Other]", StringComparison.Ordinal)
+            .Replace(dir.Combine("logs"), dir.Combine("other-logs"), StringComparison.Ordinal);
+        await File.WriteAllTextAsync(ini, text.TrimEnd() + "\n\n" + other, Ct);
+
+        var (exit, _, error) = await InProcessAsync("-C", etc, "-p", "Other", "monitor");
+
+        Assert.Equal(2, exit);
+        Assert.Contains(dir.Combine("other-logs", "monitor.json"), error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Monitor_TheLastRunEnded_ExitsTwoNamingIt()
     {
         using var dir = new TempDirectory();
