@@ -50,6 +50,7 @@ internal enum CrossingStep
 /// </summary>
 internal unsafe struct Crossing
 {
+    public CrossingConstants Constants; // the system's values, copied on the host: the crossing reads no static
     public int ViewMount;
     public int ViewPid; // -1: the children stay in the host's PID namespace
     public int HostMount;
@@ -72,6 +73,40 @@ internal unsafe struct Crossing
     public int LeaveError;
     public int Chosen; // the candidate that was spawned, or -1
     public int Pid;
+}
+
+/// <summary>
+/// The C-library values a crossing passes to its calls, taken from the native table (<c>NativeConstants</c>, checked
+/// against the headers by a test) on the host, before the crossing: inside the view no static field is read, so no
+/// class constructor, no lookup and no call into the runtime can run there.
+/// </summary>
+internal struct CrossingConstants
+{
+    public int CloneFs;
+    public int CloneNewNs;
+    public int CloneNewPid;
+    public int AtFdCwd;
+    public uint StatxTypeAndMode;
+    public int StatxSize;
+    public int StatxModeOffset;
+    public int TypeMask; // S_IFMT
+    public int DirectoryType; // S_IFDIR
+    public int ExecuteBits; // S_IXUSR | S_IXGRP | S_IXOTH
+
+    /// <summary>The values of the running system (Linux: views exist nowhere else).</summary>
+    public static CrossingConstants FromTable() => new()
+    {
+        CloneFs = Native.NativeConstants.CloneFs.Int,
+        CloneNewNs = Native.NativeConstants.CloneNewNs.Int,
+        CloneNewPid = Native.NativeConstants.CloneNewPid.Int,
+        AtFdCwd = Native.NativeConstants.AtFdCwd.Int,
+        StatxTypeAndMode = (uint)Native.NativeConstants.StatxTypeAndMode.Int,
+        StatxSize = Native.NativeConstants.StatxSize.Int,
+        StatxModeOffset = Native.NativeConstants.StatxModeOffset.Int,
+        TypeMask = Native.NativeConstants.SIfMt.Int,
+        DirectoryType = Native.NativeConstants.SIfDir.Int,
+        ExecuteBits = Native.NativeConstants.SIxAll.Int,
+    };
 }
 
 /// <summary>

@@ -50,6 +50,7 @@ public sealed partial class MountNamespace : IDisposable
     private readonly SafeFileHandle _hostRoot;
     private readonly SafeFileHandle _hostCwd;
     private readonly IntPtr _root; // Root, NUL-terminated UTF-8
+    private readonly CrossingConstants _constants = CrossingConstants.FromTable();
     private readonly Exception?[] _joinFailures;
     private readonly CountdownEvent _joinedCount;
     private int _waiting;
@@ -413,7 +414,7 @@ public sealed partial class MountNamespace : IDisposable
     /// </summary>
     private unsafe void Join()
     {
-        if (LibC.unshare(LibC.CloneFs) != 0)
+        if (LibC.unshare(_constants.CloneFs) != 0)
         {
             throw new IOException($"cannot join the mount namespace of process {ProcessId}: unshare(CLONE_FS) failed: {LibC.Describe(Marshal.GetLastPInvokeError())}");
         }
@@ -436,6 +437,7 @@ public sealed partial class MountNamespace : IDisposable
 
     private unsafe void Fill(ref Crossing crossing)
     {
+        crossing.Constants = _constants;
         crossing.ViewMount = (int)_viewMount.DangerousGetHandle();
         crossing.ViewPid = _viewPid is null ? -1 : (int)_viewPid.DangerousGetHandle();
         crossing.HostMount = Volatile.Read(ref _brokenReturns) > 0 && Interlocked.Decrement(ref _brokenReturns) >= 0 ? -1 : (int)_hostMount.DangerousGetHandle();
@@ -455,6 +457,7 @@ public sealed partial class MountNamespace : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     private static unsafe void Cross(Crossing* c)
     {
+        var k = &c->Constants;
         c->Step = CrossingStep.Done;
         c->Error = 0;
         c->LeaveStep = CrossingStep.Done;
@@ -464,14 +467,14 @@ public sealed partial class MountNamespace : IDisposable
 
         // A thread the runtime started from this one since the last crossing shares its root and working directory
         // (and setns would refuse to move them): take a private copy again. Nothing to do when none was started.
-        if (LibC.Raw.unshare(LibC.CloneFs) != 0)
+        if (LibC.Raw.unshare(k->CloneFs) != 0)
         {
             c->Step = CrossingStep.Unshare;
             c->Error = *LibC.Raw.__errno_location();
             return; // not moved
         }
 
-        if (LibC.Raw.setns(c->ViewMount, LibC.CloneNewNs) != 0)
+        if (LibC.Raw.setns(c->ViewMount, k->CloneNewNs) != 0)
         {
             c->Step = CrossingStep.EnterMount;
             c->Error = *LibC.Raw.__errno_location();
@@ -484,7 +487,7 @@ public sealed partial class MountNamespace : IDisposable
         var dot = stackalloc byte[2];
         dot[0] = (byte)'.';
         dot[1] = 0;
-        var status = stackalloc byte[LibC.StatxSize];
+        var status = stackalloc byte[k->StatxSize];
         var pidEntered = false;
         if (LibC.Raw.chroot(c->Root) != 0)
         {
@@ -496,7 +499,7 @@ public sealed partial class MountNamespace : IDisposable
             c->Step = CrossingStep.Chdir;
             c->Error = *LibC.Raw.__errno_location();
         }
-        else if (c->ViewPid >= 0 && LibC.Raw.setns(c->ViewPid, LibC.CloneNewPid) != 0)
+        else if (c->ViewPid >= 0 && LibC.Raw.setns(c->ViewPid, k->CloneNewPid) != 0)
         {
             c->Step = CrossingStep.EnterPid;
             c->Error = *LibC.Raw.__errno_location();
@@ -510,10 +513,10 @@ public sealed partial class MountNamespace : IDisposable
                 var chosen = -1;
                 for (var i = 0; c->Candidates[i] != null; i++)
                 {
-                    if (LibC.Raw.statx(LibC.AtFdCwd, c->Candidates[i], 0, LibC.StatxTypeAndMode, status) == 0)
+                    if (LibC.Raw.statx(k->AtFdCwd, c->Candidates[i], 0, k->StatxTypeAndMode, status) == 0)
                     {
-                        var mode = *(ushort*)(status + LibC.StatxModeOffset);
-                        if ((mode & 0xF000) != 0x4000 && (c->RequireExecutable == 0 || (mode & 0x49) != 0))
+                        var mode = *(ushort*)(status + k->StatxModeOffset);
+                        if ((mode & k->TypeMask) != k->DirectoryType && (c->RequireExecutable == 0 || (mode & k->ExecuteBits) != 0))
                         {
                             chosen = i;
                             break;
@@ -527,8 +530,8 @@ public sealed partial class MountNamespace : IDisposable
                     c->Step = CrossingStep.NotFound;
                 }
                 else if (c->WorkingDirectory != null
-                    && (LibC.Raw.statx(LibC.AtFdCwd, c->WorkingDirectory, 0, LibC.StatxTypeAndMode, status) != 0
-                        || (*(ushort*)(status + LibC.StatxModeOffset) & 0xF000) != 0x4000))
+                    && (LibC.Raw.statx(k->AtFdCwd, c->WorkingDirectory, 0, k->StatxTypeAndMode, status) != 0
+                        || (*(ushort*)(status + k->StatxModeOffset) & k->TypeMask) != k->DirectoryType))
                 {
                     c->Step = CrossingStep.NoWorkingDirectory;
                 }
@@ -549,13 +552,13 @@ public sealed partial class MountNamespace : IDisposable
             }
         }
 
-        if (pidEntered && LibC.Raw.setns(c->HostPid, LibC.CloneNewPid) != 0)
+        if (pidEntered && LibC.Raw.setns(c->HostPid, k->CloneNewPid) != 0)
         {
             c->LeaveStep = CrossingStep.LeavePid;
             c->LeaveError = *LibC.Raw.__errno_location();
         }
 
-        if (LibC.Raw.setns(c->HostMount, LibC.CloneNewNs) != 0)
+        if (LibC.Raw.setns(c->HostMount, k->CloneNewNs) != 0)
         {
             if (c->LeaveStep == CrossingStep.Done)
             {
