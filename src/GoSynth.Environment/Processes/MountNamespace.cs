@@ -140,8 +140,13 @@ public sealed partial class MountNamespace : IDisposable
         JoinAsync(processId, root, threads, pidNamespace, beforeJoin: null, cancellationToken);
 
     /// <summary>As the public overloads; <paramref name="beforeJoin"/> runs on each thread (with its index) before it joins, and may throw.</summary>
+    internal static Task<MountNamespace> JoinAsync(
+        int processId, string root, int threads, bool pidNamespace, Action<int>? beforeJoin, CancellationToken cancellationToken) =>
+        JoinAsync(processId, root, threads, pidNamespace, beforeJoin, brokenReturns: 0, cancellationToken);
+
+    /// <summary>As above; tests: the first <paramref name="brokenReturns"/> trial crossings cannot return to the host.</summary>
     internal static async Task<MountNamespace> JoinAsync(
-        int processId, string root, int threads, bool pidNamespace, Action<int>? beforeJoin, CancellationToken cancellationToken)
+        int processId, string root, int threads, bool pidNamespace, Action<int>? beforeJoin, int brokenReturns, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
@@ -169,7 +174,7 @@ public sealed partial class MountNamespace : IDisposable
             var hostMount = OpenOwn("mnt", handles);
             var hostPid = pidNamespace ? OpenOwn("pid_for_children", handles) : null;
             var host = (hostMount, hostPid, OpenDirectory("/", handles), OpenDirectory(".", handles));
-            view = new MountNamespace(processId, root, threads, viewMount, viewPid, host);
+            view = new MountNamespace(processId, root, threads, viewMount, viewPid, host) { _brokenReturns = brokenReturns };
         }
         catch
         {
