@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using GoSynth.Builder.Configuration;
 using GoSynth.Builder.Events;
 using GoSynth.Builder.Planning;
+using GoSynth.Builder.Reporting.Internal;
 using GoSynth.Environment.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -44,8 +45,7 @@ public sealed class BuilderMetrics : IBuildEventSink, IAsyncDisposable, IDisposa
     private readonly ISystemMetrics? _systemMetrics;
     private readonly string? _databasePath;
     private readonly TimeProvider _time;
-    private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
-    private readonly HashSet<int> _busySlots = [];
+    private readonly RunTracker _run = new(); // the queue and the busy slots, counted as every report counts them
     private readonly TimeSpan _readingInterval;
     private ITimer? _readingTimer;
     private int _builders;
@@ -80,8 +80,8 @@ public sealed class BuilderMetrics : IBuildEventSink, IAsyncDisposable, IDisposa
         _duration = _meter.CreateHistogram<double>("gosynth.builder.port.duration", "s", "Wall time of a port's build in its slot, by result.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
         _runs = _meter.CreateCounter<long>("gosynth.builder.runs", "{run}", "Runs that ended, by outcome.");
-        _meter.CreateObservableGauge("gosynth.builder.queue.depth", () => Read(() => _queued.Count), "{port}", "Queued ports not started yet.");
-        _meter.CreateObservableGauge("gosynth.builder.slots.running", () => Read(() => _busySlots.Count), "{slot}", "Slots building a port.");
+        _meter.CreateObservableGauge("gosynth.builder.queue.depth", () => Read(() => _running ? _run.Totals.Waiting : 0), "{port}", "Queued ports not started yet.");
+        _meter.CreateObservableGauge("gosynth.builder.slots.running", () => Read(() => _run.Slots.Count), "{slot}", "Slots building a port.");
         _meter.CreateObservableGauge("gosynth.builder.builders", () => Read(() => _builders), "{slot}", "The configured builders of the current or last run.");
         _meter.CreateObservableGauge("gosynth.builder.workers.limit", () => Read(() => _limit ?? _builders), "{slot}", "The builders the throttle allows now.");
         _meter.CreateObservableGauge("gosynth.builder.load", ObserveLoad, "{load}", "The one-minute load average, as last read.");
@@ -100,57 +100,30 @@ public sealed class BuilderMetrics : IBuildEventSink, IAsyncDisposable, IDisposa
     public void Publish(BuildEvent buildEvent)
     {
         ArgumentNullException.ThrowIfNull(buildEvent);
+        lock (_lock)
+        {
+            _run.Apply(buildEvent);
+        }
+
         switch (buildEvent)
         {
             case RunStartedEvent e:
                 lock (_lock)
                 {
-                    _queued.Clear();
-                    _busySlots.Clear();
                     (_builders, _limit, _running) = (e.Builders, null, true);
                     StartReadings();
                 }
 
                 break;
-            case PortQueuedEvent e:
-                lock (_lock)
-                {
-                    _queued.Add(e.Port);
-                }
-
-                break;
-            case PortStartedEvent e:
-                lock (_lock)
-                {
-                    _queued.Remove(e.Port);
-                    _busySlots.Add(e.Slot);
-                }
-
-                break;
             case PortFinishedEvent e:
-                lock (_lock)
-                {
-                    _busySlots.Remove(e.Slot);
-                }
-
                 var result = e.Outcome.Succeeded ? "built" : "failed";
                 _ports.Add(1, new KeyValuePair<string, object?>("result", result));
                 _duration.Record(e.Outcome.Duration.TotalSeconds, new KeyValuePair<string, object?>("result", result));
                 break;
-            case PortSkippedEvent e:
-                lock (_lock)
-                {
-                    _queued.Remove(e.Port);
-                }
-
+            case PortSkippedEvent:
                 _ports.Add(1, new KeyValuePair<string, object?>("result", "skipped"));
                 break;
             case PortNotBuiltEvent e:
-                lock (_lock)
-                {
-                    _queued.Remove(e.Port);
-                }
-
                 _ports.Add(1, new KeyValuePair<string, object?>("result", ResultOf(e.Action)));
                 break;
             case ThrottleChangedEvent e:
@@ -165,8 +138,6 @@ public sealed class BuilderMetrics : IBuildEventSink, IAsyncDisposable, IDisposa
             case RunFinishedEvent e:
                 lock (_lock)
                 {
-                    _queued.Clear();
-                    _busySlots.Clear();
                     _running = false;
                     _readingTimer?.Dispose();
                     _readingTimer = null;

@@ -13,27 +13,22 @@ namespace GoSynth.Builder.Reporting;
 /// <c>03_ignored_list.log</c>, <c>04_skipped_list.log</c>, <c>05_abnormal_command_output.log</c>,
 /// <c>06_obsolete_packages.log</c> and <c>07_debug.log</c>. The logs are emptied when a run starts
 /// (<see cref="RunStartedEvent"/>), never when the sink is made, so a directive that only reads leaves them alone.
-/// Each line is appended as its event arrives; every line of logs 01–07 also goes to log 00, as in dsynth.
+/// Each line is appended as its event arrives; every line of logs 01–07 also goes to log 00, as in dsynth. The logs
+/// stay open from a run's start to its end (or <see cref="Dispose"/>) and every line reaches the file when its event
+/// does. A control character in anything a port brings (its name, version, reason or message) is replaced, so no line
+/// can be split or forged.
 /// </summary>
 /// <remarks>
 /// Deliberate differences: dsynth's ignore and skip reasons end in a space, these do not; dsynth never writes
 /// <c>06_obsolete_packages.log</c>, GoSynth lists the obsolete packages of the run there; <c>07_debug.log</c> holds
 /// GoSynth's own lines (why each port was queued, throttle changes, failure messages, hook failures).
 /// </remarks>
-public sealed class DsynthLogSink : IBuildEventSink
+public sealed class DsynthLogSink : IBuildEventSink, IDisposable
 {
     private readonly Lock _lock = new();
     private readonly ILogger _logger;
-    private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
-    private int _skippedUnqueued;
-    private readonly HashSet<string> _done = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _lastPhase = new(StringComparer.Ordinal);
-    private int _built;
-    private int _failed;
-    private int _ignored;
-    private int _skipped;
-    private int _meta;
-    private int _planSkipped;
+    private readonly RunTracker _run = new();
+    private DsynthLogFiles? _files;
 
     /// <summary>Creates a sink writing into <paramref name="logsDirectory"/> (created when a run starts).</summary>
     /// <param name="logsDirectory">dsynth's <c>Directory_logs</c>.</param>
@@ -71,16 +66,31 @@ public sealed class DsynthLogSink : IBuildEventSink
     /// <inheritdoc />
     public ValueTask FlushAsync(CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 
+    /// <summary>Closes the logs (a run that goes on reopens them for its next line).</summary>
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            Close();
+        }
+    }
+
     private void Handle(BuildEvent buildEvent)
     {
+        if (buildEvent is RunStartedEvent)
+        {
+            // A new run: empty the logs before anything of it is counted or written.
+            Close();
+            _files = DsynthLogFiles.Open(LogsDirectory, truncate: true);
+        }
+
+        _run.Apply(buildEvent);
         switch (buildEvent)
         {
             case RunStartedEvent e:
-                Reset();
                 Write(DsynthLogFiles.Debug, Invariant($"[XXX] Run {e.RunId} started: profile {e.Profile}, {e.Builders} builders, {e.ToBuild} to build of {e.Total}"));
                 break;
             case PortQueuedEvent e:
-                _queued.Add(e.Port);
                 Write(DsynthLogFiles.Debug, $"[XXX] {e.Port} QUEUED {e.Version}: {OneLine(e.Reason)}");
                 break;
             case PortNotBuiltEvent e:
@@ -90,21 +100,10 @@ public sealed class DsynthLogSink : IBuildEventSink
                 Write(DsynthLogFiles.LastResults, Invariant(
                     $"[{e.Slot:000}] START   {e.Port} ##idep={e.Dependencies:00} depi={e.Dependents:00}/{e.DependentDepth:00} dep={Gigabytes(e.DependencyBytes),-4:0.00}G"));
                 break;
-            case PortPhaseEvent e:
-                _lastPhase[e.Port] = e.Phase;
-                break;
             case PortFinishedEvent e:
                 Finished(e);
                 break;
             case PortSkippedEvent e:
-                _done.Add(e.Port);
-                _skipped++;
-                if (!_queued.Contains(e.Port))
-                {
-                    // A meta port above built ports is never queued; skipped, it still belongs to the initial queue.
-                    _skippedUnqueued++;
-                }
-
                 Write(DsynthLogFiles.SkippedList, $"[XXX] {e.Port}{Count(e.SkippedDependents)} skipped due to {e.Culprit}");
                 break;
             case ThrottleChangedEvent e:
@@ -129,15 +128,12 @@ public sealed class DsynthLogSink : IBuildEventSink
         switch (e.Action)
         {
             case PlanAction.Ignored:
-                _ignored++;
                 Write(DsynthLogFiles.IgnoredList, $"[XXX] {e.Port}{Count(e.SkippedDependents)} ignored due to {OneLine(e.Reason)}");
                 break;
             case PlanAction.Skipped or PlanAction.Unbuildable:
-                _planSkipped++;
                 Write(DsynthLogFiles.SkippedList, $"[XXX] {e.Port}{Count(e.SkippedDependents)} skipped due to {OneLine(e.Reason)}");
                 break;
             case PlanAction.Meta:
-                _meta++;
                 Write(DsynthLogFiles.SuccessList, $"[XXX] {e.Port} meta-node complete");
                 break;
             case PlanAction.UpToDate:
@@ -148,17 +144,15 @@ public sealed class DsynthLogSink : IBuildEventSink
 
     private void Finished(PortFinishedEvent e)
     {
-        _done.Add(e.Port);
         var outcome = e.Outcome;
         if (outcome.Succeeded)
         {
-            _built++;
             Write(DsynthLogFiles.SuccessList, $"[{Slot(e.Slot)}] SUCCESS {e.Port} ##{DsynthLogFiles.Clock(outcome.Duration)}");
             return;
         }
 
-        _failed++;
-        var phase = outcome.Phase ?? _lastPhase.GetValueOrDefault(e.Port) ?? "unknown";
+        // The tracker keeps the outcome's phase, else the last phase the port was seen in.
+        var phase = _run.Find(e.Port)?.Phase ?? "unknown";
         var shown = phase.Length > 16 ? phase[..16] : phase.PadLeft(16);
         Write(DsynthLogFiles.FailureList, $"[{Slot(e.Slot)}] FAILURE {e.Port}{Count(e.SkippedDependents)} ##{shown} {DsynthLogFiles.Clock(outcome.Duration)}");
         if (!string.IsNullOrWhiteSpace(outcome.Message))
@@ -187,7 +181,7 @@ public sealed class DsynthLogSink : IBuildEventSink
 
     private void Summary(RunFinishedEvent e)
     {
-        var missing = _queued.Where(p => !_done.Contains(p)).Order(StringComparer.Ordinal).ToList();
+        var missing = _run.Unfinished().ToList();
         if (!e.Aborted)
         {
             foreach (var port in missing)
@@ -196,35 +190,35 @@ public sealed class DsynthLogSink : IBuildEventSink
             }
         }
 
-        var queue = _queued.Count + _ignored + _planSkipped + _meta + _skippedUnqueued;
+        var totals = _run.Totals;
         var text = string.Create(CultureInfo.InvariantCulture, $"""
 
-            Initial queue size: {queue}
-                packages built: {_built}
-                       ignored: {_ignored}
-                       skipped: {_skipped + _planSkipped}
-                        failed: {_failed}
+            Initial queue size: {totals.InitialQueue}
+                packages built: {totals.Built}
+                       ignored: {totals.Ignored}
+                       skipped: {totals.SkippedOrUnbuildable}
+                        failed: {totals.Failed}
                        missing: {missing.Count}
-                    meta-nodes: {_meta}
+                    meta-nodes: {totals.Meta}
 
             Duration: {DsynthLogFiles.Clock(e.Elapsed)}
 
 
             """);
-        DsynthLogFiles.Append(LogsDirectory, DsynthLogFiles.LastResults, text.ReplaceLineEndings("\n"));
+        Files.Append(DsynthLogFiles.LastResults, text.ReplaceLineEndings("\n"));
+        Close();
     }
 
-    private void Reset()
+    /// <summary>The open logs; a line that comes outside a run (no start seen) opens them without emptying them.</summary>
+    private DsynthLogFiles Files => _files ??= DsynthLogFiles.Open(LogsDirectory, truncate: false);
+
+    private void Close()
     {
-        _queued.Clear();
-        _skippedUnqueued = 0;
-        _done.Clear();
-        _lastPhase.Clear();
-        _built = _failed = _ignored = _skipped = _meta = _planSkipped = 0;
-        DsynthLogFiles.Reset(LogsDirectory);
+        _files?.Dispose();
+        _files = null;
     }
 
-    private void Write(string log, string line) => DsynthLogFiles.Append(LogsDirectory, log, DsynthLogFiles.Align(line));
+    private void Write(string log, string line) => Files.Append(log, DsynthLogFiles.Line(line));
 
     private static string Slot(int slot) => slot.ToString("000", CultureInfo.InvariantCulture);
 

@@ -23,7 +23,8 @@ namespace GoSynth.Builder.Reporting;
 /// for one. A hook that cannot start, exits non-zero or outlives <see cref="HookOptions.Timeout"/> (it is then killed)
 /// is logged and noted in <c>07_debug.log</c>; it never fails the run. As in dsynth, <c>FLAVOR</c> is the whole origin
 /// for a port without a flavor and <c>PKGNAME</c> is the package file name. Unlike dsynth, which runs the ignored and
-/// skipped hooks in parallel, GoSynth runs every hook in order.
+/// skipped hooks in parallel, GoSynth runs every hook in order. With no hook configured the sink does nothing at all:
+/// no queue, no worker, no bookkeeping.
 /// </remarks>
 public sealed class HookSink : IBuildEventSink, IAsyncDisposable
 {
@@ -32,15 +33,11 @@ public sealed class HookSink : IBuildEventSink, IAsyncDisposable
     private readonly HookOptions _options;
     private readonly IProcessRunner _runner;
     private readonly ILogger _logger;
-    private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _worker;
+    private readonly Channel<Job>? _jobs;
+    private readonly Task _worker = Task.CompletedTask;
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, string> _packageFiles = new(StringComparer.Ordinal);
+    private readonly RunTracker _run = new();
     private string _profile;
-    private int _built;
-    private int _failed;
-    private int _ignored;
-    private int _skipped;
 
     /// <summary>Creates a sink running the hooks of <paramref name="options"/> through <paramref name="runner"/>.</summary>
     public HookSink(HookOptions options, IProcessRunner runner, ILogger<HookSink>? logger = null)
@@ -51,16 +48,29 @@ public sealed class HookSink : IBuildEventSink, IAsyncDisposable
         _runner = runner;
         _logger = logger ?? NullLogger<HookSink>.Instance;
         _profile = options.Profile;
-        _worker = Task.Run(WorkAsync);
+        if (options.Any)
+        {
+            _jobs = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = true });
+            _worker = Task.Run(() => WorkAsync(_jobs.Reader));
+        }
     }
+
+    /// <summary>Whether a worker runs hooks (only when a hook is configured).</summary>
+    internal bool HasWorker => _jobs is not null && !_worker.IsCompleted;
 
     /// <inheritdoc />
     public void Publish(BuildEvent buildEvent)
     {
         ArgumentNullException.ThrowIfNull(buildEvent);
+        if (_jobs is null)
+        {
+            return;
+        }
+
         Job? job;
         lock (_lock)
         {
+            _run.Apply(buildEvent);
             job = Handle(buildEvent);
         }
 
@@ -73,6 +83,11 @@ public sealed class HookSink : IBuildEventSink, IAsyncDisposable
     /// <summary>Waits until every hook queued so far has run (or was killed at its timeout).</summary>
     public async ValueTask FlushAsync(CancellationToken cancellationToken = default)
     {
+        if (_jobs is null)
+        {
+            return;
+        }
+
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!_jobs.Writer.TryWrite(new Job("", "", "", ImmutableDictionary<string, string>.Empty, done)))
         {
@@ -85,7 +100,7 @@ public sealed class HookSink : IBuildEventSink, IAsyncDisposable
     /// <summary>Runs what is queued, then stops.</summary>
     public async ValueTask DisposeAsync()
     {
-        _jobs.Writer.TryComplete();
+        _jobs?.Writer.TryComplete();
         await _worker.ConfigureAwait(false);
     }
 
@@ -95,29 +110,21 @@ public sealed class HookSink : IBuildEventSink, IAsyncDisposable
         {
             case RunStartedEvent e:
                 _profile = e.Profile;
-                _built = _failed = _ignored = _skipped = 0;
-                _packageFiles.Clear();
                 return RunJob("hook_run_start", _options.RunStart, ("PORTS_QUEUED", e.ToBuild));
-            case PortQueuedEvent { PackageFile: { } file } e:
-                _packageFiles[e.Port] = file;
-                return null;
             case PortFinishedEvent e when e.Outcome.Succeeded:
-                _built++;
                 return PortJob("hook_pkg_success", _options.PackageSuccess, "success", e.Port, e.Outcome.PackageFile);
             case PortFinishedEvent e:
-                _failed++;
                 return PortJob("hook_pkg_failure", _options.PackageFailure, "failure", e.Port, null);
             case PortNotBuiltEvent { Action: PlanAction.Ignored } e:
-                _ignored++;
                 return PortJob("hook_pkg_ignored", _options.PackageIgnored, "ignored", e.Port, e.PackageFile);
             case PortNotBuiltEvent { Action: PlanAction.Skipped or PlanAction.Unbuildable } e:
-                _skipped++;
                 return PortJob("hook_pkg_skipped", _options.PackageSkipped, "skipped", e.Port, e.PackageFile);
             case PortSkippedEvent e:
-                _skipped++;
                 return PortJob("hook_pkg_skipped", _options.PackageSkipped, "skipped", e.Port, e.PackageFile);
             case RunFinishedEvent:
-                return RunJob("hook_run_end", _options.RunEnd, ("PORTS_BUILT", _built), ("PORTS_FAILED", _failed), ("PORTS_IGNORED", _ignored), ("PORTS_SKIPPED", _skipped));
+                var totals = _run.Totals;
+                return RunJob("hook_run_end", _options.RunEnd,
+                    ("PORTS_BUILT", totals.Built), ("PORTS_FAILED", totals.Failed), ("PORTS_IGNORED", totals.Ignored), ("PORTS_SKIPPED", totals.SkippedOrUnbuildable));
             default:
                 return null;
         }
@@ -151,7 +158,7 @@ public sealed class HookSink : IBuildEventSink, IAsyncDisposable
         environment["RESULT"] = result;
         environment["ORIGIN"] = at < 0 ? port : port[..at];
         environment["FLAVOR"] = at < 0 ? port : port[(at + 1)..];
-        environment["PKGNAME"] = packageFile ?? _packageFiles.GetValueOrDefault(port) ?? "";
+        environment["PKGNAME"] = packageFile ?? _run.Find(port)?.PackageFile ?? "";
         return new Job(hook, path, port, environment.ToImmutable(), null);
     }
 
@@ -170,9 +177,9 @@ public sealed class HookSink : IBuildEventSink, IAsyncDisposable
         return environment;
     }
 
-    private async Task WorkAsync()
+    private async Task WorkAsync(ChannelReader<Job> jobs)
     {
-        await foreach (var job in _jobs.Reader.ReadAllAsync().ConfigureAwait(false))
+        await foreach (var job in jobs.ReadAllAsync().ConfigureAwait(false))
         {
             if (job.Done is { } done)
             {
@@ -240,8 +247,7 @@ public sealed class HookSink : IBuildEventSink, IAsyncDisposable
 
         try
         {
-            Directory.CreateDirectory(_options.LogsDirectory);
-            DsynthLogFiles.Append(_options.LogsDirectory, DsynthLogFiles.Debug, DsynthLogFiles.Align(line));
+            DsynthLogFiles.AppendOnce(_options.LogsDirectory, DsynthLogFiles.Debug, DsynthLogFiles.Line(line));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -177,18 +177,15 @@ public sealed class MonitorSink : IBuildEventSink, IAsyncDisposable
             .OrderBy(s => s.Key)
             .Select(s => new MonitorSlot(s.Key, s.Value.Port, s.Value.Phase, Positive(now - s.Value.PhaseStarted), Positive(now - s.Value.PortStarted)))
             .ToList();
-        var building = _run.Count(PortStatus.Building);
-        var waiting = _run.Count(PortStatus.Queued);
-        var built = _run.Count(PortStatus.Built);
-        var failed = _run.Count(PortStatus.Failed);
+        var run = _run.Totals;
         var totals = new MonitorTotals(
-            Queued: building + waiting + built + failed + _run.Ports.Count(p => p.Status == PortStatus.Skipped && p.Version is not null),
-            Built: built,
-            Failed: failed,
-            Skipped: _run.Count(PortStatus.Skipped) + _run.Count(PortStatus.Unbuildable),
-            Ignored: _run.Count(PortStatus.Ignored),
-            Remaining: building + waiting,
-            Meta: _run.Count(PortStatus.Meta));
+            Queued: run.Queued,
+            Built: run.Built,
+            Failed: run.Failed,
+            Skipped: run.SkippedOrUnbuildable,
+            Ignored: run.Ignored,
+            Remaining: run.NotBuilt,
+            Meta: run.Meta);
         return new MonitorSnapshot(
             MonitorSnapshot.CurrentFormatVersion,
             _run.RunId,

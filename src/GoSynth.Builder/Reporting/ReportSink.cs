@@ -91,9 +91,9 @@ public sealed class ReportSink : IBuildEventSink
         }
     }
 
-    internal static RunSummary Summarize(RunTracker run)
+    internal static RunSummary Summarize(RunTracker tracker)
     {
-        var ports = run.Ports
+        var ports = tracker.Ports
             .OrderBy(p => p.Started ?? DateTimeOffset.MaxValue)
             .ThenBy(p => p.Port, StringComparer.Ordinal)
             .Select(p => new RunSummaryPort(
@@ -114,23 +114,22 @@ public sealed class ReportSink : IBuildEventSink
                 p.InstalledPackages,
                 p.ReusedPackages))
             .ToList();
-        int Count(PortStatus status) => run.Count(status);
-        var notBuilt = Count(PortStatus.Queued) + Count(PortStatus.Building);
+        var run = tracker.Totals;
         var totals = new RunSummaryTotals(
-            Queued: notBuilt + Count(PortStatus.Built) + Count(PortStatus.Failed) + run.Ports.Count(p => p.Status == PortStatus.Skipped && p.Version is not null),
-            Built: Count(PortStatus.Built),
-            Failed: Count(PortStatus.Failed),
-            Skipped: Count(PortStatus.Skipped),
-            Ignored: Count(PortStatus.Ignored),
-            Meta: Count(PortStatus.Meta),
-            UpToDate: Count(PortStatus.UpToDate),
-            Unbuildable: Count(PortStatus.Unbuildable),
-            NotBuilt: notBuilt);
-        var elapsed = run.Elapsed ?? (run.Finished - run.Started) ?? TimeSpan.Zero;
-        var reuse = Running.DependencyReuse.Sum(run.Ports.Select(p => (p.InstalledPackages, p.ReusedPackages, p.InstallTime)));
+            Queued: run.Queued,
+            Built: run.Built,
+            Failed: run.Failed,
+            Skipped: run.Skipped,
+            Ignored: run.Ignored,
+            Meta: run.Meta,
+            UpToDate: run.UpToDate,
+            Unbuildable: run.Unbuildable,
+            NotBuilt: run.NotBuilt);
+        var elapsed = tracker.Elapsed ?? (tracker.Finished - tracker.Started) ?? TimeSpan.Zero;
+        var reuse = Running.DependencyReuse.Sum(tracker.Ports.Select(p => (p.InstalledPackages, p.ReusedPackages, p.InstallTime)));
         return new RunSummary(
             1,
-            new RunSummaryRun(run.RunId, run.Profile, run.Started, run.Finished, elapsed.TotalSeconds, run.Aborted, run.Builders),
+            new RunSummaryRun(tracker.RunId, tracker.Profile, tracker.Started, tracker.Finished, elapsed.TotalSeconds, tracker.Aborted, tracker.Builders),
             totals,
             new RunSummaryReuse(reuse.Installed, reuse.Reused, reuse.InstallTime.TotalSeconds, reuse.EstimatedTimeSaved.TotalSeconds),
             ports);

@@ -1,33 +1,19 @@
 using System.Runtime.InteropServices;
+using GoSynth.Environment.Internal.Native;
 
 namespace GoSynth.Environment.Internal;
 
 /// <summary>The Linux calls a thread needs to step into another process's mount namespace and root for one spawn (see <see cref="Processes.MountNamespace"/>).</summary>
 internal static unsafe partial class LibC
 {
-    /// <summary><c>CLONE_FS</c> from &lt;sched.h&gt;: the file-system context (root, working directory, umask). Linux only; the value is the kernel ABI on every architecture.</summary>
-    public const int CloneFs = 0x00000200;
+    // The values come from the native table (NativeConstants), which a test checks against the C headers. The crossing
+    // itself reads none of these: it gets them in its Crossing, copied on the host (see Crossing.Constants).
 
-    /// <summary><c>CLONE_NEWNS</c> from &lt;sched.h&gt;: the mount namespace. Linux only; the value is the kernel ABI on every architecture.</summary>
-    public const int CloneNewNs = 0x00020000;
+    /// <summary><c>CLONE_FS</c> from &lt;sched.h&gt;: the file-system context (root, working directory, umask).</summary>
+    public static int CloneFs => NativeConstants.CloneFs.Int;
 
-    /// <summary><c>CLONE_NEWPID</c> from &lt;sched.h&gt;: the PID namespace. Linux only; the value is the kernel ABI on every architecture.</summary>
-    public const int CloneNewPid = 0x20000000;
-
-    /// <summary><c>AT_FDCWD</c> from &lt;fcntl.h&gt; (Linux ABI).</summary>
-    public const int AtFdCwd = -100;
-
-    /// <summary><c>STATX_TYPE | STATX_MODE</c> from &lt;linux/stat.h&gt;: the file type and permission bits.</summary>
-    public const uint StatxTypeAndMode = 0x1 | 0x2;
-
-    /// <summary>The size of <c>struct statx</c> (kernel ABI, the same on every architecture).</summary>
-    public const int StatxSize = 256;
-
-    /// <summary>The offset of <c>stx_mode</c> (a 16-bit field) in <c>struct statx</c>.</summary>
-    public const int StatxModeOffset = 28;
-
-    /// <summary><c>O_PATH</c> from &lt;fcntl.h&gt; (the asm-generic value, which x86-64 and arm64 use).</summary>
-    public const int OPath = 0x200000;
+    /// <summary><c>O_PATH</c> from &lt;fcntl.h&gt;.</summary>
+    public static int OPath => NativeConstants.OPath.Int;
 
     [LibraryImport(Library, SetLastError = true)]
     public static partial int unshare(int flags);

@@ -50,6 +50,7 @@ internal enum CrossingStep
 /// </summary>
 internal unsafe struct Crossing
 {
+    public CrossingConstants Constants; // the system's values, copied on the host: the crossing reads no static
     public int ViewMount;
     public int ViewPid; // -1: the children stay in the host's PID namespace
     public int HostMount;
@@ -72,20 +73,58 @@ internal unsafe struct Crossing
     public int LeaveError;
     public int Chosen; // the candidate that was spawned, or -1
     public int Pid;
+    public int Lost; // set last, by the crossing, when its thread could not return to the host (it then runs no more code here)
+}
+
+/// <summary>
+/// The C-library values a crossing passes to its calls, taken from the native table (<c>NativeConstants</c>, checked
+/// against the headers by a test) on the host, before the crossing: inside the view no static field is read, so no
+/// class constructor, no lookup and no call into the runtime can run there.
+/// </summary>
+internal struct CrossingConstants
+{
+    public int CloneFs;
+    public int CloneNewNs;
+    public int CloneNewPid;
+    public int AtFdCwd;
+    public uint StatxTypeAndMode;
+    public int StatxSize;
+    public int StatxModeOffset;
+    public int TypeMask; // S_IFMT
+    public int DirectoryType; // S_IFDIR
+    public int ExecuteBits; // S_IXUSR | S_IXGRP | S_IXOTH
+
+    /// <summary>The values of the running system (Linux: views exist nowhere else).</summary>
+    public static CrossingConstants FromTable() => new()
+    {
+        CloneFs = Native.NativeConstants.CloneFs.Int,
+        CloneNewNs = Native.NativeConstants.CloneNewNs.Int,
+        CloneNewPid = Native.NativeConstants.CloneNewPid.Int,
+        AtFdCwd = Native.NativeConstants.AtFdCwd.Int,
+        StatxTypeAndMode = (uint)Native.NativeConstants.StatxTypeAndMode.Int,
+        StatxSize = Native.NativeConstants.StatxSize.Int,
+        StatxModeOffset = Native.NativeConstants.StatxModeOffset.Int,
+        TypeMask = Native.NativeConstants.SIfMt.Int,
+        DirectoryType = Native.NativeConstants.SIfDir.Int,
+        ExecuteBits = Native.NativeConstants.SIxAll.Int,
+    };
 }
 
 /// <summary>
 /// One child to start inside a <see cref="MountNamespace"/>. The caller builds it on its own thread (on the host):
 /// the program's candidate paths, the output pipes, argv, envp and the spawn attributes, all in native memory. A
 /// pool thread makes the crossing (<see cref="Crossing"/>) and wakes the caller, which turns the numbers into the
-/// result or an exception. A monitor on the request carries the wake-up; nothing goes through the thread pool.
+/// result or an exception. A monitor on the request carries the wake-up; nothing goes through the thread pool. The
+/// crossing lives in native memory the request owns, so a thread that could not return from the view hands its outcome
+/// over by writing it there (no lock, no call): the caller, which waits in short slices, sees it and goes on.
 /// </summary>
 internal sealed unsafe class SpawnRequest : IDisposable
 {
     private readonly NativeSpawner.Prepared _prepared;
     private readonly string[] _candidates;
     private readonly string? _searchPath; // the PATH searched, or null when the program was given as a path
-    private Crossing _crossing;
+    private static readonly TimeSpan LostCheck = TimeSpan.FromMilliseconds(20);
+    private readonly Crossing* _crossing;
     private bool _done;
     private bool _lostThread;
 
@@ -108,14 +147,25 @@ internal sealed unsafe class SpawnRequest : IDisposable
             throw new ProcessStartException(name, e.Message, e);
         }
 
-        _crossing.Candidates = _prepared.EncodeAll(_candidates);
-        _crossing.RequireExecutable = _searchPath is null ? 0 : 1;
-        _crossing.WorkingDirectory = spec.WorkingDirectory is null ? null : _prepared.Encode(spec.WorkingDirectory);
-        _crossing.Actions = _prepared.Actions;
-        _crossing.Attributes = _prepared.Attributes;
-        _crossing.Argv = _prepared.Argv;
-        _crossing.Envp = _prepared.Envp;
-        _crossing.Chosen = -1;
+        try
+        {
+            _crossing = (Crossing*)System.Runtime.InteropServices.NativeMemory.AllocZeroed((nuint)sizeof(Crossing));
+            _crossing->Candidates = _prepared.EncodeAll(_candidates);
+            _crossing->RequireExecutable = _searchPath is null ? 0 : 1;
+            _crossing->WorkingDirectory = spec.WorkingDirectory is null ? null : _prepared.Encode(spec.WorkingDirectory);
+        }
+        catch
+        {
+            System.Runtime.InteropServices.NativeMemory.Free(_crossing);
+            _prepared.Dispose();
+            throw;
+        }
+
+        _crossing->Actions = _prepared.Actions;
+        _crossing->Attributes = _prepared.Attributes;
+        _crossing->Argv = _prepared.Argv;
+        _crossing->Envp = _prepared.Envp;
+        _crossing->Chosen = -1;
     }
 
     /// <summary>The spec to start.</summary>
@@ -124,15 +174,14 @@ internal sealed unsafe class SpawnRequest : IDisposable
     /// <summary>Whether the thread that made the crossing could not return to the host (known once <see cref="WaitUntilStarted"/> returned or threw).</summary>
     public bool LostThread => _lostThread;
 
-    /// <summary>The crossing to make, for the serving thread (it fills in the namespaces).</summary>
-    public Crossing Crossing => _crossing;
+    /// <summary>The crossing to make, for the serving thread (it fills in the namespaces); it stays valid until <see cref="Dispose"/>.</summary>
+    public Crossing* Crossing => _crossing;
 
-    /// <summary>Hands the crossing's outcome to the caller and wakes it.</summary>
-    public void Complete(in Crossing outcome)
+    /// <summary>Wakes the caller: the crossing was made and its thread is back on the host.</summary>
+    public void Complete()
     {
         lock (this)
         {
-            _crossing = outcome;
             _done = true;
             Monitor.Pulse(this);
         }
@@ -141,10 +190,9 @@ internal sealed unsafe class SpawnRequest : IDisposable
     /// <summary>Hands a refusal to the caller and wakes it (the view was closed, or lost its last thread, before the spawn).</summary>
     public void Refuse()
     {
-        var refused = _crossing;
-        refused.Step = CrossingStep.EnterMount;
-        refused.Error = -1;
-        Complete(refused);
+        _crossing->Step = CrossingStep.EnterMount;
+        _crossing->Error = -1;
+        Complete();
     }
 
     /// <summary>
@@ -156,12 +204,14 @@ internal sealed unsafe class SpawnRequest : IDisposable
         Crossing outcome;
         lock (this)
         {
-            while (!_done)
+            // A thread that could not return from the view wakes nobody (it may run nothing there): its mark is looked
+            // for between the waits.
+            while (!_done && Volatile.Read(ref _crossing->Lost) == 0)
             {
-                Monitor.Wait(this);
+                Monitor.Wait(this, LostCheck);
             }
 
-            outcome = _crossing;
+            outcome = *_crossing;
         }
 
         var name = Spec.FileName;
@@ -196,7 +246,11 @@ internal sealed unsafe class SpawnRequest : IDisposable
     }
 
     /// <summary>Frees the native memory and closes the pipes the child did not get.</summary>
-    public void Dispose() => _prepared.Dispose();
+    public void Dispose()
+    {
+        System.Runtime.InteropServices.NativeMemory.Free(_crossing);
+        _prepared.Dispose();
+    }
 
     /// <summary>The system call a step makes, for messages.</summary>
     public static string Describe(CrossingStep step) => step switch

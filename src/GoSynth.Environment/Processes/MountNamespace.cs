@@ -50,6 +50,8 @@ public sealed partial class MountNamespace : IDisposable
     private readonly SafeFileHandle _hostRoot;
     private readonly SafeFileHandle _hostCwd;
     private readonly IntPtr _root; // Root, NUL-terminated UTF-8
+    private readonly CrossingConstants _constants = CrossingConstants.FromTable();
+    private unsafe Crossing* _trials; // each thread's join crossing, native so a lost thread can leave its outcome with no call
     private readonly Exception?[] _joinFailures;
     private readonly CountdownEvent _joinedCount;
     private int _waiting;
@@ -78,6 +80,10 @@ public sealed partial class MountNamespace : IDisposable
         _alive = threads;
         _joinFailures = new Exception?[threads];
         _joinedCount = new CountdownEvent(threads);
+        unsafe
+        {
+            _trials = (Crossing*)NativeMemory.AllocZeroed((nuint)threads, (nuint)sizeof(Crossing));
+        }
     }
 
     /// <summary>The process whose mount namespace was joined.</summary>
@@ -134,8 +140,13 @@ public sealed partial class MountNamespace : IDisposable
         JoinAsync(processId, root, threads, pidNamespace, beforeJoin: null, cancellationToken);
 
     /// <summary>As the public overloads; <paramref name="beforeJoin"/> runs on each thread (with its index) before it joins, and may throw.</summary>
+    internal static Task<MountNamespace> JoinAsync(
+        int processId, string root, int threads, bool pidNamespace, Action<int>? beforeJoin, CancellationToken cancellationToken) =>
+        JoinAsync(processId, root, threads, pidNamespace, beforeJoin, brokenReturns: 0, cancellationToken);
+
+    /// <summary>As above; tests: the first <paramref name="brokenReturns"/> trial crossings cannot return to the host.</summary>
     internal static async Task<MountNamespace> JoinAsync(
-        int processId, string root, int threads, bool pidNamespace, Action<int>? beforeJoin, CancellationToken cancellationToken)
+        int processId, string root, int threads, bool pidNamespace, Action<int>? beforeJoin, int brokenReturns, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
@@ -163,7 +174,7 @@ public sealed partial class MountNamespace : IDisposable
             var hostMount = OpenOwn("mnt", handles);
             var hostPid = pidNamespace ? OpenOwn("pid_for_children", handles) : null;
             var host = (hostMount, hostPid, OpenDirectory("/", handles), OpenDirectory(".", handles));
-            view = new MountNamespace(processId, root, threads, viewMount, viewPid, host);
+            view = new MountNamespace(processId, root, threads, viewMount, viewPid, host) { _brokenReturns = brokenReturns };
         }
         catch
         {
@@ -189,7 +200,24 @@ public sealed partial class MountNamespace : IDisposable
 
         try
         {
-            await allJoined.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            // A thread that could not come back from its trial crossing signals nothing (it may run nothing inside the
+            // view): it leaves a mark in its trial, looked for between short waits.
+            while (true)
+            {
+                try
+                {
+                    await allJoined.Task.WaitAsync(JoinCheck, cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+                catch (TimeoutException) when (view.JoinSettled())
+                {
+                    break;
+                }
+                catch (TimeoutException)
+                {
+                    // Some threads are still joining.
+                }
+            }
         }
         catch
         {
@@ -201,18 +229,74 @@ public sealed partial class MountNamespace : IDisposable
             wait.Unregister(null);
         }
 
-        if (view._joinFailures.FirstOrDefault(f => f is not null) is { } failure)
+        var lost = view.LostJoins();
+        view.FreeTrials(); // every thread is past its trial: joined, failed, or lost and touching nothing
+        if (lost.Count > 0 || view._joinFailures.Any(f => f is not null))
         {
-            foreach (var lost in view._joinFailures.OfType<LostThreadException>())
+            foreach (var _ in lost)
             {
                 view.ThreadEnded(); // a thread that could not leave the view ended there, uncounted
             }
 
+            var failure = view._joinFailures.FirstOrDefault(f => f is not null) ?? lost[0];
             view.Dispose(); // the threads that joined end; those that failed have ended
             throw failure;
         }
 
         return view;
+    }
+
+    private static readonly TimeSpan JoinCheck = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Whether every thread has either joined, failed to join, or been lost in its trial crossing.</summary>
+    private unsafe bool JoinSettled()
+    {
+        lock (_gate)
+        {
+            if (_trials == null)
+            {
+                return true; // every thread ended
+            }
+
+            var lost = 0;
+            for (var i = 0; i < Threads; i++)
+            {
+                lost += Volatile.Read(ref _trials[i].Lost);
+            }
+
+            return _joinedCount.CurrentCount == lost;
+        }
+    }
+
+    private unsafe void FreeTrials()
+    {
+        Crossing* trials;
+        lock (_gate)
+        {
+            trials = _trials;
+            _trials = null;
+        }
+
+        NativeMemory.Free(trials);
+    }
+
+    /// <summary>The join failures of the threads lost in their trial crossing, made here on the host from their marks.</summary>
+    private unsafe List<IOException> LostJoins()
+    {
+        var lost = new List<IOException>();
+        lock (_gate)
+        {
+            for (var i = 0; _trials != null && i < Threads; i++)
+            {
+                if (Volatile.Read(ref _trials[i].Lost) != 0)
+                {
+                    lost.Add(new IOException(
+                        $"cannot join the mount namespace of process {ProcessId}: {SpawnRequest.Describe(_trials[i].LeaveStep)} failed: {LibC.Describe(_trials[i].LeaveError)}; the thread was left there"));
+                }
+            }
+        }
+
+        return lost;
     }
 
     private static SafeFileHandle Open(int processId, string kind, List<SafeFileHandle> opened)
@@ -355,17 +439,17 @@ public sealed partial class MountNamespace : IDisposable
         try
         {
             beforeJoin?.Invoke(index);
-            Join();
+            if (!Join(index))
+            {
+                // Still inside the view: end here, with nothing more run. The join, on the host, finds the mark.
+                return;
+            }
         }
         catch (Exception ex)
         {
             _joinFailures[index] = ex is IOException ? ex : new IOException($"cannot join the mount namespace of process {ProcessId}: {ex.Message}", ex);
             _joinedCount.Signal();
-            if (ex is not LostThreadException)
-            {
-                ThreadEnded();
-            }
-
+            ThreadEnded();
             return;
         }
 
@@ -395,14 +479,16 @@ public sealed partial class MountNamespace : IDisposable
             }
 
             var crossing = request.Crossing;
-            Fill(ref crossing);
-            Cross(&crossing);
-            request.Complete(crossing);
-            if (crossing.LeaveStep != CrossingStep.Done)
+            Fill(crossing);
+            if (!Cross(crossing))
             {
-                // Still inside the view: end here, with nothing more run. The caller, on the host, counts the loss.
+                // Still inside the view: end here, with nothing more run (no call, no lock, no allocation: the runtime
+                // could start a thread from any of them, and a thread started here would abort the process). The
+                // caller, on the host, finds the mark the crossing left, counts the loss and logs it.
                 return;
             }
+
+            request.Complete();
         }
     }
 
@@ -411,38 +497,39 @@ public sealed partial class MountNamespace : IDisposable
     /// the process, and setns refuses a shared one) and makes one crossing with no spawn, so that a view that cannot
     /// be entered, or left, fails the join.
     /// </summary>
-    private unsafe void Join()
+    private unsafe bool Join(int index)
     {
-        if (LibC.unshare(LibC.CloneFs) != 0)
+        if (LibC.unshare(_constants.CloneFs) != 0)
         {
             throw new IOException($"cannot join the mount namespace of process {ProcessId}: unshare(CLONE_FS) failed: {LibC.Describe(Marshal.GetLastPInvokeError())}");
         }
 
-        var trial = default(Crossing);
-        Fill(ref trial);
-        Cross(&trial);
-        if (trial.LeaveStep != CrossingStep.Done)
+        var trial = _trials + index;
+        Fill(trial);
+        if (!Cross(trial))
         {
-            throw new LostThreadException(
-                $"cannot join the mount namespace of process {ProcessId}: {SpawnRequest.Describe(trial.LeaveStep)} failed: {LibC.Describe(trial.LeaveError)}");
+            return false; // lost: nothing more may run here
         }
 
-        if (trial.Step != CrossingStep.Done)
+        if (trial->Step != CrossingStep.Done)
         {
-            var step = trial.Step == CrossingStep.Chroot ? $"chroot to '{Root}'" : SpawnRequest.Describe(trial.Step);
-            throw new IOException($"cannot join the mount namespace of process {ProcessId}: {step} failed: {LibC.Describe(trial.Error)}");
+            var step = trial->Step == CrossingStep.Chroot ? $"chroot to '{Root}'" : SpawnRequest.Describe(trial->Step);
+            throw new IOException($"cannot join the mount namespace of process {ProcessId}: {step} failed: {LibC.Describe(trial->Error)}");
         }
+
+        return true;
     }
 
-    private unsafe void Fill(ref Crossing crossing)
+    private unsafe void Fill(Crossing* crossing)
     {
-        crossing.ViewMount = (int)_viewMount.DangerousGetHandle();
-        crossing.ViewPid = _viewPid is null ? -1 : (int)_viewPid.DangerousGetHandle();
-        crossing.HostMount = Volatile.Read(ref _brokenReturns) > 0 && Interlocked.Decrement(ref _brokenReturns) >= 0 ? -1 : (int)_hostMount.DangerousGetHandle();
-        crossing.HostPid = _hostPid is null ? -1 : (int)_hostPid.DangerousGetHandle();
-        crossing.HostRoot = (int)_hostRoot.DangerousGetHandle();
-        crossing.HostCwd = (int)_hostCwd.DangerousGetHandle();
-        crossing.Root = (byte*)_root;
+        crossing->Constants = _constants;
+        crossing->ViewMount = (int)_viewMount.DangerousGetHandle();
+        crossing->ViewPid = _viewPid is null ? -1 : (int)_viewPid.DangerousGetHandle();
+        crossing->HostMount = Volatile.Read(ref _brokenReturns) > 0 && Interlocked.Decrement(ref _brokenReturns) >= 0 ? -1 : (int)_hostMount.DangerousGetHandle();
+        crossing->HostPid = _hostPid is null ? -1 : (int)_hostPid.DangerousGetHandle();
+        crossing->HostRoot = (int)_hostRoot.DangerousGetHandle();
+        crossing->HostCwd = (int)_hostCwd.DangerousGetHandle();
+        crossing->Root = (byte*)_root;
     }
 
     /// <summary>
@@ -450,32 +537,37 @@ public sealed partial class MountNamespace : IDisposable
     /// spawned; back into the host's namespaces. Nothing here allocates or calls managed code: only libc calls bound
     /// before the first crossing (see <see cref="LibC.Raw"/>) and arithmetic, in a method compiled once, fully
     /// optimized, before its first crossing. setns into a mount namespace sets the thread's root and working directory to that
-    /// namespace's root; on the way back they are set to the process's own again.
+    /// namespace's root; on the way back they are set to the process's own again. The system's values it passes come in
+    /// <see cref="Crossing.Constants"/>: no static field is read, so no class constructor can run in the view.
     /// </summary>
+    /// <returns>Whether the thread is back on the host; when not, <see cref="Crossing.Lost"/> was set last and the
+    /// caller must return at once, touching nothing (the crossing's memory may already be freed).</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-    private static unsafe void Cross(Crossing* c)
+    private static unsafe bool Cross(Crossing* c)
     {
+        var k = &c->Constants;
         c->Step = CrossingStep.Done;
         c->Error = 0;
         c->LeaveStep = CrossingStep.Done;
         c->LeaveError = 0;
         c->Chosen = -1;
         c->Pid = 0;
+        c->Lost = 0;
 
         // A thread the runtime started from this one since the last crossing shares its root and working directory
         // (and setns would refuse to move them): take a private copy again. Nothing to do when none was started.
-        if (LibC.Raw.unshare(LibC.CloneFs) != 0)
+        if (LibC.Raw.unshare(k->CloneFs) != 0)
         {
             c->Step = CrossingStep.Unshare;
             c->Error = *LibC.Raw.__errno_location();
-            return; // not moved
+            return true; // not moved
         }
 
-        if (LibC.Raw.setns(c->ViewMount, LibC.CloneNewNs) != 0)
+        if (LibC.Raw.setns(c->ViewMount, k->CloneNewNs) != 0)
         {
             c->Step = CrossingStep.EnterMount;
             c->Error = *LibC.Raw.__errno_location();
-            return; // not moved
+            return true; // not moved
         }
 
         var slash = stackalloc byte[2];
@@ -484,7 +576,7 @@ public sealed partial class MountNamespace : IDisposable
         var dot = stackalloc byte[2];
         dot[0] = (byte)'.';
         dot[1] = 0;
-        var status = stackalloc byte[LibC.StatxSize];
+        var status = stackalloc byte[k->StatxSize];
         var pidEntered = false;
         if (LibC.Raw.chroot(c->Root) != 0)
         {
@@ -496,7 +588,7 @@ public sealed partial class MountNamespace : IDisposable
             c->Step = CrossingStep.Chdir;
             c->Error = *LibC.Raw.__errno_location();
         }
-        else if (c->ViewPid >= 0 && LibC.Raw.setns(c->ViewPid, LibC.CloneNewPid) != 0)
+        else if (c->ViewPid >= 0 && LibC.Raw.setns(c->ViewPid, k->CloneNewPid) != 0)
         {
             c->Step = CrossingStep.EnterPid;
             c->Error = *LibC.Raw.__errno_location();
@@ -510,10 +602,10 @@ public sealed partial class MountNamespace : IDisposable
                 var chosen = -1;
                 for (var i = 0; c->Candidates[i] != null; i++)
                 {
-                    if (LibC.Raw.statx(LibC.AtFdCwd, c->Candidates[i], 0, LibC.StatxTypeAndMode, status) == 0)
+                    if (LibC.Raw.statx(k->AtFdCwd, c->Candidates[i], 0, k->StatxTypeAndMode, status) == 0)
                     {
-                        var mode = *(ushort*)(status + LibC.StatxModeOffset);
-                        if ((mode & 0xF000) != 0x4000 && (c->RequireExecutable == 0 || (mode & 0x49) != 0))
+                        var mode = *(ushort*)(status + k->StatxModeOffset);
+                        if ((mode & k->TypeMask) != k->DirectoryType && (c->RequireExecutable == 0 || (mode & k->ExecuteBits) != 0))
                         {
                             chosen = i;
                             break;
@@ -527,8 +619,8 @@ public sealed partial class MountNamespace : IDisposable
                     c->Step = CrossingStep.NotFound;
                 }
                 else if (c->WorkingDirectory != null
-                    && (LibC.Raw.statx(LibC.AtFdCwd, c->WorkingDirectory, 0, LibC.StatxTypeAndMode, status) != 0
-                        || (*(ushort*)(status + LibC.StatxModeOffset) & 0xF000) != 0x4000))
+                    && (LibC.Raw.statx(k->AtFdCwd, c->WorkingDirectory, 0, k->StatxTypeAndMode, status) != 0
+                        || (*(ushort*)(status + k->StatxModeOffset) & k->TypeMask) != k->DirectoryType))
                 {
                     c->Step = CrossingStep.NoWorkingDirectory;
                 }
@@ -549,13 +641,13 @@ public sealed partial class MountNamespace : IDisposable
             }
         }
 
-        if (pidEntered && LibC.Raw.setns(c->HostPid, LibC.CloneNewPid) != 0)
+        if (pidEntered && LibC.Raw.setns(c->HostPid, k->CloneNewPid) != 0)
         {
             c->LeaveStep = CrossingStep.LeavePid;
             c->LeaveError = *LibC.Raw.__errno_location();
         }
 
-        if (LibC.Raw.setns(c->HostMount, LibC.CloneNewNs) != 0)
+        if (LibC.Raw.setns(c->HostMount, k->CloneNewNs) != 0)
         {
             if (c->LeaveStep == CrossingStep.Done)
             {
@@ -573,6 +665,14 @@ public sealed partial class MountNamespace : IDisposable
                 c->LeaveError = *LibC.Raw.__errno_location();
             }
         }
+
+        if (c->LeaveStep != CrossingStep.Done)
+        {
+            Volatile.Write(ref c->Lost, 1); // the last write: after it the caller may free the crossing
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>A thread ended (or was lost): the last one closes the view, refuses what is still queued and lets the namespaces go.</summary>
@@ -596,6 +696,7 @@ public sealed partial class MountNamespace : IDisposable
         }
 
         refused?.ForEach(r => r.Refuse());
+        FreeTrials();
         _viewMount.Dispose();
         _viewPid?.Dispose();
         _hostMount.Dispose();
@@ -604,7 +705,4 @@ public sealed partial class MountNamespace : IDisposable
         _hostCwd.Dispose();
         Marshal.FreeCoTaskMem(_root);
     }
-
-    /// <summary>A thread that could not return to the host during its join: it ends where it is, counted by nobody.</summary>
-    private sealed class LostThreadException(string message) : IOException(message);
 }

@@ -52,8 +52,18 @@ public static class PackageInstaller
         {
             var section = await ManifestSection.ReadAsync(archive, cancellationToken).ConfigureAwait(false);
             var owners = OwnerMap.ForInstall(root, packagePath, options.Logger);
-            StagingArea.SweepStale(root, SweepDirectories(section.Manifest), options.Logger);
-            using var staging = StagingArea.Create(ChooseStagingParent(root, section.Manifest));
+            var parent = ChooseStagingParent(root, section.Manifest);
+            try
+            {
+                StagingArea.SweepStale(root, SweepDirectories(parent.Canonical), options.Logger);
+            }
+            catch
+            {
+                parent.Dispose();
+                throw;
+            }
+
+            using var staging = StagingArea.Create(parent);
             var plan = await InstallExtractor.ExtractAsync(archive, section, staging, options, owners, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             return new InstallCommitter(packagePath, root, staging, options).Commit(section.Manifest, plan);
@@ -101,21 +111,20 @@ public static class PackageInstaller
         return parent.Status == WalkStatus.Found && LinuxFs.UnlinkAt(parent.Fd, components[^1], flags) == 0 ? 1 : 0;
     }
 
-    /// <summary>Where an earlier install of a package like this one may have staged: the root and every directory
-    /// above a file of the package (a staging directory lies in the deepest common one of some package's files).</summary>
-    private static SortedSet<string> SweepDirectories(PackageManifest manifest)
+    /// <summary>
+    /// Where an earlier install of this package may have staged: <paramref name="stagingParent"/> (the directory this
+    /// install stages in) and every directory above it up to the root. An install stages in the deepest existing
+    /// directory above all of the package's files; an earlier one saw the same files and at most the directories there
+    /// are now (its staging directory keeps its own parent alive), so it chose this directory or one above it. Only
+    /// these few are scanned, not every directory the package has files in.
+    /// </summary>
+    private static List<string> SweepDirectories(string stagingParent)
     {
-        var directories = new SortedSet<string>(StringComparer.Ordinal) { "/" };
-        foreach (var file in manifest.Files)
+        var directories = new List<string> { "/" };
+        var parts = PathRules.Split(stagingParent) ?? [];
+        for (var k = 1; k <= parts.Length; k++)
         {
-            if (PathRules.Split(file.Path) is not { } parts)
-            {
-                continue;
-            }
-
-            for (var k = parts.Length - 1; k > 0 && directories.Add("/" + string.Join('/', parts, 0, k)); k--)
-            {
-            }
+            directories.Add("/" + string.Join('/', parts, 0, k));
         }
 
         return directories;

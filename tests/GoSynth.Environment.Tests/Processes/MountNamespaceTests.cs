@@ -317,6 +317,24 @@ public sealed class MountNamespaceTests
     }
 
     [Fact]
+    public async Task JoinAsync_OneThreadCannotLeaveItsTrialCrossing_FailsNamingTheStepAndKeepsNoThread()
+    {
+        await using var view = await View.StartAsync(_runner);
+        var name = $"mntns {view.Holder}";
+
+        // The lost thread signals nothing from inside the view: the join finds its mark and still ends.
+        var ex = await Assert.ThrowsAsync<IOException>(() => MountNamespace.JoinAsync(
+            view.Holder, view.Joined.Root, threads: 3, pidNamespace: false, beforeJoin: null, brokenReturns: 1, TestContext.Current.CancellationToken))
+            .WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.Equal(
+            $"cannot join the mount namespace of process {view.Holder}: setns back into the host's mount namespace failed: {System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(9)}; the thread was left there",
+            ex.Message);
+        Assert.True(await NoThreadNamedAsync(name, keep: 1), "threads of the failed join are still alive");
+        Assert.True((await _runner.RunAsync(Sh("cat /marker", view.Joined), null, TestContext.Current.CancellationToken)).Succeeded);
+    }
+
+    [Fact]
     public async Task JoinAsync_CancelledWhileJoining_ThrowsAndKeepsNoThread()
     {
         await using var view = await View.StartAsync(_runner);

@@ -47,6 +47,30 @@ public sealed class PackageInstallerStaleStagingTests : IDisposable
     }
 
     [Fact]
+    public async Task InstallAsync_ManyDirectories_SweepsOnlyWhereThisPackageStages()
+    {
+        // The package stages in /usr/local/share/doc/p (the deepest directory above all its files), so an earlier
+        // install of it staged there or above; its own subdirectories are not scanned on every install.
+        Directory.CreateDirectory(_root + "/usr/local/share/doc/p/d0");
+        Directory.CreateDirectory(_root + "/usr/local/share/doc/p/d1");
+        var onThePath = Stale("/usr/local/share/doc/p/.gosynth-install-00000000000a");
+        var above = Stale("/usr/local/.gosynth-install-00000000000b");
+        var elsewhere = Stale("/usr/local/share/doc/p/d0/.gosynth-install-00000000000c");
+        var path = _dir.Combine("p.pkg");
+        new RawPackage { Manifest = RawPackage.ManifestFor(("/usr/local/share/doc/p/d0/x", RawPackage.Sum("x")), ("/usr/local/share/doc/p/d1/y", RawPackage.Sum("y"))) }
+            .File("/usr/local/share/doc/p/d0/x", "x").File("/usr/local/share/doc/p/d1/y", "y").Write(path);
+        var logger = new RecordingLogger<PackageInstallerStaleStagingTests>();
+
+        var record = await PackageInstaller.InstallAsync(path, _root, new PackageInstallOptions { Logger = logger }, Ct);
+
+        Assert.Equal(["/usr/local/share/doc/p/d0/x", "/usr/local/share/doc/p/d1/y"], record.Files.Order(StringComparer.Ordinal));
+        Assert.False(Directory.Exists(onThePath));
+        Assert.False(Directory.Exists(above));
+        Assert.True(File.Exists(elsewhere + "/0"), "a directory this package never stages in was scanned");
+        Assert.Equal(2, logger.Count(PkgEventIds.InstallStagingRemoved));
+    }
+
+    [Fact]
     public async Task InstallAsync_WhileAnotherInstallIsStaging_LeavesItsStagingAlone()
     {
         const int Big = 4 << 20;

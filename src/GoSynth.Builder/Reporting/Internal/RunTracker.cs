@@ -7,11 +7,16 @@ namespace GoSynth.Builder.Reporting.Internal;
 
 /// <summary>
 /// What a run looks like so far, folded from its events: the run, each slot's port and phase, each port's result
-/// and the totals. Not thread-safe; the sinks call it under their own lock.
+/// and the totals. Every sink that reports totals folds the run with one of these and reads <see cref="Totals"/>, so
+/// dsynth's logs, the hooks, the monitor file, summary.json and the metrics count the same thing the same way. Not
+/// thread-safe; the sinks call it under their own lock.
 /// </summary>
 internal sealed class RunTracker
 {
     private readonly Dictionary<string, PortRecord> _ports = new(StringComparer.Ordinal);
+    private readonly int[] _counts = new int[Enum.GetValues<PortStatus>().Length];
+    private int _wasQueued;
+    private int _skippedAfterQueue;
     private readonly Dictionary<int, SlotState> _slots = [];
     private readonly List<DateTimeOffset> _completions = [];
     private readonly Queue<MonitorFinishedPort> _recent = new();
@@ -51,6 +56,8 @@ internal sealed class RunTracker
         {
             case RunStartedEvent e:
                 _ports.Clear();
+                Array.Clear(_counts);
+                _wasQueued = _skippedAfterQueue = 0;
                 _slots.Clear();
                 _completions.Clear();
                 _recent.Clear();
@@ -59,18 +66,26 @@ internal sealed class RunTracker
                 break;
             case PortQueuedEvent e:
                 var queued = Port(e.Port);
-                (queued.Status, queued.Version, queued.Reason, queued.PackageFile) = (PortStatus.Queued, e.Version, e.Reason, e.PackageFile ?? queued.PackageFile);
+                if (!queued.WasQueued)
+                {
+                    queued.WasQueued = true;
+                    _wasQueued++;
+                    _skippedAfterQueue += queued.Status == PortStatus.Skipped ? 1 : 0;
+                }
+
+                SetStatus(queued, PortStatus.Queued);
+                (queued.Version, queued.Reason, queued.PackageFile) = (e.Version, e.Reason, e.PackageFile ?? queued.PackageFile);
                 break;
             case PortNotBuiltEvent e:
                 var notBuilt = Port(e.Port);
-                notBuilt.Status = e.Action switch
+                SetStatus(notBuilt, e.Action switch
                 {
                     PlanAction.Ignored => PortStatus.Ignored,
                     PlanAction.Meta => PortStatus.Meta,
                     PlanAction.UpToDate => PortStatus.UpToDate,
                     PlanAction.Unbuildable => PortStatus.Unbuildable,
                     _ => PortStatus.Skipped,
-                };
+                });
                 (notBuilt.Reason, notBuilt.PackageFile) = (e.Reason, e.PackageFile ?? notBuilt.PackageFile);
                 if (notBuilt.Status is PortStatus.Ignored or PortStatus.Unbuildable or PortStatus.Skipped)
                 {
@@ -80,7 +95,8 @@ internal sealed class RunTracker
                 break;
             case PortStartedEvent e:
                 var started = Port(e.Port);
-                (started.Status, started.Slot, started.Started) = (PortStatus.Building, e.Slot, e.Time);
+                SetStatus(started, PortStatus.Building);
+                (started.Slot, started.Started) = (e.Slot, e.Time);
                 _slots[e.Slot] = new SlotState(e.Port, "", e.Time, e.Time);
                 break;
             case PortPhaseEvent e:
@@ -93,7 +109,8 @@ internal sealed class RunTracker
                 break;
             case PortSkippedEvent e:
                 var skipped = Port(e.Port);
-                (skipped.Status, skipped.PackageFile) = (PortStatus.Skipped, e.PackageFile ?? skipped.PackageFile);
+                SetStatus(skipped, PortStatus.Skipped);
+                skipped.PackageFile = e.PackageFile ?? skipped.PackageFile;
                 skipped.Reason = e.Reason.Contains(e.Culprit, StringComparison.Ordinal) ? e.Reason : $"{e.Reason} ({e.Culprit})";
                 Ended(new MonitorFinishedPort(e.Port, "skipped", e.Time, null, e.Culprit));
                 break;
@@ -107,7 +124,28 @@ internal sealed class RunTracker
         }
     }
 
-    public int Count(PortStatus status) => _ports.Values.Count(p => p.Status == status);
+    public int Count(PortStatus status) => _counts[(int)status];
+
+    /// <summary>The run's totals, the one count every report shows.</summary>
+    public RunTotals Totals => new(
+        Queued: _wasQueued,
+        Waiting: Count(PortStatus.Queued),
+        Building: Count(PortStatus.Building),
+        Built: Count(PortStatus.Built),
+        Failed: Count(PortStatus.Failed),
+        Skipped: Count(PortStatus.Skipped),
+        Ignored: Count(PortStatus.Ignored),
+        Meta: Count(PortStatus.Meta),
+        UpToDate: Count(PortStatus.UpToDate),
+        Unbuildable: Count(PortStatus.Unbuildable),
+        SkippedUnqueued: Count(PortStatus.Skipped) - _skippedAfterQueue);
+
+    /// <summary>The ports that were queued and neither ended nor were skipped (dsynth's "lost in the ether"), by name.</summary>
+    public IEnumerable<string> Unfinished() =>
+        _ports.Values.Where(p => p.WasQueued && p.Status is PortStatus.Queued or PortStatus.Building).Select(p => p.Port).Order(StringComparer.Ordinal);
+
+    /// <summary>The record of <paramref name="port"/>, or null when no event named it.</summary>
+    public PortRecord? Find(string port) => _ports.GetValueOrDefault(port);
 
     /// <summary>dsynth's rate: ports finished (built or failed) per hour over the run, 0 in the first 20 seconds.</summary>
     public int Rate(DateTimeOffset now)
@@ -134,7 +172,7 @@ internal sealed class RunTracker
     {
         var port = Port(e.Port);
         var outcome = e.Outcome;
-        port.Status = outcome.Succeeded ? PortStatus.Built : PortStatus.Failed;
+        SetStatus(port, outcome.Succeeded ? PortStatus.Built : PortStatus.Failed);
         port.Slot = e.Slot;
         port.Started ??= e.Time - outcome.Duration;
         port.Duration = outcome.Duration > TimeSpan.Zero ? outcome.Duration : e.Time - port.Started.Value;
@@ -171,9 +209,23 @@ internal sealed class RunTracker
         {
             record = new PortRecord(name);
             _ports.Add(name, record);
+            _counts[(int)record.Status]++;
         }
 
         return record;
+    }
+
+    /// <summary>Moves a port to <paramref name="status"/>, keeping the counts.</summary>
+    private void SetStatus(PortRecord port, PortStatus status)
+    {
+        _counts[(int)port.Status]--;
+        _counts[(int)status]++;
+        if (port.WasQueued)
+        {
+            _skippedAfterQueue += (status == PortStatus.Skipped ? 1 : 0) - (port.Status == PortStatus.Skipped ? 1 : 0);
+        }
+
+        port.Status = status;
     }
 }
 
@@ -199,7 +251,11 @@ internal sealed class PortRecord(string port)
 {
     public string Port { get; } = port;
 
+    /// <summary>Where the port stands; only <see cref="RunTracker"/> moves it, so its counts stay right.</summary>
     public PortStatus Status { get; set; }
+
+    /// <summary>Whether the port was queued to be built in this run.</summary>
+    public bool WasQueued { get; set; }
 
     public string? Version { get; set; }
 

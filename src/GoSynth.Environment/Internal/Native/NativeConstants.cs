@@ -20,6 +20,12 @@ internal static class NativeConstants
     public static readonly NativeConstant ORdOnly = new("O_RDONLY", "fcntl.h", 0, 0, 0);
     public static readonly NativeConstant AtFdCwd = new("AT_FDCWD", "fcntl.h", -100, -100, unchecked((int)0xFFFAFDCD));
     public static readonly NativeConstant AtSymlinkNoFollow = new("AT_SYMLINK_NOFOLLOW", "fcntl.h", 0x100, 0x200, 1);
+    public static readonly NativeConstant OPath = new("O_PATH", "fcntl.h", 0x200000, null, null);
+
+    // <sched.h> (Linux namespaces, for a mount namespace's view: unshare(2) and setns(2))
+    public static readonly NativeConstant CloneFs = new("CLONE_FS", "sched.h", 0x200, null, null);
+    public static readonly NativeConstant CloneNewNs = new("CLONE_NEWNS", "sched.h", 0x20000, null, null);
+    public static readonly NativeConstant CloneNewPid = new("CLONE_NEWPID", "sched.h", 0x20000000, null, null);
 
     // <errno.h>
     public static readonly NativeConstant ENoEnt = new("ENOENT", "errno.h", 2, 2, 2);
@@ -63,19 +69,27 @@ internal static class NativeConstants
     public static readonly NativeConstant StatxDevMajor = new("offsetof(struct statx, stx_dev_major)", "sys/stat.h", 136, null, null);
     public static readonly NativeConstant StatxDevMinor = new("offsetof(struct statx, stx_dev_minor)", "sys/stat.h", 140, null, null);
     public static readonly NativeConstant StatxMntIdOffset = new("offsetof(struct statx, stx_mnt_id)", "sys/stat.h", 144, null, null);
+    public static readonly NativeConstant StatxTypeAndMode = new("STATX_TYPE | STATX_MODE", "sys/stat.h", 0x3, null, null);
+    public static readonly NativeConstant StatxModeOffset = new("offsetof(struct statx, stx_mode)", "sys/stat.h", 28, null, null);
+    public static readonly NativeConstant StatxModeSize = new("sizeof(((struct statx *)0)->stx_mode)", "sys/stat.h", 2, null, null);
+    public static readonly NativeConstant SIfMt = new("S_IFMT", "sys/stat.h", 0xF000, 0xF000, 0xF000);
+    public static readonly NativeConstant SIfDir = new("S_IFDIR", "sys/stat.h", 0x4000, 0x4000, 0x4000);
+    public static readonly NativeConstant SIxAll = new("S_IXUSR | S_IXGRP | S_IXOTH", "sys/stat.h", 0x49, 0x49, 0x49);
     public static readonly NativeConstant StatDevOffset = new("offsetof(struct stat, st_dev)", "sys/stat.h", 0, 0, 12);
     public static readonly NativeConstant StatDevSize = new("sizeof(((struct stat *)0)->st_dev)", "sys/stat.h", 8, 8, 4);
 
     /// <summary>The whole table, for the header check.</summary>
     public static IReadOnlyList<NativeConstant> All { get; } =
     [
-        OCloexec, ONonBlock, ORdOnly, AtFdCwd, AtSymlinkNoFollow,
+        OCloexec, ONonBlock, ORdOnly, AtFdCwd, AtSymlinkNoFollow, OPath,
+        CloneFs, CloneNewNs, CloneNewPid,
         ENoEnt, ESrch, EIntr, EChild, EAgain, EBusy, EInval,
         SigKill, SigTerm,
         SpawnSetPGroup, SpawnSetSigDef, SpawnSetSigMask, SpawnSetSid,
         PPid, WNoHang, WExited, WNoWait,
         MsRdOnly, MsNoSuid, MsNoDev, MsNoExec, MsRemount, MsBind, MsRec, MsPrivate,
-        StatxMntId, StatxSize, StatxMask, StatxDevMajor, StatxDevMinor, StatxMntIdOffset, StatDevOffset, StatDevSize,
+        StatxMntId, StatxSize, StatxMask, StatxDevMajor, StatxDevMinor, StatxMntIdOffset, StatxTypeAndMode, StatxModeOffset, StatxModeSize,
+        SIfMt, SIfDir, SIxAll, StatDevOffset, StatDevSize,
     ];
 
     private static NativeOs Detect()
