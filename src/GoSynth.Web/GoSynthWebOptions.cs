@@ -3,8 +3,17 @@ using System.ComponentModel.DataAnnotations;
 namespace GoSynth.Web;
 
 /// <summary>What the GoSynth endpoints allow and how much they keep. Validated at start.</summary>
-public sealed class GoSynthWebOptions
+public sealed class GoSynthWebOptions : IValidatableObject
 {
+    /// <summary>The shortest <see cref="Token"/> accepted.</summary>
+    private const int MinimumTokenLength = 16;
+
+    /// <summary>The shortest <see cref="StatusInterval"/> accepted.</summary>
+    private static readonly TimeSpan s_minimumStatusInterval = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>The longest <see cref="StatusInterval"/> accepted.</summary>
+    private static readonly TimeSpan s_maximumStatusInterval = TimeSpan.FromMinutes(10);
+
     /// <summary>
     /// Who may use the endpoints from other hosts: <see cref="WebNetworkAccess.None"/> (the default) answers only
     /// loopback clients; the host decides where it listens, this decides what a client from the network is allowed.
@@ -19,7 +28,6 @@ public sealed class GoSynthWebOptions
     public string? TokenFile { get; set; }
 
     /// <summary>The bearer token itself (for hosts that keep it elsewhere); at least 16 characters.</summary>
-    [MinLength(16)]
     public string? Token { get; set; }
 
     /// <summary>The largest request body accepted, in bytes; larger bodies get 413.</summary>
@@ -43,6 +51,25 @@ public sealed class GoSynthWebOptions
     public int MaxTailLines { get; set; } = 10_000;
 
     /// <summary>How often a live event stream sends a status event (totals, rates, ETA); it doubles as a keep-alive.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
     public TimeSpan StatusInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The rules the trimming-safe attributes cannot express (used by the generated <c>GoSynthWebOptionsValidator</c>):
+    /// the token's length and the status interval's bounds.
+    /// </summary>
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
+    {
+        if (Token is not null && Token.Length < MinimumTokenLength)
+        {
+            yield return new ValidationResult(
+                $"GoSynthWebOptions.Token must be at least {MinimumTokenLength} characters long; it has {Token.Length}.", [nameof(Token)]);
+        }
+
+        if (StatusInterval < s_minimumStatusInterval || StatusInterval > s_maximumStatusInterval)
+        {
+            yield return new ValidationResult(
+                $"GoSynthWebOptions.StatusInterval must be from {s_minimumStatusInterval.TotalMilliseconds:0} ms to {s_maximumStatusInterval.TotalMinutes:0} minutes; it is {StatusInterval}.",
+                [nameof(StatusInterval)]);
+        }
+    }
 }

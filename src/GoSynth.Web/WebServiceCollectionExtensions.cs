@@ -2,7 +2,6 @@ using System.Diagnostics.Metrics;
 using GoSynth.Builder.Configuration;
 using GoSynth.Builder.Events;
 using GoSynth.Builder.Running;
-using GoSynth.Pkg.Scanning;
 using GoSynth.Web;
 using GoSynth.Web.Api;
 using GoSynth.Web.Events;
@@ -47,7 +46,7 @@ public static class WebServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBuildEventSink, EventHub>(sp => sp.GetRequiredService<EventHub>()));
         services.TryAddSingleton(sp => new BuildManager(
             sp.GetRequiredService<BuildRunner>(), sp.GetService<ILogger<BuildManager>>(), sp.GetService<IHostApplicationLifetime>(), sp.GetService<TimeProvider>()));
-        services.TryAddSingleton(sp => new PlanExplainer(sp.GetRequiredService<PortScanner>(), sp.GetRequiredService<HistoryReader>(), sp.GetRequiredService<IOptions<BuilderOptions>>()));
+        services.TryAddSingleton(sp => new PlanExplainer(sp.GetRequiredService<BuildRunner>()));
         services.TryAddSingleton<AccessPolicy>();
         services.TryAddSingleton(sp => new PrometheusExporter(sp.GetService<IMeterFactory>()));
         services.ConfigureHttpJsonOptions(o =>

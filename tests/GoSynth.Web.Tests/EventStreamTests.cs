@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using GoSynth.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GoSynth.Web.Tests;
 
@@ -85,5 +86,20 @@ public sealed class EventStreamTests
 
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task Stopping_TheHost_EndsAnOpenStreamAtOnce()
+    {
+        await using var host = await WebTestHost.StartAsync(new FakePortBuildExecutor());
+        await using var stream = await SseClient.ConnectAsync(host.Client, "/api/v1/events");
+        Assert.Equal("snapshot", (await stream.ReadAsync(Ct))?.Event);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        host.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().StopApplication();
+        var rest = await stream.ReadUntilAsync(_ => false, TimeSpan.FromSeconds(10));
+
+        Assert.Empty(rest);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"the stream ended {watch.Elapsed} after the host began stopping");
     }
 }

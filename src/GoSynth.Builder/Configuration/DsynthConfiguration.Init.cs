@@ -25,10 +25,10 @@ public static partial class DsynthConfiguration
             throw new BuilderConfigurationException("a configuration exists already; GoSynth does not overwrite it. Edit it, or move it away and run init again.", file);
         }
 
-        var problems = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
-        if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), problems, validateAllProperties: true))
+        var problems = BuilderOptionsValidator.Problems(options);
+        if (problems.Count > 0)
         {
-            throw new BuilderConfigurationException("cannot write an invalid configuration: " + string.Join(" ", problems.Select(p => p.ErrorMessage)), file);
+            throw new BuilderConfigurationException("cannot write an invalid configuration: " + string.Join(" ", problems.Select(p => p.Message)), file);
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);

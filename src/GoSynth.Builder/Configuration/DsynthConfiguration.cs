@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.ComponentModel.DataAnnotations;
 using GoSynth.Builder.Configuration.Internal;
 
 namespace GoSynth.Builder.Configuration;
@@ -153,16 +152,15 @@ public static partial class DsynthConfiguration
 
     private static void Check(BuilderOptions options, string file, Dictionary<string, IniEntry> lines)
     {
-        var results = new List<ValidationResult>();
-        if (Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
+        var problems = BuilderOptionsValidator.Problems(options);
+        if (problems.Count == 0)
         {
             return;
         }
 
-        var first = results[0];
-        var key = first.MemberNames.Select(ConfigurationKeys.KeyOf).FirstOrDefault(k => k is not null);
+        var key = problems.Select(p => p.Member is null ? null : ConfigurationKeys.KeyOf(p.Member)).FirstOrDefault(k => k is not null);
         var line = key is not null && lines.TryGetValue(key, out var entry) ? entry.Line : 0;
-        var message = string.Join(" ", results.Select(r => r.ErrorMessage));
+        var message = string.Join(" ", problems.Select(p => p.Message));
         throw new BuilderConfigurationException(message, file, line, key);
     }
 }

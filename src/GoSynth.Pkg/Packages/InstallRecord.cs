@@ -29,17 +29,16 @@ public sealed record InstallRecord
     public IReadOnlyList<string> Replaced { get; init; } = [];
 
     /// <summary>Writes the record as indented JSON.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, s_options);
+    public string ToJson() => JsonSerializer.Serialize(this, InstallRecordJsonContext.Default.InstallRecord);
 
     /// <summary>Reads a record written by <see cref="ToJson"/>.</summary>
     /// <exception cref="JsonException">The text is not a record.</exception>
     public static InstallRecord FromJson(string json) =>
-        JsonSerializer.Deserialize<InstallRecord>(json, s_options) ?? throw new JsonException("install record is null");
-
-    private static readonly JsonSerializerOptions s_options = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
+        JsonSerializer.Deserialize(json, InstallRecordJsonContext.Default.InstallRecord) ?? throw new JsonException("install record is null");
 }
+
+/// <summary>Source-generated JSON for <see cref="InstallRecord"/> (no reflection, so trimming and Native AOT keep it working).</summary>
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(InstallRecord))]
+internal sealed partial class InstallRecordJsonContext : JsonSerializerContext;

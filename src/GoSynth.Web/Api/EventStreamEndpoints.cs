@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +19,8 @@ namespace GoSynth.Web.Api;
 /// <c>Last-Event-ID</c> (or <c>?lastEventId=</c>) gets the events it missed from the server's ring, or, when they are
 /// no longer kept, a <c>gap</c> event and a new snapshot. <c>/api/v1/runs/{id}/events</c> replays one run from its
 /// start and ends with its <c>runFinished</c>. Every few seconds a <c>status</c> event (no id) brings totals, rates and
-/// the ETA, and keeps proxies from closing an idle stream.
+/// the ETA, and keeps proxies from closing an idle stream. When the host stops, every stream ends at once (a client
+/// resumes with <c>Last-Event-ID</c>), so an open stream does not hold the shutdown for its whole timeout.
 /// </summary>
 internal static class EventStreamEndpoints
 {
@@ -26,19 +28,20 @@ internal static class EventStreamEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/events", (HttpContext http, EventHub hub, IOptions<GoSynthWebOptions> options, ILoggerFactory loggers, TimeProvider time) =>
-                StreamAsync(http, hub, null, options.Value, loggers, time))
+        api.MapGet("/events", (HttpContext http, EventHub hub, IOptions<GoSynthWebOptions> options, ILoggerFactory loggers, TimeProvider time, IHostApplicationLifetime lifetime) =>
+                StreamAsync(http, hub, null, options.Value, loggers, time, lifetime.ApplicationStopping))
             .WithName("Events")
             .WithSummary("Live build events (text/event-stream), resumable with Last-Event-ID.")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
-        api.MapGet("/runs/{id:long}/events", (long id, HttpContext http, EventHub hub, IOptions<GoSynthWebOptions> options, ILoggerFactory loggers, TimeProvider time) =>
-                StreamAsync(http, hub, id, options.Value, loggers, time))
+        api.MapGet("/runs/{id:long}/events", (long id, HttpContext http, EventHub hub, IOptions<GoSynthWebOptions> options, ILoggerFactory loggers, TimeProvider time, IHostApplicationLifetime lifetime) =>
+                StreamAsync(http, hub, id, options.Value, loggers, time, lifetime.ApplicationStopping))
             .WithName("RunEvents")
             .WithSummary("One run's events from its start (text/event-stream), while the server keeps them; ends with runFinished.")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
     }
 
-    private static async Task<IResult> StreamAsync(HttpContext http, EventHub hub, long? runId, GoSynthWebOptions options, ILoggerFactory loggers, TimeProvider time)
+    private static async Task<IResult> StreamAsync(
+        HttpContext http, EventHub hub, long? runId, GoSynthWebOptions options, ILoggerFactory loggers, TimeProvider time, CancellationToken stopping)
     {
         long? last = null;
         var given = http.Request.Headers["Last-Event-ID"].ToString();
@@ -63,7 +66,8 @@ internal static class EventStreamEndpoints
             return Results.Problem($"This server keeps no events of run {runId}.", statusCode: StatusCodes.Status404NotFound, title: "No such run");
         }
 
-        var cancellationToken = http.RequestAborted;
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
+        var cancellationToken = ended.Token;
         try
         {
             http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
@@ -137,11 +141,11 @@ internal static class EventStreamEndpoints
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The client went away.
+            // The client went away, or the host is stopping.
         }
         catch (IOException) when (cancellationToken.IsCancellationRequested)
         {
-            // The client went away mid-write.
+            // The client went away mid-write, or the host is stopping.
         }
         finally
         {
