@@ -1,4 +1,8 @@
+using System.Diagnostics;
 using System.IO.Compression;
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Reflection;
 using System.Text;
 using System.Xml.Linq;
@@ -114,6 +118,79 @@ public sealed class ToolPackageTests(InstalledTool tool) : IClassFixture<Install
         Assert.True(again.Exit == 0, again.Output + again.Error);
         Assert.Contains("Built 0, failed 0", again.Output, StringComparison.Ordinal);
         Assert.Contains("up to date 4", again.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InstalledTool_Serve_AnswersTheApiMetricsAndDashboard_AndBuildsWhatItIsAskedTo()
+    {
+        RequireRootAndTools();
+        using var dir = new TempDirectory("gosynth-tool-serve-");
+        var etc = dir.Combine("etc");
+        var init = await ToolProcess.RunAsync(tool.Command, ["-C", etc, "init", "--sample-tree", dir.Combine("ports"), "--build-root", dir.Combine("synth")], dir.Path, Ct);
+        Assert.True(init.Exit == 0, init.Error);
+
+        var start = new ProcessStartInfo(tool.Command) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, WorkingDirectory = dir.Path };
+        foreach (var argument in new[] { "-C", etc, "serve", "--listen", "127.0.0.1:0" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var server = Process.Start(start)!;
+        try
+        {
+            // The first lines: the address, then the token shown once.
+            using var lines = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+            lines.CancelAfter(TimeSpan.FromSeconds(60));
+            var served = await server.StandardOutput.ReadLineAsync(lines.Token) ?? "";
+            var tokenLine = await server.StandardOutput.ReadLineAsync(lines.Token) ?? "";
+            var address = Regex.Match(served, @"GoSynth serves (http://127\.0\.0\.1:\d+)/ ").Groups[1].Value;
+            Assert.True(address.Length > 0, served + tokenLine + (server.HasExited ? await server.StandardError.ReadToEndAsync(Ct) : ""));
+            var token = tokenLine[(tokenLine.LastIndexOf(' ') + 1)..];
+
+            using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz", Ct)).StatusCode);
+            using (var ready = await http.GetAsync("/readyz", Ct))
+            {
+                Assert.True(ready.StatusCode == HttpStatusCode.OK, await ready.Content.ReadAsStringAsync(Ct));
+            }
+
+            Assert.Contains("<html", await http.GetStringAsync("/", Ct), StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("\"openapi\"", await http.GetStringAsync("/api/v1/openapi.json", Ct), StringComparison.Ordinal);
+            Assert.Contains("\"building\"", await http.GetStringAsync("/api/v1/status", Ct), StringComparison.Ordinal);
+            using (var why = JsonDocument.Parse(await http.GetStringAsync("/api/v1/ports/misc/hello/why", Ct)))
+            {
+                Assert.Equal("build", why.RootElement.GetProperty("action").GetString());
+            }
+
+            // A build asked for over HTTP, with the token, runs in real slots and ends completed.
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/runs") { Content = new StringContent("""{"ports":["misc/hello"]}""", System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            using var started = await http.SendAsync(request, Ct);
+            Assert.True(started.StatusCode == HttpStatusCode.Accepted, await started.Content.ReadAsStringAsync(Ct));
+            var location = started.Headers.Location!.ToString();
+            var deadline = DateTime.UtcNow.AddMinutes(3);
+            string outcome;
+            do
+            {
+                await Task.Delay(200, Ct);
+                using var run = JsonDocument.Parse(await http.GetStringAsync(location, Ct));
+                outcome = run.RootElement.GetProperty("run").GetProperty("outcome").GetString()!;
+            }
+            while (outcome == "running" && DateTime.UtcNow < deadline);
+
+            Assert.Equal("completed", outcome);
+            Assert.True(File.Exists(dir.Combine("synth", "live_packages", "All", "hello-2.12.pkg")));
+            var metrics = await http.GetStringAsync("/metrics", Ct);
+            Assert.Contains("gosynth_builder_runs_total{outcome=\"completed\"} 1", metrics, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!server.HasExited)
+            {
+                server.Kill(entireProcessTree: true);
+                await server.WaitForExitAsync(CancellationToken.None);
+            }
+        }
     }
 
     private List<string> AssertRuntimePackage(string rid, string root, string program)
