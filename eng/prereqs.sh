@@ -2,7 +2,8 @@
 # Installs the host tools GoSynth's tests and sample build need: bmake (evaluates the ports tree),
 # zstd, xz-utils, bzip2 and tar (reference tools for package tests and benchmarks), util-linux (unshare,
 # findmnt for slots), libarchive-tools (bsdtar, a second packer for the sample framework's package script), openssl (an independent RSA and a signing command for the catalog signature tests),
-# tmux (a pseudo-terminal for the live view's test), chromium (the dashboard's browser test), prometheus (promtool).
+# tmux (a pseudo-terminal for the live view's test), chromium (the dashboard's browser test), prometheus (promtool),
+# clang and zlib1g-dev (the Native AOT compiler of the gosynth tool links with them).
 # Uses apt-get when a tool is missing and we are root; otherwise says what to install.
 set -euo pipefail
 
@@ -24,6 +25,9 @@ command -v tmux >/dev/null 2>&1 || need+=(tmux)
 # the web dashboard is loaded in a real headless browser; /metrics is checked with Prometheus' own promtool
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v promtool >/dev/null 2>&1 || need+=(prometheus)
+# the gosynth tool package is Native AOT for linux-x64: the ahead-of-time compiler links with clang and zlib
+command -v clang >/dev/null 2>&1 || need+=(clang)
+[ -e /usr/include/zlib.h ] || need+=(zlib1g-dev)
 # the sample tree's misc/termclock links the base system's curses when the target has one
 [ -e /usr/include/curses.h ] || need+=(libncurses-dev)
 

@@ -37,6 +37,18 @@ if ! dotnet pack GoSynth.sln -c "$config" --no-build -nologo -v quiet -o "$resul
   echo "eng/test.sh: dotnet pack failed" >&2
   status=1; packfail=1
 fi
+# The gosynth tool is a pointer package (packed above) plus one package per runtime: Native AOT for this machine's
+# runtime where the tool ships one (linux-x64), and the portable framework-dependent fallback `any`. The packaging
+# tests install the tool from this feed as a user would (GOSYNTH_TOOL_FEED).
+tool_rids=(any)
+[ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ] && tool_rids=(linux-x64 any)
+for rid in "${tool_rids[@]}"; do
+  if ! dotnet pack src/GoSynth.Cli -c "$config" -r "$rid" -nologo -v quiet -o "$results/packages"; then
+    echo "eng/test.sh: dotnet pack of the gosynth tool for $rid failed" >&2
+    status=1; packfail=1
+  fi
+done
+export GOSYNTH_TOOL_FEED="$results/packages"
 for i in "${!filters[@]}"; do
   echo "== lane filter: ${filters[$i]}"
   dotnet test GoSynth.sln -c "$config" --no-build -nologo --filter "${filters[$i]}" \

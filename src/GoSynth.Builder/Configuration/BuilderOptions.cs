@@ -110,8 +110,14 @@ public sealed partial class BuilderOptions
     /// <summary>GoSynth only, <c>Target_architecture</c>: the target's architecture (e.g. <c>amd64</c>); null for the host's.</summary>
     public string? TargetArchitecture { get; set; }
 
-    /// <summary>GoSynth only, <c>Directory_metacache</c>: where scans cache make answers; null (<c>disabled</c>) runs make for every port.</summary>
+    /// <summary>
+    /// GoSynth only, <c>Directory_metacache</c>: where scans cache make answers; null means
+    /// <c>&lt;Directory_buildbase&gt;/metacache</c> (see <see cref="EffectiveMetadataCacheDirectory"/>).
+    /// </summary>
     public string? MetadataCacheDirectory { get; set; }
+
+    /// <summary>GoSynth only, <c>Directory_metacache = disabled</c>: no metadata cache; every scan runs make for every port.</summary>
+    public bool DisableMetadataCache { get; set; }
 
     /// <summary>GoSynth only, <c>Database_path</c>: the build history; null means <c>&lt;Directory_buildbase&gt;/gosynth.db</c>.</summary>
     public string? DatabasePath { get; set; }
@@ -156,6 +162,9 @@ public sealed partial class BuilderOptions
 
     /// <summary>The repository directory in effect.</summary>
     public string EffectiveRepositoryDirectory => RepositoryDirectory ?? Path.Combine(PackagesDirectory, "All");
+
+    /// <summary>The metadata cache directory in effect; null when the cache is disabled.</summary>
+    public string? EffectiveMetadataCacheDirectory => DisableMetadataCache ? null : MetadataCacheDirectory ?? Path.Combine(BuildBase, "metacache");
 
     /// <summary>The build database in effect.</summary>
     public string EffectiveDatabasePath => DatabasePath ?? Path.Combine(BuildBase, "gosynth.db");

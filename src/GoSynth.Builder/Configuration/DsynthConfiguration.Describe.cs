@@ -57,7 +57,7 @@ public static partial class DsynthConfiguration
             "Numa_setsize" => Int(o.NumaSetsize),
             "Target_release" => o.TargetRelease ?? "",
             "Target_architecture" => o.TargetArchitecture ?? "",
-            "Directory_metacache" => o.MetadataCacheDirectory ?? "disabled",
+            "Directory_metacache" => o.EffectiveMetadataCacheDirectory ?? "disabled",
             "Database_path" => o.EffectiveDatabasePath,
             "Disable_throttle" => Bool(o.DisableThrottle),
             "Max_jobs_total" => Int(o.MaxJobsTotal),

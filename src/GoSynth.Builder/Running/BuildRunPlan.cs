@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using GoSynth.Builder.Planning;
 using GoSynth.Builder.Scheduling;
+using GoSynth.Pkg.Scanning;
 
 namespace GoSynth.Builder.Running;
 
@@ -9,4 +10,8 @@ namespace GoSynth.Builder.Running;
 /// <param name="Problem">The ports the scheduler would get, with their expected durations (history, else a prior).</param>
 /// <param name="Builders">How many ports the run would build at once.</param>
 /// <param name="Notes">The scan's notes (ports evaluated with a fallback, and why).</param>
-public sealed record BuildRunPlan(BuildPlan Plan, SchedulingProblem Problem, int Builders, ImmutableArray<string> Notes);
+public sealed record BuildRunPlan(BuildPlan Plan, SchedulingProblem Problem, int Builders, ImmutableArray<string> Notes)
+{
+    /// <summary>The scan the plan was made from (its make queries and cache hits); null for a plan made from another source.</summary>
+    public PortScanResult? Scan { get; init; }
+}

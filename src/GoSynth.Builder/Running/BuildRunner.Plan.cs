@@ -22,9 +22,9 @@ public sealed partial class BuildRunner
         run ??= new BuildRunOptions();
         var options = _options.Value;
         var request = Request(run.Ports);
-        var scan = await _scanner.ScanToListAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var scan = await _scanner.ScanToListAsync(request, run.ScanProgress, cancellationToken).ConfigureAwait(false);
         var graph = PortGraph.Build(scan);
-        var fingerprints = Fingerprint(graph, cancellationToken);
+        var fingerprints = Fingerprint(graph, scan, cancellationToken);
         IBuildHistory history = new BuildHistorySnapshot();
         BuildDatabase? database = null;
         if (File.Exists(options.EffectiveDatabasePath))
@@ -43,7 +43,7 @@ public sealed partial class BuildRunner
                 Fingerprints = fingerprints,
             }, cancellationToken);
             var problem = SchedulingProblem.FromPlan(plan, DurationEstimator.Create(graph, history).Estimate);
-            return new BuildRunPlan(plan, problem, Math.Max(1, options.EffectiveMaxBuilders), [.. scan.Notes]);
+            return new BuildRunPlan(plan, problem, Math.Max(1, options.EffectiveMaxBuilders), [.. scan.Notes]) { Scan = scan };
         }
         finally
         {

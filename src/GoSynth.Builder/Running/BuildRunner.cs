@@ -114,7 +114,7 @@ public sealed partial class BuildRunner
             return await FetchOnlyAsync(run, database, graph, scan, stale, started, events, cancellationToken).ConfigureAwait(false);
         }
 
-        var fingerprints = Fingerprint(graph, cancellationToken);
+        var fingerprints = Fingerprint(graph, scan, cancellationToken);
         var history = new BuildDbHistory(database);
         var plan = BuildPlanner.Create(graph, history, new PlanOptions
         {
@@ -254,11 +254,28 @@ public sealed partial class BuildRunner
     }
 
     /// <summary>The fingerprint of every buildable port's directory, computed once: the planner compares it, the attempt records it.</summary>
-    private Dictionary<string, uint> Fingerprint(PortGraph graph, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each buildable port directory's fingerprint: the one the scan's metadata cache took (stat data checked, files read
+    /// only when changed), else computed by reading the port's files.
+    /// </summary>
+    private Dictionary<string, uint> Fingerprint(PortGraph graph, PortScanResult scan, CancellationToken cancellationToken)
     {
         var origins = graph.Nodes.Where(n => n.State == PortNodeState.Buildable).Select(n => n.Id.Origin).Distinct(StringComparer.Ordinal).ToList();
         var result = new ConcurrentDictionary<string, uint>(StringComparer.Ordinal);
-        Parallel.ForEach(origins, new ParallelOptions { CancellationToken = cancellationToken }, origin =>
+        var missing = new List<string>();
+        foreach (var origin in origins)
+        {
+            if (scan.PortFingerprints.TryGetValue(origin, out var known))
+            {
+                result[origin] = known;
+            }
+            else
+            {
+                missing.Add(origin);
+            }
+        }
+
+        Parallel.ForEach(missing, new ParallelOptions { CancellationToken = cancellationToken }, origin =>
         {
             try
             {

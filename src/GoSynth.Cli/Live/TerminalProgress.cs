@@ -52,7 +52,11 @@ internal sealed class TerminalProgress : IProgress<ProgressCount>, IAsyncDisposa
 
     /// <summary>Scans with a bar on <paramref name="console"/> (when not null) counting the ports evaluated.</summary>
     public static Task<PortScanResult> ScanAsync(IAnsiConsole? console, PortScanner scanner, ScanRequest request, CancellationToken cancellationToken) =>
-        RunAsync(console, "Scanning the ports tree", bar => scanner.ScanToListAsync(request, new ScanCounts(bar), cancellationToken));
+        ScanAsync(console, progress => scanner.ScanToListAsync(request, progress, cancellationToken));
+
+    /// <summary>Runs <paramref name="work"/>, which scans the tree reporting to the progress it is given, with the scan's bar.</summary>
+    public static Task<T> ScanAsync<T>(IAnsiConsole? console, Func<IProgress<ScanProgress>, Task<T>> work) =>
+        RunAsync(console, "Scanning the ports tree", bar => work(new ScanCounts(bar)));
 
     /// <summary>The scanner's progress as a count: ports answered (or failed) of those found so far.</summary>
     public static ProgressCount Of(ScanProgress value) => new(value.Found + value.Failed, value.Found + value.Failed + value.Pending);

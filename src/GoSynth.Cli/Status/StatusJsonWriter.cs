@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GoSynth.Builder.Planning;
 using GoSynth.Pkg.Graph;
 using GoSynth.Pkg.Ports;
 
@@ -26,7 +27,7 @@ internal static class StatusJsonWriter
             var position = 0;
             foreach (var node in graph.TopologicalOrder)
             {
-                WriteNode(json, graph, report.Priorities, node, ++position);
+                WriteNode(json, report, node, ++position);
             }
 
             json.WriteEndArray();
@@ -35,6 +36,13 @@ internal static class StatusJsonWriter
             foreach (var state in Enum.GetValues<PortNodeState>())
             {
                 json.WriteNumber(StatusReport.StateName(state), graph.CountOf(state));
+            }
+
+            json.WriteEndObject();
+            json.WriteStartObject("actions");
+            foreach (var action in Enum.GetValues<PlanAction>())
+            {
+                json.WriteNumber(Commands.WhyCommand.ActionName(action), report.Plan.CountOf(action));
             }
 
             json.WriteEndObject();
@@ -48,8 +56,9 @@ internal static class StatusJsonWriter
         output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
     }
 
-    private static void WriteNode(Utf8JsonWriter json, PortGraph graph, PortPriorities priorities, PortNode node, int position)
+    private static void WriteNode(Utf8JsonWriter json, StatusReport report, PortNode node, int position)
     {
+        var graph = report.Graph;
         var m = node.Metadata;
         json.WriteStartObject();
         json.WriteNumber("position", position);
@@ -58,6 +67,10 @@ internal static class StatusJsonWriter
         WriteNullable(json, "flavor", node.Id.Flavor);
         json.WriteString("state", StatusReport.StateName(node.State));
         WriteNullable(json, "reason", node.Reason);
+        var planned = report.Plan[node];
+        json.WriteString("action", report.ActionOf(node));
+        json.WriteString("actionKind", planned.Kind.ToString());
+        WriteNullable(json, "actionReason", report.ReasonOf(node));
         json.WriteBoolean("requested", node.IsRequested);
         WriteNullable(json, "version", m?.Version);
         WriteNullable(json, "packageFile", m?.PackageFile);
@@ -76,7 +89,7 @@ internal static class StatusJsonWriter
         json.WriteEndObject();
         WriteStrings(json, "distfiles", m?.AllFiles ?? []);
         WriteStrings(json, "uses", m?.Uses ?? []);
-        json.WriteNumber("priority", priorities[node]);
+        json.WriteNumber("priority", report.Priorities[node]);
         json.WriteEndObject();
     }
 

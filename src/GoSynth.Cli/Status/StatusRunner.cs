@@ -1,3 +1,6 @@
+using GoSynth.Builder.Planning;
+using GoSynth.Builder.Running;
+using GoSynth.Builder.Scheduling;
 using GoSynth.Cli.Hosting;
 using GoSynth.Cli.Live;
 using GoSynth.Pkg.Graph;
@@ -8,27 +11,30 @@ namespace GoSynth.Cli.Status;
 /// <summary>Runs <c>status</c> and <c>status-everything</c>: scans, builds the graph and prints the queue.</summary>
 internal static class StatusRunner
 {
-    /// <summary>Scans <paramref name="ports"/> (null: the whole tree) and prints the queue as text or JSON.</summary>
+    /// <summary>
+    /// Plans <paramref name="ports"/> (null: the whole tree) as a build would, against the packages and the build history
+    /// (so a port already built and unchanged shows as up to date), and prints the queue as text or JSON.
+    /// </summary>
     public static async Task<int> RunAsync(CliInvocation invocation, IReadOnlyList<string>? ports, ScanSettings scan, bool json)
     {
         var services = CliServices.Create(invocation, ConfigurationUse.Optional, scan);
         await using var disposeServices = services.ConfigureAwait(false);
-        var scanner = services.Get<PortScanner>();
-        var request = ports is null ? ScanRequest.Everything : ScanRequest.For(ports.Select(scanner.ParseSpec));
         var console = json || invocation.Global.Plain ? null : LiveTerminal.TryCreate(invocation.Output);
-        var result = await TerminalProgress.ScanAsync(console, scanner, request, invocation.CancellationToken).ConfigureAwait(false);
-        var graph = PortGraph.Build(result);
-        foreach (var note in result.Notes)
+        var planned = await Plan(services, ports, console, invocation.CancellationToken).ConfigureAwait(false);
+        var plan = planned.Plan;
+        var graph = plan.Graph;
+        foreach (var note in planned.Notes)
         {
             await invocation.ErrorLineAsync("note: " + CliErrors.OneLine(note)).ConfigureAwait(false);
         }
 
-        if (!request.IsEverything && await ReportUnevaluatedAsync(invocation, graph).ConfigureAwait(false))
+        if (ports is not null && await ReportUnevaluatedAsync(invocation, graph).ConfigureAwait(false))
         {
             return ExitCodes.Failure;
         }
 
-        var report = new StatusReport(graph, graph.ComputePriorities(), scanner.PortsDirectory, services.Scan.Profile?.Name ?? "native", result);
+        var scanned = planned.Scan ?? new PortScanResult([], [], 0, 0);
+        var report = new StatusReport(plan, graph.ComputePriorities(), services.Get<PortScanner>().PortsDirectory, services.Scan.Profile?.Name ?? "native", scanned);
         if (json)
         {
             StatusJsonWriter.Write(report, invocation.Output);
@@ -39,6 +45,21 @@ internal static class StatusRunner
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>The build's own plan; an empty list of ports (nothing installed) plans nothing rather than everything.</summary>
+    private static async Task<BuildRunPlan> Plan(CliServices services, IReadOnlyList<string>? ports, Spectre.Console.IAnsiConsole? console, CancellationToken cancellationToken)
+    {
+        if (ports is { Count: 0 })
+        {
+            var empty = new PortScanResult([], [], 0, 0);
+            var plan = BuildPlanner.Create(PortGraph.Build(empty), new BuildHistorySnapshot(), new PlanOptions { PortsDirectory = services.Get<PortScanner>().PortsDirectory, RepositoryDirectory = services.Options.EffectiveRepositoryDirectory }, cancellationToken);
+            return new BuildRunPlan(plan, SchedulingProblem.FromPlan(plan, _ => TimeSpan.Zero), 1, []) { Scan = empty };
+        }
+
+        var runner = services.Get<BuildRunner>();
+        return await TerminalProgress.ScanAsync(console, progress =>
+            runner.PlanAsync(new BuildRunOptions { Ports = ports ?? [], ScanProgress = progress }, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>The ports named on the command line, or, when none is named, what dsynth uses: the host's installed set.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GoSynth.Builder.Planning;
 using GoSynth.Pkg.Graph;
 
 namespace GoSynth.Cli.Status;
@@ -19,17 +20,19 @@ internal static class StatusTextWriter
         {
             var node = nodes[i];
             var mark = node.IsRequested ? "*" : " ";
-            var line = $"{(i + 1).ToString(CultureInfo.InvariantCulture).PadLeft(numberWidth)}{mark} {node.Id.ToString().PadRight(idWidth)}  {(node.Metadata?.Version ?? "-").PadRight(versionWidth)}  {StatusReport.StateName(node.State),-11}  {node.Reason ?? ""}";
+            var line = $"{(i + 1).ToString(CultureInfo.InvariantCulture).PadLeft(numberWidth)}{mark} {node.Id.ToString().PadRight(idWidth)}  {(node.Metadata?.Version ?? "-").PadRight(versionWidth)}  {report.ActionOf(node),-11}  {report.ReasonOf(node) ?? ""}";
             output.WriteLine(line.TrimEnd());
         }
 
         output.WriteLine();
+        var plan = report.Plan;
+        // The scan's states, with its buildable ports split as the plan decides: to build, or up to date.
         output.WriteLine(
-            $"Totals: {graph.Count} nodes: {graph.CountOf(PortNodeState.Buildable)} to build, {graph.CountOf(PortNodeState.Meta)} meta, " +
-            $"{graph.CountOf(PortNodeState.Ignored)} ignored, {graph.CountOf(PortNodeState.Unbuildable)} unbuildable, " +
+            $"Totals: {graph.Count} nodes: {plan.CountOf(PlanAction.Build)} to build, {plan.CountOf(PlanAction.UpToDate)} up to date, " +
+            $"{graph.CountOf(PortNodeState.Meta)} meta, {graph.CountOf(PortNodeState.Ignored)} ignored, {graph.CountOf(PortNodeState.Unbuildable)} unbuildable, " +
             $"{graph.CountOf(PortNodeState.NotNeeded)} not needed, " +
             $"{graph.CountOf(PortNodeState.NotFound)} not found, {graph.CountOf(PortNodeState.Corrupt)} corrupt " +
             $"(* = requested; scan: {report.Scan.Queried} make queries, {report.Scan.Cached} from cache)");
-        output.WriteLine($"Total packages that would be built: {graph.CountOf(PortNodeState.Buildable)}/{graph.Count}");
+        output.WriteLine($"Total packages that would be built: {plan.CountOf(PlanAction.Build)}/{graph.Count}");
     }
 }

@@ -55,4 +55,12 @@ public sealed class PortScanResult
     /// devel/bar on 2024-01-02: reason</c>), a tree that names no pkg port.
     /// </summary>
     public ImmutableArray<string> Notes { get; }
+
+    /// <summary>
+    /// The fingerprint (<see cref="Fingerprints.PortFingerprint"/>) of each port directory the scan's metadata cache
+    /// checked, by origin, as the scan saw it: a planner deciding what is up to date uses these instead of reading every
+    /// port's files again. Empty when the scan ran without a metadata cache; an origin missing here is computed by whoever
+    /// needs it.
+    /// </summary>
+    public IReadOnlyDictionary<string, uint> PortFingerprints { get; init; } = ImmutableDictionary<string, uint>.Empty;
 }

@@ -152,7 +152,26 @@ public sealed class PortScanner
         var roots = session.Coordinator.Roots.ToList();
         roots.Sort();
         var c = session.Coordinator;
-        return new PortScanResult([.. results], [.. roots], c.Queried, c.Cached, c.BootstrapOrigin, [.. c.Notes]);
+        return new PortScanResult([.. results], [.. roots], c.Queried, c.Cached, c.BootstrapOrigin, [.. c.Notes])
+        {
+            PortFingerprints = session.Cache is { } cache ? PortFingerprints(cache, results) : ImmutableDictionary<string, uint>.Empty,
+        };
+    }
+
+    /// <summary>The port directories' fingerprints the cache took during the scan, by origin.</summary>
+    private IReadOnlyDictionary<string, uint> PortFingerprints(MetadataCache cache, List<PortQueryResult> results)
+    {
+        var fingerprints = new Dictionary<string, uint>(StringComparer.Ordinal);
+        foreach (var result in results)
+        {
+            var origin = result.Id.Origin;
+            if (!fingerprints.ContainsKey(origin) && cache.ScanStamp(cache.PortsDirectory + "/" + origin) is { } stamp)
+            {
+                fingerprints[origin] = stamp.Fingerprint;
+            }
+        }
+
+        return fingerprints;
     }
 
     private async Task<ScanSession> StartAsync(ScanRequest request, IProgress<ScanProgress>? progress, CancellationToken cancellationToken)

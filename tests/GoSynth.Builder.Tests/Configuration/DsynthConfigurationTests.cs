@@ -48,6 +48,8 @@ public sealed class DsynthConfigurationTests
         Assert.Equal(0, o.NumaSetsize);
         Assert.Equal(BuilderSlotBackend.Auto, o.SlotBackend);
         Assert.Null(o.MetadataCacheDirectory);
+        Assert.False(o.DisableMetadataCache);
+        Assert.Equal("/build/synth/build/metacache", o.EffectiveMetadataCacheDirectory);
         Assert.Equal("/build/synth/build/gosynth.db", o.EffectiveDatabasePath);
         Assert.False(o.DisableThrottle);
         Assert.Equal(0, o.MaxJobsTotal);
@@ -111,10 +113,23 @@ public sealed class DsynthConfigurationTests
         Assert.Equal("6.4", o.TargetRelease);
         Assert.Equal("x86_64", o.TargetArchitecture);
         Assert.Equal("/b/cache", o.MetadataCacheDirectory);
+        Assert.Equal("/b/cache", o.EffectiveMetadataCacheDirectory);
         Assert.Equal("/b/history.db", o.EffectiveDatabasePath);
         Assert.True(o.DisableThrottle);
         Assert.Equal(24, o.MaxJobsTotal);
         Assert.Equal(8, o.EffectiveMaxBuilders);
+    }
+
+    [Theory]
+    [InlineData("disabled")]
+    [InlineData("DISABLED")]
+    public void Load_MetacacheDisabled_NoCacheDirectoryInEffect(string value)
+    {
+        using var dir = new TempDirectory();
+        var o = Read(dir, Minimal + $"Directory_metacache = {value}\n");
+
+        Assert.True(o.DisableMetadataCache);
+        Assert.Null(o.EffectiveMetadataCacheDirectory);
     }
 
     [Fact]

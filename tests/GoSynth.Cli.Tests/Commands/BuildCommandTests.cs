@@ -51,6 +51,46 @@ public sealed class BuildCommandTests
     };
 
     [Fact]
+    public async Task Status_AfterABuild_ShowsWhatABuildWouldDo_UpToDateFromTheMetadataCache()
+    {
+        Assert.SkipUnless(HasBmake(), "bmake is not installed (eng/prereqs.sh installs it)");
+        using var dir = new TempDirectory();
+        var etc = Configure(dir);
+        var executor = new FakePortBuildExecutor { RepositoryDirectory = dir.Combine("packages", "All") };
+
+        var before = await RunAsync(Host(executor), "-C", etc, "status", "misc/hello");
+        Assert.True(before.Exit == 0, before.Error);
+        Assert.Matches(@"\* misc/hello\s+2\.12\s+build\s+new port", before.Output);
+        Assert.Contains("Total packages that would be built: 4/4", before.Output, StringComparison.Ordinal);
+
+        var build = await RunAsync(Host(executor), "-C", etc, "-y", "-S", "build", "misc/hello");
+        Assert.True(build.Exit == 0, build.Output + build.Error);
+
+        // As dsynth's status: a dry run of the build, so what was just built is not built again.
+        var after = await RunAsync(Host(executor), "-C", etc, "status", "misc/hello");
+        Assert.True(after.Exit == 0, after.Error);
+        Assert.Matches(@"\* misc/hello\s+2\.12\s+up-to-date\s+up to date \(hello-2\.12\.pkg\)", after.Output);
+        Assert.Contains("Totals: 4 nodes: 0 to build, 4 up to date,", after.Output, StringComparison.Ordinal);
+        Assert.Contains("Total packages that would be built: 0/4", after.Output, StringComparison.Ordinal);
+        // The configuration names no Directory_metacache: the default under Directory_buildbase answered without make.
+        Assert.Contains("scan: 0 make queries, 4 from cache", after.Output, StringComparison.Ordinal);
+        Assert.True(Directory.Exists(dir.Combine("build", "metacache")));
+
+        // A package that went missing is built again, and says so.
+        File.Delete(dir.Combine("packages", "All", "hello-2.12.pkg"));
+        var json = await RunAsync(Host(executor), "-C", etc, "status", "misc/hello", "--json");
+        Assert.True(json.Exit == 0, json.Error);
+        using var document = System.Text.Json.JsonDocument.Parse(json.Output);
+        var hello = document.RootElement.GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("id").GetString() == "misc/hello");
+        Assert.Equal("build", hello.GetProperty("state").GetString());
+        Assert.Equal("build", hello.GetProperty("action").GetString());
+        Assert.Equal("PackageMissing", hello.GetProperty("actionKind").GetString());
+        var actions = document.RootElement.GetProperty("actions");
+        Assert.Equal(1, actions.GetProperty("build").GetInt32());
+        Assert.Equal(3, actions.GetProperty("up-to-date").GetInt32());
+    }
+
+    [Fact]
     public async Task Build_WithYes_PrintsALinePerPortAndExitsOneWhenAPortFailed()
     {
         Assert.SkipUnless(HasBmake(), "bmake is not installed (eng/prereqs.sh installs it)");

@@ -40,7 +40,7 @@ public sealed class StatusCommandTests
         Assert.Matches(@"sysutils/svcmon\s+1\.1\s+unbuildable\s+.*sysutils/legacyd", output);
         Assert.Matches(@"misc/meta-samples\s+1\.0\s+meta", output);
         Assert.Contains("editors/tedit@gui", output, StringComparison.Ordinal);
-        Assert.Contains("Totals: 23 nodes: 18 to build, 1 meta, 3 ignored, 1 unbuildable, 0 not needed, 0 not found, 0 corrupt", output, StringComparison.Ordinal);
+        Assert.Contains("Totals: 23 nodes: 18 to build, 0 up to date, 1 meta, 3 ignored, 1 unbuildable, 0 not needed, 0 not found, 0 corrupt", output, StringComparison.Ordinal);
         Assert.Matches(@"devel/kvmstub\s+0\.2\s+build", output);
     }
 

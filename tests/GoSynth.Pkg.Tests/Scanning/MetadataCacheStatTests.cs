@@ -77,6 +77,35 @@ public sealed class MetadataCacheStatTests
     }
 
     [Fact]
+    public async Task Scan_WithCache_ReportsEachPortDirectoryFingerprint_AsAColdComputationGivesIt()
+    {
+        MiniPortsTree.RequireBmake();
+        using var tree = new MiniPortsTree();
+        tree.AddPort("devel/lib", "PORTNAME=lib\nPORTVERSION=2.0\n");
+        tree.AddPort("misc/app", "PORTNAME=app\nPORTVERSION=1.0\nLIB_DEPENDS=liblib.so:devel/lib\n");
+        var (uncached, _) = await ScanAsync(tree.Options(cache: false));
+        var (cold, _) = await ScanAsync(tree.Options(cache: true));
+        var (warm, runner) = await ScanAsync(tree.Options(cache: true));
+
+        Assert.Empty(uncached.PortFingerprints);
+        Assert.Equal(0, runner.Count);
+        foreach (var scan in new[] { cold, warm })
+        {
+            Assert.Equal(scan.Results.Select(r => r.Id.Origin).Distinct().Order(StringComparer.Ordinal), scan.PortFingerprints.Keys.Order(StringComparer.Ordinal));
+            foreach (var (origin, fingerprint) in scan.PortFingerprints)
+            {
+                Assert.Equal(GoSynth.Pkg.Fingerprints.PortFingerprint.Compute(Path.Combine(tree.Root, origin), Ct), fingerprint);
+            }
+        }
+
+        // A changed file changes the fingerprint the next scan reports.
+        File.AppendAllText(Path.Combine(tree.Root, "devel/lib/pkg-descr"), "more\n");
+        var (changed, _) = await ScanAsync(tree.Options(cache: true));
+        Assert.NotEqual(warm.PortFingerprints["devel/lib"], changed.PortFingerprints["devel/lib"]);
+        Assert.Equal(GoSynth.Pkg.Fingerprints.PortFingerprint.Compute(Path.Combine(tree.Root, "devel/lib"), Ct), changed.PortFingerprints["devel/lib"]);
+    }
+
+    [Fact]
     public async Task Rescan_PortAddedAndRemoved_IsSeen()
     {
         MiniPortsTree.RequireBmake();

@@ -33,7 +33,7 @@ internal static class ConfigurationKeyDefaults
         ["Slot_backend"] = Literal("auto"),
         ["Target_release"] = Described("unset: the host's own system on a BSD host, else 14.2 (FreeBSD) or 6.4 (DragonFly)"),
         ["Target_architecture"] = Described("unset: the host's on a BSD host, else amd64 (FreeBSD) or x86_64 (DragonFly)"),
-        ["Directory_metacache"] = Literal("disabled"),
+        ["Directory_metacache"] = Described("`<Directory_buildbase>/metacache`"),
         ["Database_path"] = Described("`<Directory_buildbase>/gosynth.db`"),
         ["Disable_throttle"] = Literal("false"),
         ["Max_jobs_total"] = Literal("0"),

@@ -60,8 +60,8 @@ internal static class ConfigurationKeys
             "The target's release when the tree is evaluated on another system (e.g. a FreeBSD tree on Linux).", GoSynthOnly: true, Example: "14.2"),
         new("Target_architecture", (o, v) => o.TargetArchitecture = Architecture(v), null,
             "The target's architecture, e.g. amd64; the host's when unset.", GoSynthOnly: true, Example: "amd64"),
-        new("Directory_metacache", (o, v) => o.MetadataCacheDirectory = v.Equals("disabled", StringComparison.OrdinalIgnoreCase) ? null : AbsolutePath(v),
-            null, "Where scans cache make's answers, or disabled.", GoSynthOnly: true, Example: "/build/synth/build/metacache"),
+        new("Directory_metacache", MetadataCache, null,
+            "Where scans cache make's answers (<Directory_buildbase>/metacache when unset), or disabled.", GoSynthOnly: true, Example: "/build/synth/build/metacache"),
         new("Database_path", (o, v) => o.DatabasePath = AbsolutePath(v), null,
             "The build history; <Directory_buildbase>/gosynth.db when unset.", GoSynthOnly: true, Example: "/build/synth/build/gosynth.db"),
         new("Disable_throttle", (o, v) => o.DisableThrottle = Boolean(v), null,
@@ -134,6 +134,13 @@ internal static class ConfigurationKeys
     private static string OneOf(string value, IReadOnlyList<string> allowed) =>
         allowed.FirstOrDefault(a => a.Equals(value, StringComparison.OrdinalIgnoreCase))
         ?? throw new FormatException($"'{value}' is not allowed; use one of: {string.Join(' ', allowed)}");
+
+    private static void MetadataCache(BuilderOptions options, string value)
+    {
+        var disabled = value.Equals("disabled", StringComparison.OrdinalIgnoreCase);
+        options.DisableMetadataCache = disabled;
+        options.MetadataCacheDirectory = disabled ? null : AbsolutePath(value);
+    }
 
     private static string AbsolutePath(string value) => Path.IsPathFullyQualified(value)
         ? value

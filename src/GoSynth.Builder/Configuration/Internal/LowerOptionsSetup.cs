@@ -22,7 +22,7 @@ internal sealed class LowerOptionsSetup(IOptions<BuilderOptions> builder)
         }
 
         options.PortsDirectory = b.PortsDirectory;
-        options.CacheDirectory = b.MetadataCacheDirectory;
+        options.CacheDirectory = b.EffectiveMetadataCacheDirectory;
         options.Profile = ProfileOf(b);
     }
 
