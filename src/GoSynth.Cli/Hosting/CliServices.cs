@@ -1,5 +1,7 @@
 using GoSynth.Builder.Configuration;
+using GoSynth.BuildDb;
 using GoSynth.Cli.Status;
+using GoSynth.Environment;
 using GoSynth.Pkg;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -80,6 +82,10 @@ internal sealed class CliServices : IAsyncDisposable
                 p.CacheDirectory = null;
             }
         });
+        ShareValidatedInstance<BuilderOptions>(services);
+        ShareValidatedInstance<PkgOptions>(services);
+        ShareValidatedInstance<BuildDbOptions>(services);
+        ShareValidatedInstance<EnvironmentOptions>(services);
         invocation.Host.ConfigureServices?.Invoke(services);
         var provider = services.BuildServiceProvider();
         try
@@ -103,6 +109,15 @@ internal sealed class CliServices : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _provider.DisposeAsync();
+
+    /// <summary>
+    /// Makes <see cref="IOptions{TOptions}"/> hand out the instance the start-up validation built and checked. By default
+    /// the two are built apart, so every Configure ran twice (dsynth.ini was read twice) and, compiled ahead of time, the
+    /// options manager's generic type was built at run time for each options type.
+    /// </summary>
+    private static void ShareValidatedInstance<TOptions>(IServiceCollection services)
+        where TOptions : class =>
+        services.AddSingleton<IOptions<TOptions>>(sp => Microsoft.Extensions.Options.Options.Create(sp.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue));
 
     /// <summary>Whether dsynth.ini is read: always when required, named (<c>-C</c>, <c>-p</c>) or found where a build looks.</summary>
     private static bool HasConfiguration(CliInvocation invocation, ConfigurationUse use) =>

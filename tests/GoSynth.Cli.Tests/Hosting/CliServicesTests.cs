@@ -1,6 +1,8 @@
 using GoSynth.Builder.Configuration;
 using GoSynth.Cli.Hosting;
 using GoSynth.Cli.Tests.Support;
+using GoSynth.Pkg;
+using GoSynth.Pkg.Scanning;
 using GoSynth.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -58,6 +60,26 @@ public sealed class CliServicesTests
 
         Assert.Equal(7, services.Options.NumberOfBuilders);
         Assert.Same(services.Get<IOptions<BuilderOptions>>().Value, services.Options);
+    }
+
+    [Fact]
+    public async Task Create_EachOptionsTypeIsConfiguredOnce_AndValidatedIsWhatTheServicesGet()
+    {
+        using var dir = new TempDirectory();
+        var etc = CliRun.Configure(dir);
+        int builder = 0, pkg = 0;
+        var host = new CliHost
+        {
+            ConfigureServices = s => s.Configure<BuilderOptions>(_ => builder++).Configure<PkgOptions>(_ => pkg++),
+        };
+
+        var services = CliServices.Create(Invocation(new GlobalSettings { ConfigDirectory = etc }, host), ConfigurationUse.Required);
+        await using var dispose = services;
+        _ = services.Get<PortScanner>();
+
+        Assert.Equal((1, 1), (builder, pkg));
+        Assert.Same(services.Get<IOptionsMonitor<PkgOptions>>().CurrentValue, services.Get<IOptions<PkgOptions>>().Value);
+        Assert.Same(services.Get<IOptionsMonitor<BuilderOptions>>().CurrentValue, services.Options);
     }
 
     [Fact]
