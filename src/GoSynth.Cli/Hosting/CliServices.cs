@@ -57,7 +57,12 @@ internal sealed class CliServices : IAsyncDisposable
         var hasConfiguration = HasConfiguration(invocation, use);
         var minimum = invocation.Global.Debug ? LogLevel.Debug : LogLevel.Warning;
         var services = new ServiceCollection();
-        services.AddLogging(b => b.ClearProviders().SetMinimumLevel(minimum).AddProvider(new CliLoggerProvider(invocation.Error, minimum)));
+
+        // One provider at one level: a plain logger factory. AddLogging would add filter and factory options whose
+        // option monitors the ahead-of-time compiled tool builds about a dozen generic types for at run time.
+        services.AddSingleton<ILoggerFactory>(_ => new LoggerFactory([new CliLoggerProvider(invocation.Error, minimum)], new LoggerFilterOptions { MinLevel = minimum }));
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+
         // The configuration is read into the one options instance the services are given, when it is first needed.
         services.AddGoSynthBuilder(o => LoadInto(o, invocation, hasConfiguration, scan));
         services.PostConfigure<PkgOptions>(p =>
@@ -134,8 +139,9 @@ internal sealed class CliServices : IAsyncDisposable
         }
         else
         {
-            options.PortsDirectory = CliDefaults.PortsDirectory();
-            options.MetadataCacheDirectory = CliDefaults.CacheDirectory();
+            // The default tree is looked for (a walk up from the executable) only when no tree is named.
+            options.PortsDirectory = scan?.PortsDirectory ?? CliDefaults.PortsDirectory();
+            options.MetadataCacheDirectory = scan?.CacheDirectory ?? CliDefaults.CacheDirectory();
         }
 
         if (global.SlowStart is { } slowStart)
