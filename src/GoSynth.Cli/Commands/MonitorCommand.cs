@@ -84,7 +84,7 @@ internal static class MonitorCommand
             if (line != last || !s.Running)
             {
                 last = line;
-                await output.WriteLineAsync(string.Create(C, $"{Clock(s.Elapsed)} {line}")).ConfigureAwait(false);
+                await output.WriteLineAsync($"{Clock.Format(s.Elapsed)} {line}").ConfigureAwait(false);
                 await output.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
         }).ConfigureAwait(false);
@@ -153,6 +153,4 @@ internal static class MonitorCommand
             : string.Join("  ", s.Slots.Select(x => string.Create(C, $"[{x.Slot + 1:00}] {x.Port} {(x.Phase.Length == 0 ? "starting" : x.Phase)}")));
         return string.Create(C, $"run {s.RunId} {state}total {t.Queued} built {t.Built} failed {t.Failed} skipped {t.Skipped} ignored {t.Ignored} left {t.Remaining} | {slots}");
     }
-
-    private static string Clock(TimeSpan span) => string.Create(C, $"{(int)span.TotalHours:00}:{span:mm\\:ss}");
 }
