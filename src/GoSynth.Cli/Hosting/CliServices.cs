@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using GoSynth.Builder.Configuration;
 using GoSynth.BuildDb;
 using GoSynth.Cli.Status;
@@ -120,7 +121,7 @@ internal sealed class CliServices : IAsyncDisposable
     /// the two are built apart, so every Configure ran twice (dsynth.ini was read twice) and, compiled ahead of time, the
     /// options manager's generic type was built at run time for each options type.
     /// </summary>
-    private static void ShareValidatedInstance<TOptions>(IServiceCollection services)
+    private static void ShareValidatedInstance<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(IServiceCollection services)
         where TOptions : class =>
         services.AddSingleton<IOptions<TOptions>>(sp => Microsoft.Extensions.Options.Options.Create(sp.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue));
 
