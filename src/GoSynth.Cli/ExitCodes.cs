@@ -17,9 +17,6 @@ internal static class ExitCodes
     /// spec, a question that cannot be asked (standard input is not a terminal and <c>-y</c> was not given).</summary>
     public const int Usage = 2;
 
-    /// <summary>The old name of <see cref="Usage"/>.</summary>
-    public const int BadInput = Usage;
-
     /// <summary>3: a configuration error: no dsynth.ini, a bad line in it, a directory it names that is missing or
     /// unreadable (the ports tree), a make program that cannot be started.</summary>
     public const int Configuration = 3;
@@ -29,7 +26,4 @@ internal static class ExitCodes
 
     /// <summary>130: interrupted (Ctrl+C or SIGTERM), as a shell reports a process ended by SIGINT.</summary>
     public const int Interrupted = 130;
-
-    /// <summary>The old name of <see cref="Interrupted"/>.</summary>
-    public const int Cancelled = Interrupted;
 }

@@ -46,7 +46,7 @@ internal static partial class GoSynthApp
         root.Subcommands.Add(ImportDurationsCommand.Create(global, host));
         root.Subcommands.Add(VerifyCommand.Create(global, host));
         root.Subcommands.Add(PackageInfoCommand.Create(global, host));
-        root.Subcommands.Add(MonitorCommand.Create(global));
+        root.Subcommands.Add(MonitorCommand.Create(global, host));
         root.Subcommands.Add(ServeCommand.Create(global, host));
         return root;
     }

@@ -35,8 +35,6 @@ internal static class BuildDirective
     {
         Directive = invocation.Directive,
         Ports = ports,
-        ConfigDirectory = invocation.Global.ConfigDirectory,
-        Yes = invocation.Global.Yes,
         Plain = invocation.Global.Plain,
     };
 }

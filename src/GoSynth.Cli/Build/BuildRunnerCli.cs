@@ -7,9 +7,9 @@ using GoSynth.Pkg.Profiles;
 namespace GoSynth.Cli.Build;
 
 /// <summary>
-/// Runs a build directive: composes the services (<see cref="CliServices"/>), asks for confirmation (or takes
-/// <c>-y</c>), runs <see cref="BuildRunner"/> with the display, and prints a summary. Exit 0 when every port built, 1
-/// when one failed, 130 when interrupted; errors before the run follow <see cref="CliErrors"/> (3 for configuration,
+/// Runs a build directive (<c>fetch-only</c> too): composes the services (<see cref="CliServices"/>), asks for
+/// confirmation (or takes <c>-y</c>), runs <see cref="BuildRunner"/> with the display, and prints a summary. Exit 0
+/// when every port built (or fetched), 1 when one failed or the question was answered no, 130 when interrupted; errors before the run follow <see cref="CliErrors"/> (3 for configuration,
 /// 4 when another build holds the lock).
 /// </summary>
 internal static class BuildRunnerCli
@@ -25,10 +25,14 @@ internal static class BuildRunnerCli
 
         await using var disposeServices = services.ConfigureAwait(false);
         var options = services.Options;
+        var fetchOnly = settings.Mode == BuildRunMode.FetchOnly;
         var what = settings.Ports.Count == 0 ? "everything" : string.Join(' ', settings.Ports);
-        if (!await invocation.ConfirmAsync($"{settings.Directive} {what} with profile {options.Profile} ({options.ConfigurationFile})?").ConfigureAwait(false))
+        var question = fetchOnly
+            ? $"{settings.Directive} {what} with profile {options.Profile} into {options.DistfilesDirectory}?"
+            : $"{settings.Directive} {what} with profile {options.Profile} ({options.ConfigurationFile})?";
+        if (!await invocation.ConfirmAsync(question).ConfigureAwait(false))
         {
-            await invocation.ErrorLineAsync("not confirmed; nothing was built").ConfigureAwait(false);
+            await invocation.ErrorLineAsync(fetchOnly ? "not confirmed; nothing was fetched" : "not confirmed; nothing was built").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
 
@@ -41,7 +45,15 @@ internal static class BuildRunnerCli
 
         // The live view leaves the screen before the summary is printed below it.
         await display.DisposeAsync().ConfigureAwait(false);
-        await BuildSummary.WriteAsync(result, invocation.Output).ConfigureAwait(false);
+        if (fetchOnly)
+        {
+            await BuildSummary.WriteFetchOnlyAsync(result, options.DistfilesDirectory, invocation.Output).ConfigureAwait(false);
+        }
+        else
+        {
+            await BuildSummary.WriteAsync(result, invocation.Output).ConfigureAwait(false);
+        }
+
         if (result.Aborted)
         {
             await invocation.ErrorLineAsync("interrupted; the run is closed as aborted").ConfigureAwait(false);

@@ -10,10 +10,6 @@ internal sealed record BuildSettings
     /// <summary>The ports; empty or <c>everything</c> for the whole tree.</summary>
     public IReadOnlyList<string> Ports { get; init; } = [];
 
-    public string? ConfigDirectory { get; init; }
-
-    public bool Yes { get; init; }
-
     /// <summary><c>-S</c>: the plain line view (<see cref="BuildLinePrinter"/>) instead of the live view.</summary>
     public bool Plain { get; init; }
 

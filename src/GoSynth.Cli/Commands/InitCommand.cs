@@ -1,12 +1,14 @@
 using System.CommandLine;
 using GoSynth.Builder.Configuration;
+using GoSynth.Cli.Hosting;
 
 namespace GoSynth.Cli.Commands;
 
 /// <summary>
 /// <c>gosynth [-C dir] [-y] init [--build-root DIR] [--ports-dir DIR] [--sample-tree DIR]</c>: writes a commented
 /// dsynth.ini and the profile's make.conf and creates the directories they name; an existing configuration is never
-/// overwritten. On a machine without a ports tree it offers to set up the sample tree that ships with gosynth.
+/// overwritten (exit 3 when one exists). On a machine without a ports tree it offers to set up the sample tree that
+/// ships with gosynth.
 /// </summary>
 internal static partial class InitCommand
 {
@@ -40,84 +42,81 @@ internal static partial class InitCommand
         {
             buildRoot, portsDir, sampleDir,
         };
-        command.SetAction(async (parseResult, cancellationToken) =>
-        {
-            var output = parseResult.InvocationConfiguration.Output;
-            var error = parseResult.InvocationConfiguration.Error;
-            var directory = parseResult.GetValue(global.ConfigDirectory);
-            try
-            {
-                if (parseResult.GetValue(portsDir) is not null && parseResult.GetValue(sampleDir) is not null)
-                {
-                    await error.WriteLineAsync("gosynth init: --ports-dir and --sample-tree name two trees; give one of them (gosynth help init).").ConfigureAwait(false);
-                    return ExitCodes.BadInput;
-                }
-
-                var configuration = directory is null
-                    ? DsynthConfiguration.SearchDirectories.Select(d => Path.Combine(d, DsynthConfiguration.FileName))
-                    : [Path.Combine(directory, DsynthConfiguration.FileName)];
-
-                // Without -C, as dsynth: refuse when a configuration exists in any place a build would look. Checked
-                // before anything is copied, so a refusal leaves no sample tree behind either.
-                foreach (var existing in configuration.Where(File.Exists))
-                {
-                    throw new BuilderConfigurationException("a configuration exists already; GoSynth does not overwrite it. Edit it, or move it away and run init again.", Path.GetFullPath(existing));
-                }
-
-                var options = new BuilderOptions();
-                var root = parseResult.GetValue(buildRoot) is { } given ? Path.GetFullPath(given) : null;
-                if (root is not null)
-                {
-                    options.PackagesDirectory = Path.Combine(root, "live_packages");
-                    options.OptionsDirectory = Path.Combine(root, "options");
-                    options.DistfilesDirectory = Path.Combine(root, "distfiles");
-                    options.BuildBase = Path.Combine(root, "build");
-                    options.LogsDirectory = Path.Combine(root, "logs");
-                }
-
-                if (parseResult.GetValue(portsDir) is { } ports)
-                {
-                    options.PortsDirectory = Path.GetFullPath(ports);
-                }
-                else if (parseResult.GetValue(sampleDir) is { } sample)
-                {
-                    options.PortsDirectory = await SetUpSampleAsync(findSampleTree(), Path.GetFullPath(sample), output, cancellationToken).ConfigureAwait(false);
-                }
-                else if (defaultPortsDirectories.FirstOrDefault(Directory.Exists) is { } found)
-                {
-                    options.PortsDirectory = found;
-                }
-                else if (findSampleTree() is { } sampleTree)
-                {
-                    var offer = new SampleOffer(defaultPortsDirectories, Path.Combine(root ?? "/build/synth", "sample-ports"));
-                    var target = await offer.AskAsync(host, parseResult.GetValue(global.Yes), output, error, cancellationToken).ConfigureAwait(false);
-                    if (target is not null)
-                    {
-                        options.PortsDirectory = await SetUpSampleAsync(sampleTree, target, output, cancellationToken).ConfigureAwait(false);
-                    }
-                }
-
-                var result = DsynthConfiguration.Init(directory ?? DsynthConfiguration.SearchDirectories[0], options);
-                await output.WriteLineAsync("wrote " + result.ConfigurationFile).ConfigureAwait(false);
-                if (result.MakeConfFile is not null)
-                {
-                    await output.WriteLineAsync("wrote " + result.MakeConfFile).ConfigureAwait(false);
-                }
-
-                foreach (var created in result.CreatedDirectories)
-                {
-                    await output.WriteLineAsync("created " + created).ConfigureAwait(false);
-                }
-
-                return ExitCodes.Success;
-            }
-            catch (Exception e) when (e is BuilderConfigurationException or IOException or UnauthorizedAccessException)
-            {
-                await error.WriteLineAsync("gosynth init: " + e.Message.ReplaceLineEndings(" ")).ConfigureAwait(false);
-                return ExitCodes.Failure;
-            }
-        });
+        CliAction.Set(command, global, host, invocation => RunAsync(
+            invocation, invocation.Get(buildRoot), invocation.Get(portsDir), invocation.Get(sampleDir), defaultPortsDirectories, findSampleTree));
         return command;
+    }
+
+    /// <exception cref="CliException">Both --ports-dir and --sample-tree were given (exit 2).</exception>
+    /// <exception cref="BuilderConfigurationException">A configuration exists already (exit 3).</exception>
+    private static async Task<int> RunAsync(
+        CliInvocation invocation, string? buildRoot, string? portsDir, string? sampleDir, IReadOnlyList<string> defaultPortsDirectories, Func<string?> findSampleTree)
+    {
+        var output = invocation.Output;
+        var cancellationToken = invocation.CancellationToken;
+        var directory = invocation.Global.ConfigDirectory;
+        if (portsDir is not null && sampleDir is not null)
+        {
+            throw CliException.Usage("--ports-dir and --sample-tree name two trees; give one of them (gosynth help init).");
+        }
+
+        var configuration = directory is null
+            ? DsynthConfiguration.SearchDirectories.Select(d => Path.Combine(d, DsynthConfiguration.FileName))
+            : [Path.Combine(directory, DsynthConfiguration.FileName)];
+
+        // Without -C, as dsynth: refuse when a configuration exists in any place a build would look. Checked before
+        // anything is copied, so a refusal leaves no sample tree behind either.
+        foreach (var existing in configuration.Where(File.Exists))
+        {
+            throw new BuilderConfigurationException("a configuration exists already; GoSynth does not overwrite it. Edit it, or move it away and run init again.", Path.GetFullPath(existing));
+        }
+
+        var options = new BuilderOptions();
+        var root = buildRoot is null ? null : Path.GetFullPath(buildRoot);
+        if (root is not null)
+        {
+            options.PackagesDirectory = Path.Combine(root, "live_packages");
+            options.OptionsDirectory = Path.Combine(root, "options");
+            options.DistfilesDirectory = Path.Combine(root, "distfiles");
+            options.BuildBase = Path.Combine(root, "build");
+            options.LogsDirectory = Path.Combine(root, "logs");
+        }
+
+        if (portsDir is not null)
+        {
+            options.PortsDirectory = Path.GetFullPath(portsDir);
+        }
+        else if (sampleDir is not null)
+        {
+            options.PortsDirectory = await SetUpSampleAsync(findSampleTree(), Path.GetFullPath(sampleDir), output, cancellationToken).ConfigureAwait(false);
+        }
+        else if (defaultPortsDirectories.FirstOrDefault(Directory.Exists) is { } found)
+        {
+            options.PortsDirectory = found;
+        }
+        else if (findSampleTree() is { } sampleTree)
+        {
+            var offer = new SampleOffer(defaultPortsDirectories, Path.Combine(root ?? "/build/synth", "sample-ports"));
+            var target = await offer.AskAsync(invocation.Host, invocation.Global.Yes, output, invocation.Error, cancellationToken).ConfigureAwait(false);
+            if (target is not null)
+            {
+                options.PortsDirectory = await SetUpSampleAsync(sampleTree, target, output, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var result = DsynthConfiguration.Init(directory ?? DsynthConfiguration.SearchDirectories[0], options);
+        await output.WriteLineAsync("wrote " + result.ConfigurationFile).ConfigureAwait(false);
+        if (result.MakeConfFile is not null)
+        {
+            await output.WriteLineAsync("wrote " + result.MakeConfFile).ConfigureAwait(false);
+        }
+
+        foreach (var created in result.CreatedDirectories)
+        {
+            await output.WriteLineAsync("created " + created).ConfigureAwait(false);
+        }
+
+        return ExitCodes.Success;
     }
 
     private static async Task<string> SetUpSampleAsync(string? sampleTree, string target, TextWriter output, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using GoSynth.Builder.Configuration;
 using GoSynth.Builder.Reporting;
+using GoSynth.Cli.Hosting;
 using GoSynth.Cli.Live;
 using Spectre.Console;
 
@@ -21,16 +22,13 @@ internal static class MonitorCommand
     /// <summary>No build to attach to.</summary>
     public const int NoBuildRunning = ExitCodes.Usage;
 
-    /// <summary>dsynth.ini is missing or wrong (the exit-code table's configuration error).</summary>
-    public const int ConfigurationError = ExitCodes.Configuration;
-
     /// <summary>A monitor file not rewritten for this long belongs to a build that is gone (the writer rewrites it every second).</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(15);
 
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
-    public static Command Create(GlobalOptions global)
+    public static Command Create(GlobalOptions global, CliHost host)
     {
         var file = new Argument<string?>("file")
         {
@@ -39,81 +37,57 @@ internal static class MonitorCommand
         };
         var json = new Option<bool>("--json") { Description = "Print each snapshot as one JSON line (schema in docs/monitor-json.md)." };
         var command = new Command("monitor", "Watch a build running in another process until it ends.") { file, json };
-        command.SetAction((r, ct) => RunAsync(
-            r.GetValue(file), r.GetValue(global.ConfigDirectory), GlobalOptions.ProfileOf(r.GetValue(global.Profile)), r.GetValue(global.Plain), r.GetValue(json),
-            r.InvocationConfiguration.Output, r.InvocationConfiguration.Error, ct));
+        CliAction.Set(command, global, host, invocation => RunAsync(invocation, invocation.Get(file), invocation.Get(json)));
         return command;
     }
 
-    private static async Task<int> RunAsync(string? file, string? configDirectory, string? profile, bool plain, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <exception cref="BuilderConfigurationException">No file was named and dsynth.ini is missing or wrong (exit 3).</exception>
+    /// <exception cref="InvalidDataException">The monitor file is not a snapshot (exit 1).</exception>
+    private static async Task<int> RunAsync(CliInvocation invocation, string? file, bool json)
     {
-        const string Prefix = "gosynth monitor: ";
-        var path = file;
-        if (path is null)
+        var output = invocation.Output;
+        var cancellationToken = invocation.CancellationToken;
+        var path = file ?? Path.Combine(DsynthConfiguration.Load(invocation.Global.ConfigDirectory, invocation.Global.Profile).LogsDirectory, MonitorSink.DefaultFileName);
+        var first = await MonitorSnapshot.ReadAsync(path, cancellationToken).ConfigureAwait(false);
+        if (NotRunning(first, path) is { } why)
         {
-            try
-            {
-                path = Path.Combine(DsynthConfiguration.Load(configDirectory, profile).LogsDirectory, MonitorSink.DefaultFileName);
-            }
-            catch (BuilderConfigurationException e)
-            {
-                await error.WriteLineAsync(Prefix + OneLine(e.Message)).ConfigureAwait(false);
-                return ConfigurationError;
-            }
+            await invocation.ErrorLineAsync(why).ConfigureAwait(false);
+            return NoBuildRunning;
         }
 
-        try
+        if (json)
         {
-            var first = await MonitorSnapshot.ReadAsync(path, cancellationToken).ConfigureAwait(false);
-            if (NotRunning(first, path) is { } why)
+            return await FollowAsync(invocation, path, first!, async s =>
             {
-                await error.WriteLineAsync(Prefix + why).ConfigureAwait(false);
-                return NoBuildRunning;
-            }
+                await output.WriteLineAsync(JsonSerializer.Serialize(MonitorJsonLine.From(s), MonitorJsonContext.Default.MonitorJsonLine)).ConfigureAwait(false);
+                await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+        }
 
-            if (json)
-            {
-                return await FollowAsync(path, first!, async s =>
+        if (!invocation.Global.Plain && LiveTerminal.TryCreate(output) is { } console)
+        {
+            var exit = ExitCodes.Success;
+            await new LiveDisplay(console, Draw(console, first!)).Overflow(VerticalOverflow.Crop).Cropping(VerticalOverflowCropping.Bottom)
+                .StartAsync(async context => exit = await FollowAsync(invocation, path, first!, s =>
                 {
-                    await output.WriteLineAsync(JsonSerializer.Serialize(MonitorJsonLine.From(s), MonitorJsonContext.Default.MonitorJsonLine)).ConfigureAwait(false);
-                    await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-                }, error, cancellationToken).ConfigureAwait(false);
-            }
+                    context.UpdateTarget(Draw(console, s));
+                    context.Refresh();
+                    return Task.CompletedTask;
+                }).ConfigureAwait(false)).ConfigureAwait(false);
+            return exit;
+        }
 
-            if (!plain && LiveTerminal.TryCreate(output) is { } console)
+        string? last = null;
+        return await FollowAsync(invocation, path, first!, async s =>
+        {
+            var line = PlainLine(s);
+            if (line != last || !s.Running)
             {
-                var exit = ExitCodes.Success;
-                await new LiveDisplay(console, Draw(console, first!)).Overflow(VerticalOverflow.Crop).Cropping(VerticalOverflowCropping.Bottom)
-                    .StartAsync(async context => exit = await FollowAsync(path, first!, s =>
-                    {
-                        context.UpdateTarget(Draw(console, s));
-                        context.Refresh();
-                        return Task.CompletedTask;
-                    }, error, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
-                return exit;
+                last = line;
+                await output.WriteLineAsync($"{Clock.Format(s.Elapsed)} {line}").ConfigureAwait(false);
+                await output.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
-
-            string? last = null;
-            return await FollowAsync(path, first!, async s =>
-            {
-                var line = PlainLine(s);
-                if (line != last || !s.Running)
-                {
-                    last = line;
-                    await output.WriteLineAsync(string.Create(C, $"{Clock(s.Elapsed)} {line}")).ConfigureAwait(false);
-                    await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-                }
-            }, error, cancellationToken).ConfigureAwait(false);
-        }
-        catch (InvalidDataException e)
-        {
-            await error.WriteLineAsync(Prefix + OneLine(e.Message)).ConfigureAwait(false);
-            return ExitCodes.Failure;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return ExitCodes.Cancelled;
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Why <paramref name="snapshot"/> shows no running build, or null when it shows one.</summary>
@@ -136,8 +110,9 @@ internal static class MonitorCommand
     }
 
     /// <summary>Hands every new snapshot to <paramref name="show"/> until the run ends; the exit code.</summary>
-    private static async Task<int> FollowAsync(string path, MonitorSnapshot first, Func<MonitorSnapshot, Task> show, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> FollowAsync(CliInvocation invocation, string path, MonitorSnapshot first, Func<MonitorSnapshot, Task> show)
     {
+        var cancellationToken = invocation.CancellationToken;
         var last = first;
         await show(first).ConfigureAwait(false);
         while (last.Running)
@@ -146,7 +121,7 @@ internal static class MonitorCommand
             var next = await MonitorSnapshot.ReadAsync(path, cancellationToken).ConfigureAwait(false);
             if (next is null)
             {
-                await error.WriteLineAsync($"gosynth monitor: the monitor file {path} went away while run {last.RunId} was going on").ConfigureAwait(false);
+                await invocation.ErrorLineAsync(string.Create(C, $"the monitor file {path} went away while run {last.RunId} was going on")).ConfigureAwait(false);
                 return ExitCodes.Failure;
             }
 
@@ -157,7 +132,7 @@ internal static class MonitorCommand
             }
             else if (TimeProvider.System.GetUtcNow() - last.Updated > StaleAfter)
             {
-                await error.WriteLineAsync(string.Create(C, $"gosynth monitor: run {last.RunId} stopped updating {path} (its process is gone)")).ConfigureAwait(false);
+                await invocation.ErrorLineAsync(string.Create(C, $"run {last.RunId} stopped updating {path} (its process is gone)")).ConfigureAwait(false);
                 return ExitCodes.Failure;
             }
         }
@@ -178,8 +153,4 @@ internal static class MonitorCommand
             : string.Join("  ", s.Slots.Select(x => string.Create(C, $"[{x.Slot + 1:00}] {x.Port} {(x.Phase.Length == 0 ? "starting" : x.Phase)}")));
         return string.Create(C, $"run {s.RunId} {state}total {t.Queued} built {t.Built} failed {t.Failed} skipped {t.Skipped} ignored {t.Ignored} left {t.Remaining} | {slots}");
     }
-
-    private static string Clock(TimeSpan span) => string.Create(C, $"{(int)span.TotalHours:00}:{span:mm\\:ss}");
-
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

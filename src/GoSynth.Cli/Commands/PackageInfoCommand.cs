@@ -45,7 +45,7 @@ internal static class PackageInfoCommand
             catch (Exception ex) when (ex is PackageFormatException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
             {
                 await invocation.ErrorLineAsync(CliErrors.OneLine(ex.Message)).ConfigureAwait(false);
-                return ex is PackageFormatException ? ExitCodes.Failure : ExitCodes.BadInput;
+                return ex is PackageFormatException ? ExitCodes.Failure : ExitCodes.Usage;
             }
         });
         return command;

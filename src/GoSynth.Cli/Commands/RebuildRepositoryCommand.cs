@@ -51,17 +51,17 @@ internal static class RebuildRepositoryCommand
                 var result = await RepositoryBuilder.RebuildAsync(dir, options, ct).ConfigureAwait(false);
                 foreach (var failure in result.Failures)
                 {
-                    await error.WriteLineAsync($"gosynth rebuild-repository: left out {failure.Key}: {failure.Value}").ConfigureAwait(false);
+                    await invocation.ErrorLineAsync($"left out {failure.Key}: {failure.Value}").ConfigureAwait(false);
                 }
 
                 foreach (var warning in result.Warnings)
                 {
-                    await error.WriteLineAsync("gosynth rebuild-repository: warning: " + warning).ConfigureAwait(false);
+                    await invocation.ErrorLineAsync("warning: " + warning).ConfigureAwait(false);
                 }
 
                 if (!result.CatalogWritten)
                 {
-                    await error.WriteLineAsync($"gosynth rebuild-repository: no catalog written in {dir}: all {result.Failures.Count} package file(s) were left out; the existing catalog files are unchanged")
+                    await invocation.ErrorLineAsync($"no catalog written in {dir}: all {result.Failures.Count} package file(s) were left out; the existing catalog files are unchanged")
                         .ConfigureAwait(false);
                     return ExitCodes.Failure;
                 }
@@ -79,7 +79,7 @@ internal static class RebuildRepositoryCommand
             }
             catch (Exception ex) when (ex is DirectoryNotFoundException or ArgumentException or UnauthorizedAccessException or IOException)
             {
-                await error.WriteLineAsync(invocation.Prefix + CliErrors.OneLine(ex.Message)).ConfigureAwait(false);
+                await invocation.ErrorLineAsync(CliErrors.OneLine(ex.Message)).ConfigureAwait(false);
                 return ex is DirectoryNotFoundException or ArgumentException ? ExitCodes.Usage : ExitCodes.Failure;
             }
         });

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using GoSynth.Builder.Configuration;
+using GoSynth.Cli.Hosting;
 using GoSynth.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -8,7 +9,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace GoSynth.Cli.Commands;
 
@@ -16,7 +16,9 @@ namespace GoSynth.Cli.Commands;
 /// <c>gosynth [-C dir] serve [--listen 127.0.0.1:8080] [--token-file f] [--network-access none|read|read-write]</c>:
 /// serves the REST API, the live events, <c>/metrics</c> and the dashboard for the configuration of dsynth.ini
 /// (<c>AddGoSynthBuilder</c> + <c>AddGoSynthWeb</c> in one web host) until interrupted. Prints the URL and the token
-/// once. Listens on loopback unless told otherwise.
+/// once. Listens on loopback unless told otherwise. Exit 0 when interrupted after serving; errors before that follow
+/// <see cref="CliErrors"/> (2 for a bad --listen, 3 for the configuration, the options or the token file, 1 when the
+/// address cannot be bound).
 /// </summary>
 internal static class ServeCommand
 {
@@ -38,43 +40,29 @@ internal static class ServeCommand
         };
         access.AcceptOnlyFromAmong("none", "read", "read-write");
         var command = new Command("serve", "Serve the REST API, live build events, Prometheus metrics and the dashboard.") { listen, tokenFile, access };
-        command.SetAction((parseResult, cancellationToken) =>
-        {
-            var config = parseResult.InvocationConfiguration;
-            return RunAsync(
-                parseResult.GetValue(global.ConfigDirectory),
-                GlobalOptions.ProfileOf(parseResult.GetValue(global.Profile)),
-                parseResult.GetValue(listen)!,
-                parseResult.GetValue(tokenFile),
-                parseResult.GetValue(access) switch { "read" => WebNetworkAccess.Read, "read-write" => WebNetworkAccess.ReadWrite, _ => WebNetworkAccess.None },
-                host,
-                config.Output,
-                config.Error,
-                cancellationToken);
-        });
+        CliAction.Set(command, global, host, invocation => RunAsync(
+            invocation,
+            invocation.Get(listen)!,
+            invocation.Get(tokenFile),
+            invocation.Get(access) switch { "read" => WebNetworkAccess.Read, "read-write" => WebNetworkAccess.ReadWrite, _ => WebNetworkAccess.None }));
         return command;
     }
 
-    private static async Task<int> RunAsync(
-        string? configDirectory, string? profile, string listen, string? tokenFile, WebNetworkAccess access, CliHost host, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <exception cref="CliException">--listen is not address:port (exit 2).</exception>
+    /// <exception cref="BuilderConfigurationException">dsynth.ini is missing or wrong (exit 3), found before anything listens.</exception>
+    private static async Task<int> RunAsync(CliInvocation invocation, string listen, string? tokenFile, WebNetworkAccess access)
     {
-        const string prefix = "gosynth serve: ";
         if (!IPEndPoint.TryParse(listen, out var endpoint) || (endpoint.Port == 0 && !listen.EndsWith(":0", StringComparison.Ordinal)))
         {
-            await error.WriteLineAsync($"{prefix}--listen takes address:port (e.g. 127.0.0.1:8080), not '{listen}'").ConfigureAwait(false);
-            return ExitCodes.BadInput;
+            throw CliException.Usage($"--listen takes address:port (e.g. 127.0.0.1:8080), not '{listen}'");
         }
 
-        try
-        {
-            // Read first so that a bad dsynth.ini is one line and exit 3 before anything listens.
-            DsynthConfiguration.Load(configDirectory, profile);
-        }
-        catch (BuilderConfigurationException e)
-        {
-            await error.WriteLineAsync(prefix + e.Message.ReplaceLineEndings(" ")).ConfigureAwait(false);
-            return ExitCodes.Configuration;
-        }
+        var configDirectory = invocation.Global.ConfigDirectory;
+        var profile = invocation.Global.Profile;
+        var output = invocation.Output;
+
+        // Read first so that a bad dsynth.ini is one line and exit 3 before anything listens.
+        DsynthConfiguration.Load(configDirectory, profile);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(o => o.SingleLine = true).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
@@ -85,22 +73,19 @@ internal static class ServeCommand
             o.NetworkAccess = access;
             o.TokenFile = tokenFile;
         });
-        host.ConfigureServices?.Invoke(builder.Services);
-        WebApplication app;
+        invocation.Host.ConfigureServices?.Invoke(builder.Services);
+
+        // Errors while starting (a bad option or token file, an address in use) are one line each (CliErrors).
+        var app = builder.Build();
         try
         {
-            app = builder.Build();
             app.MapGoSynth();
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            await app.StartAsync(invocation.CancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is OptionsValidationException or WebTokenException or IOException or BuilderConfigurationException)
+        catch
         {
-            await error.WriteLineAsync(prefix + e.Message.ReplaceLineEndings(" ")).ConfigureAwait(false);
-            return e is IOException ? ExitCodes.Failure : ExitCodes.Configuration;
-        }
-        catch (OperationCanceledException)
-        {
-            return ExitCodes.Cancelled;
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
 
         await using (app.ConfigureAwait(false))
@@ -119,7 +104,7 @@ internal static class ServeCommand
             await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             try
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(Timeout.Infinite, invocation.CancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

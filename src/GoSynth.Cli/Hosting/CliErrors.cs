@@ -6,6 +6,7 @@ using GoSynth.Environment.Slots;
 using GoSynth.Pkg.Graph;
 using GoSynth.Pkg.Packages;
 using GoSynth.Pkg.Ports;
+using GoSynth.Web;
 using Microsoft.Extensions.Options;
 
 namespace GoSynth.Cli.Hosting;
@@ -23,10 +24,10 @@ internal static class CliErrors
         CliException cli => cli.ExitCode,
         OperationCanceledException => ExitCodes.Interrupted,
         BuildDbLockedException => ExitCodes.AnotherBuildRunning,
-        BuilderConfigurationException or OptionsValidationException or ProcessStartException or PrivateDirectoryException => ExitCodes.Configuration,
+        BuilderConfigurationException or OptionsValidationException or ProcessStartException or PrivateDirectoryException or WebTokenException => ExitCodes.Configuration,
         DirectoryNotFoundException => ExitCodes.Configuration,
         PortSpecException or PortGraphCycleException or ArgumentException => ExitCodes.Usage,
-        BuildDbException or SlotException or PackageFormatException or IOException or UnauthorizedAccessException or InvalidOperationException => ExitCodes.Failure,
+        BuildDbException or SlotException or PackageFormatException or IOException or InvalidDataException or UnauthorizedAccessException or InvalidOperationException => ExitCodes.Failure,
         _ => null,
     };
 

@@ -1,5 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using GoSynth.Builder.Configuration;
+using GoSynth.BuildDb;
 using GoSynth.Cli.Status;
+using GoSynth.Environment;
 using GoSynth.Pkg;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -30,18 +33,14 @@ internal sealed class CliServices : IAsyncDisposable
 {
     private readonly ServiceProvider _provider;
 
-    private CliServices(ServiceProvider provider, BuilderOptions options, bool hasConfiguration)
+    private CliServices(ServiceProvider provider, BuilderOptions options)
     {
         _provider = provider;
         Options = options;
-        HasConfiguration = hasConfiguration;
     }
 
-    /// <summary>The effective builder configuration.</summary>
+    /// <summary>The effective builder configuration (the instance every service of this invocation was given).</summary>
     public BuilderOptions Options { get; }
-
-    /// <summary>False when no dsynth.ini was found and defaults are used (<see cref="ConfigurationUse.Optional"/> only).</summary>
-    public bool HasConfiguration { get; }
 
     public IServiceProvider Provider => _provider;
 
@@ -56,11 +55,17 @@ internal sealed class CliServices : IAsyncDisposable
     /// <exception cref="OptionsValidationException">An option is invalid.</exception>
     public static CliServices Create(CliInvocation invocation, ConfigurationUse use, ScanSettings? scan = null)
     {
-        var (options, hasConfiguration) = LoadOptions(invocation, use, scan);
+        var hasConfiguration = HasConfiguration(invocation, use);
         var minimum = invocation.Global.Debug ? LogLevel.Debug : LogLevel.Warning;
         var services = new ServiceCollection();
-        services.AddLogging(b => b.ClearProviders().SetMinimumLevel(minimum).AddProvider(new CliLoggerProvider(invocation.Error, minimum)));
-        services.AddGoSynthBuilder(o => CopyInto(options, o));
+
+        // One provider at one level: a plain logger factory. AddLogging would add filter and factory options whose
+        // option monitors the ahead-of-time compiled tool builds about a dozen generic types for at run time.
+        services.AddSingleton<ILoggerFactory>(_ => new LoggerFactory([new CliLoggerProvider(invocation.Error, minimum)], new LoggerFilterOptions { MinLevel = minimum }));
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+
+        // The configuration is read into the one options instance the services are given, when it is first needed.
+        services.AddGoSynthBuilder(o => LoadInto(o, invocation, hasConfiguration, scan));
         services.PostConfigure<PkgOptions>(p =>
         {
             if (scan?.NamesTarget == true || !hasConfiguration)
@@ -83,40 +88,61 @@ internal sealed class CliServices : IAsyncDisposable
                 p.CacheDirectory = null;
             }
         });
+        ShareValidatedInstance<BuilderOptions>(services);
+        ShareValidatedInstance<PkgOptions>(services);
+        ShareValidatedInstance<BuildDbOptions>(services);
+        ShareValidatedInstance<EnvironmentOptions>(services);
         invocation.Host.ConfigureServices?.Invoke(services);
         var provider = services.BuildServiceProvider();
         try
         {
             provider.GetRequiredService<IStartupValidator>().Validate();
+            return new CliServices(provider, provider.GetRequiredService<IOptions<BuilderOptions>>().Value);
         }
         catch
         {
             provider.Dispose();
             throw;
         }
-
-        return new CliServices(provider, options, hasConfiguration);
     }
 
     /// <summary>The configuration alone, for directives that need no services (<c>configure</c>, <c>logs</c>).</summary>
-    public static BuilderOptions LoadConfiguration(CliInvocation invocation) => LoadOptions(invocation, ConfigurationUse.Required, null).Options;
+    public static BuilderOptions LoadConfiguration(CliInvocation invocation)
+    {
+        var options = new BuilderOptions();
+        LoadInto(options, invocation, hasConfiguration: true, scan: null);
+        return options;
+    }
 
     public ValueTask DisposeAsync() => _provider.DisposeAsync();
 
-    private static (BuilderOptions Options, bool HasConfiguration) LoadOptions(CliInvocation invocation, ConfigurationUse use, ScanSettings? scan)
+    /// <summary>
+    /// Makes <see cref="IOptions{TOptions}"/> hand out the instance the start-up validation built and checked. By default
+    /// the two are built apart, so every Configure ran twice (dsynth.ini was read twice) and, compiled ahead of time, the
+    /// options manager's generic type was built at run time for each options type.
+    /// </summary>
+    private static void ShareValidatedInstance<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(IServiceCollection services)
+        where TOptions : class =>
+        services.AddSingleton<IOptions<TOptions>>(sp => Microsoft.Extensions.Options.Options.Create(sp.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue));
+
+    /// <summary>Whether dsynth.ini is read: always when required, named (<c>-C</c>, <c>-p</c>) or found where a build looks.</summary>
+    private static bool HasConfiguration(CliInvocation invocation, ConfigurationUse use) =>
+        use == ConfigurationUse.Required || invocation.Global.ConfigDirectory is not null || invocation.Global.Profile is not null
+        || DsynthConfiguration.SearchDirectories.Any(d => File.Exists(Path.Combine(d, DsynthConfiguration.FileName)));
+
+    /// <summary>Reads dsynth.ini (or GoSynth's defaults without one) into <paramref name="options"/>, then applies the global flags and scan options.</summary>
+    private static void LoadInto(BuilderOptions options, CliInvocation invocation, bool hasConfiguration, ScanSettings? scan)
     {
         var global = invocation.Global;
-        var options = new BuilderOptions();
-        var hasConfiguration = use == ConfigurationUse.Required || global.ConfigDirectory is not null || global.Profile is not null
-            || DsynthConfiguration.SearchDirectories.Any(d => File.Exists(Path.Combine(d, DsynthConfiguration.FileName)));
         if (hasConfiguration)
         {
             DsynthConfiguration.LoadInto(options, global.ConfigDirectory, global.Profile);
         }
         else
         {
-            options.PortsDirectory = CliDefaults.PortsDirectory();
-            options.MetadataCacheDirectory = CliDefaults.CacheDirectory();
+            // The default tree is looked for (a walk up from the executable) only when no tree is named.
+            options.PortsDirectory = scan?.PortsDirectory ?? CliDefaults.PortsDirectory();
+            options.MetadataCacheDirectory = scan?.CacheDirectory ?? CliDefaults.CacheDirectory();
         }
 
         if (global.SlowStart is { } slowStart)
@@ -142,20 +168,6 @@ internal sealed class CliServices : IAsyncDisposable
         if (scan?.CacheDirectory is { } cache)
         {
             options.MetadataCacheDirectory = cache;
-        }
-
-        return (options, hasConfiguration);
-    }
-
-    /// <summary>Copies every setting (the options type is configured through a delegate, so the loaded values are copied in).</summary>
-    private static void CopyInto(BuilderOptions from, BuilderOptions to)
-    {
-        foreach (var property in typeof(BuilderOptions).GetProperties())
-        {
-            if (property.CanWrite && property.CanRead && property.GetIndexParameters().Length == 0)
-            {
-                property.SetValue(to, property.GetValue(from));
-            }
         }
     }
 }

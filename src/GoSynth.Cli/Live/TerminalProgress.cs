@@ -6,11 +6,16 @@ namespace GoSynth.Cli.Live;
 
 /// <summary>
 /// A progress bar on the terminal for long work whose total is known (the scan, a repository rebuild, a distfile
-/// purge). <see cref="Report"/> is cheap and thread-safe; the bar redraws itself at a fixed rate and is cleared when
-/// disposed. A directive uses <see cref="RunAsync{T}"/>; with no terminal (<c>-S</c>, a pipe) the work just runs.
+/// purge). <see cref="Report"/> is cheap and thread-safe; the bar appears once the work has taken
+/// <see cref="ShowAfter"/> (work that ends sooner, such as a warm scan of a few ports, never touches the terminal),
+/// redraws itself at a fixed rate and is cleared when disposed. A directive uses <see cref="RunAsync{T}"/>; with no
+/// terminal (<c>-S</c>, a pipe) the work just runs.
 /// </summary>
 internal sealed class TerminalProgress : IProgress<ProgressCount>, IAsyncDisposable
 {
+    /// <summary>How long work runs before its bar is drawn.</summary>
+    public static readonly TimeSpan ShowAfter = TimeSpan.FromMilliseconds(250);
+
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
     private readonly TaskCompletionSource _stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly string _description;
@@ -21,10 +26,7 @@ internal sealed class TerminalProgress : IProgress<ProgressCount>, IAsyncDisposa
     private TerminalProgress(IAnsiConsole console, string description)
     {
         _description = description;
-        _loop = Task.Run(() => console.Progress()
-            .AutoClear(true)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .StartAsync(DriveAsync));
+        _loop = Task.Run(() => ShowAsync(console));
     }
 
     /// <summary>Starts a bar on <paramref name="console"/>; null when there is no console to draw on.</summary>
@@ -73,6 +75,19 @@ internal sealed class TerminalProgress : IProgress<ProgressCount>, IAsyncDisposa
     {
         _stop.TrySetResult();
         await _loop.ConfigureAwait(false);
+    }
+
+    private async Task ShowAsync(IAnsiConsole console)
+    {
+        if (await Task.WhenAny(_stop.Task, Task.Delay(ShowAfter)).ConfigureAwait(false) == _stop.Task)
+        {
+            return;
+        }
+
+        await console.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(DriveAsync).ConfigureAwait(false);
     }
 
     private async Task DriveAsync(ProgressContext context)

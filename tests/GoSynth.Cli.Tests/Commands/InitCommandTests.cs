@@ -36,7 +36,7 @@ public sealed class InitCommandTests
 
         var (again, _, refusal) = await RunAsync("init", "-C", etc);
 
-        Assert.Equal(1, again);
+        Assert.Equal(ExitCodes.Configuration, again);
         Assert.Contains(ini, refusal, StringComparison.Ordinal);
         Assert.Contains("exists already", refusal, StringComparison.Ordinal);
         Assert.Equal(before, await File.ReadAllTextAsync(ini, TestContext.Current.CancellationToken));

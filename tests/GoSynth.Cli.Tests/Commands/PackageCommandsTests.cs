@@ -145,13 +145,13 @@ public sealed class PackageCommandsTests
     }
 
     [Fact]
-    public async Task RebuildRepository_MissingDirectory_IsBadInput()
+    public async Task RebuildRepository_MissingDirectory_IsAUsageError()
     {
         using var dir = new TempDirectory();
 
         var (exit, _, error) = await RunAsync("rebuild-repository", "--packages", dir.Combine("nope"));
 
-        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.Equal(ExitCodes.Usage, exit);
         Assert.StartsWith("gosynth rebuild-repository: packages directory", error, StringComparison.Ordinal);
     }
 

@@ -88,7 +88,7 @@ public sealed class StatusCommandTests
     {
         var (exit, output, error) = await RunAsync("status", spec, "--ports-dir", RepositoryPaths.SamplePorts, "--no-cache");
 
-        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.Equal(ExitCodes.Usage, exit);
         Assert.Equal("", output);
         var line = Assert.Single(error.TrimEnd().Split('\n'));
         Assert.Contains("invalid port spec", line, StringComparison.Ordinal);
@@ -111,7 +111,7 @@ public sealed class StatusCommandTests
 
         var (exit, output, error) = await RunAsync("status", "devel/a", "--ports-dir", tree.Path, "--no-cache");
 
-        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.Equal(ExitCodes.Usage, exit);
         Assert.Equal("", output);
         var line = Assert.Single(error.TrimEnd().Split('\n'));
         Assert.Contains("devel/a -> devel/b -> devel/a", line.Replace("devel/b -> devel/a -> devel/b", "devel/a -> devel/b -> devel/a", StringComparison.Ordinal), StringComparison.Ordinal);
@@ -122,7 +122,7 @@ public sealed class StatusCommandTests
     {
         var (exit, _, error) = await RunAsync("status-everything", "--ports-dir", "/nonexistent/ports", "--no-cache");
 
-        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.Equal(ExitCodes.Usage, exit);
         Assert.Contains("/nonexistent/ports", error, StringComparison.Ordinal);
     }
 

@@ -44,7 +44,7 @@ public sealed class StatusMakeConfTests
     {
         var (exit, _, error) = await RunAsync("status", "misc/hello", "--ports-dir", RepositoryPaths.SamplePorts, "--no-cache", "--make-conf", "/nonexistent/LiveSystem-make.conf");
 
-        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.Equal(ExitCodes.Usage, exit);
         Assert.Contains("/nonexistent/LiveSystem-make.conf", error, StringComparison.Ordinal);
     }
 }

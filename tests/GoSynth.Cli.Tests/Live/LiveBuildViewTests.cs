@@ -124,4 +124,20 @@ public sealed class LiveBuildViewTests
 
         Assert.Equal("done", await work);
     }
+
+    [Fact]
+    public async Task TerminalProgress_WorkThatEndsQuickly_NeverTouchesTheTerminal()
+    {
+        var console = Console();
+
+        var result = await TerminalProgress.RunAsync(console, "Scanning the ports tree", progress =>
+        {
+            progress.Report(new ProgressCount(3, 4));
+            return Task.FromResult("warm");
+        });
+        await Task.Delay(TerminalProgress.ShowAfter * 2, Ct);
+
+        Assert.Equal("warm", result);
+        Assert.Equal("", console.Output);
+    }
 }
