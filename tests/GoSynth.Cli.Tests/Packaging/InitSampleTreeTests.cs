@@ -169,7 +169,7 @@ public sealed class InitSampleTreeTests
 
         var (exit, _, error) = await RunAsync(new CliHost(), [dir.Combine("none")], "-C", etc, "-y", "init", "--build-root", dir.Combine("synth"));
 
-        Assert.Equal(1, exit);
+        Assert.Equal(ExitCodes.Configuration, exit);
         Assert.Contains("exists already", error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(dir.Combine("synth")));
     }
