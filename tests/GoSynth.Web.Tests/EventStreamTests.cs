@@ -75,6 +75,45 @@ public sealed class EventStreamTests
     }
 
     [Fact]
+    public async Task TheRunsEnd_ReachesTheStream_AsRepositoryRebuiltAndObsoletePackages_AndStaysInTheSnapshot()
+    {
+        ApiTests.RequireBmake();
+        await using var host = await WebTestHost.StartAsync(new FakePortBuildExecutor());
+        // A package file no port of the tree makes, and that is not a package: obsolete, and left out of the catalog.
+        await File.WriteAllTextAsync(host.Combine("packages", "All", "gone-0.1.pkg"), "not a package", Ct);
+        await using var stream = await SseClient.ConnectAsync(host.Client, "/api/v1/events");
+        Assert.Equal("snapshot", (await stream.ReadAsync(Ct))?.Event);
+
+        using var started = await host.SendAsync(host.Post("/api/v1/runs", "{}"));
+        started.EnsureSuccessStatusCode();
+        var all = await stream.ReadUntilAsync(m => m.Event == "runFinished", TimeSpan.FromMinutes(2));
+
+        Assert.DoesNotContain(all, m => m.Event == "other");
+        var rebuilt = Assert.Single(all, m => m.Event == "repositoryRebuilt").Json;
+        var obsolete = Assert.Single(all, m => m.Event == "obsoletePackages").Json;
+        var runId = all[0].Json.GetProperty("runId").GetInt64();
+        Assert.Equal(runId, rebuilt.GetProperty("runId").GetInt64());
+        Assert.Equal(host.Options.PackagesDirectory, rebuilt.GetProperty("directory").GetString());
+        Assert.Equal(0, rebuilt.GetProperty("packages").GetInt32());
+        Assert.Equal(1, rebuilt.GetProperty("leftOut").GetInt32());
+        Assert.False(rebuilt.GetProperty("catalogWritten").GetBoolean());
+        Assert.Equal(host.Options.EffectiveRepositoryDirectory, obsolete.GetProperty("directory").GetString());
+        Assert.Equal(["gone-0.1.pkg"], obsolete.GetProperty("files").EnumerateArray().Select(f => f.GetString()));
+        // Both come before runFinished, so the run's own stream (which ends there) has them too.
+        await using var replay = await SseClient.ConnectAsync(host.Client, $"/api/v1/runs/{runId}/events");
+        var replayed = await replay.ReadUntilAsync(_ => false, TimeSpan.FromSeconds(30));
+        Assert.Contains(replayed, m => m.Event == "repositoryRebuilt");
+        Assert.Contains(replayed, m => m.Event == "obsoletePackages");
+
+        // A client that comes later finds them in its snapshot.
+        await using var later = await SseClient.ConnectAsync(host.Client, "/api/v1/events");
+        var snapshot = (await later.ReadAsync(Ct))!.Json;
+        Assert.Equal(1, snapshot.GetProperty("repository").GetProperty("leftOut").GetInt32());
+        Assert.False(snapshot.GetProperty("repository").GetProperty("catalogWritten").GetBoolean());
+        Assert.Equal(["gone-0.1.pkg"], snapshot.GetProperty("obsoletePackages").EnumerateArray().Select(f => f.GetString()));
+    }
+
+    [Fact]
     public async Task Events_BadLastEventId_Gets400_AndAnUnknownRunStream404()
     {
         await using var host = await WebTestHost.StartAsync(new FakePortBuildExecutor());

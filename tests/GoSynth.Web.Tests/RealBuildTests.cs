@@ -29,6 +29,7 @@ public sealed class RealBuildTests
         // While it builds: the dashboard in a real browser shows busy slots, and they change; /metrics is valid.
         var dashboards = new List<string>();
         var scrapes = new List<string>();
+        var catalogLine = "";
         var chromium = HeadlessChromium.Find();
         await using (var browser = chromium is null ? null : await HeadlessChromium.OpenAsync(chromium, host.Address, Ct))
         {
@@ -43,6 +44,16 @@ public sealed class RealBuildTests
 
                 await Task.Delay(250, Ct);
             }
+
+            // After the run: the dashboard says the catalog was rebuilt (it draws at most a few times a second).
+            for (var look = 0; browser is not null && look < 40 && catalogLine.Length == 0; look++)
+            {
+                catalogLine = await browser.EvaluateAsync("document.getElementById('repository').textContent", Ct);
+                if (catalogLine.Length == 0)
+                {
+                    await Task.Delay(250, Ct);
+                }
+            }
         }
 
         var events = await reading;
@@ -55,6 +66,18 @@ public sealed class RealBuildTests
         Assert.Equal(Enumerable.Range((int)events[0].Id!.Value, events.Count).Select(i => (long?)i), events.Select(e => e.Id));
         Assert.Contains(events, e => e.Event == "portFinished" && e.Json.GetProperty("port").GetString() == "misc/hello" && e.Json.GetProperty("succeeded").GetBoolean());
         Assert.Contains(events, e => e.Event == "portFinished" && e.Json.GetProperty("port").GetString() == "broken/badcode" && !e.Json.GetProperty("succeeded").GetBoolean());
+        Assert.DoesNotContain(events, e => e.Event == "other");
+
+        // The catalog rebuilt at the end reaches the stream as itself, before runFinished, with what is in the repository.
+        var rebuilt = Assert.Single(events, e => e.Event == "repositoryRebuilt");
+        var packages = Directory.GetFiles(host.Options.EffectiveRepositoryDirectory, "*.pkg").Length;
+        Assert.True(packages > 0, "the build made no package");
+        Assert.True(rebuilt.Json.GetProperty("catalogWritten").GetBoolean(), rebuilt.Data);
+        Assert.Equal(packages, rebuilt.Json.GetProperty("packages").GetInt32());
+        Assert.Equal(0, rebuilt.Json.GetProperty("leftOut").GetInt32());
+        Assert.Equal(runId, rebuilt.Json.GetProperty("runId").GetInt64());
+        Assert.True(File.Exists(Path.Combine(host.Options.PackagesDirectory, "packagesite.pkg")), "no catalog on disk");
+        Assert.Equal(0, Assert.Single(events, e => e.Event == "obsoletePackages").Json.GetProperty("files").GetArrayLength());
 
         // The API and the metrics agree with the run's summary.
         var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(host.LogsDirectory, "summary.json"), Ct)).RootElement.GetProperty("totals");
@@ -83,6 +106,7 @@ public sealed class RealBuildTests
         Assert.True(shown.Count > 0, $"the dashboard never showed a busy slot in {dashboards.Count} looks");
         Assert.True(shown.Distinct().Count() > 1, "the slot rows did not change: " + string.Join(" / ", shown));
         Assert.All(shown.SelectMany(d => d.Split('|')), row => Assert.Matches("^[a-z-]+/[^ ]+ ", row));
+        Assert.Equal($"catalog rebuilt: {packages} packages", catalogLine);
     }
 
     private static void RequireRoot()

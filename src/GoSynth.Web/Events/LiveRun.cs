@@ -53,6 +53,10 @@ internal sealed class LiveRun(long runId)
 
     public TimeSpan? Elapsed { get; private set; }
 
+    public RepositoryView? Repository { get; private set; }
+
+    public IReadOnlyList<string>? ObsoletePackages { get; private set; }
+
     public bool Running => Started is not null && Finished is null;
 
     public void Apply(BuildEvent buildEvent)
@@ -104,6 +108,12 @@ internal sealed class LiveRun(long runId)
             case ThrottleChangedEvent e:
                 (WorkerLimit, Load, SwapPercent) = (e.Limit, e.Load ?? Load, e.SwapPercent ?? SwapPercent);
                 break;
+            case RepositoryRebuiltEvent e:
+                Repository = new RepositoryView(e.Time, e.Directory, e.Packages, e.LeftOut, e.CatalogWritten);
+                break;
+            case ObsoletePackagesEvent e:
+                ObsoletePackages = e.Files.IsDefault ? [] : e.Files;
+                break;
             case RunFinishedEvent e:
                 (Finished, Aborted, Elapsed) = (e.Time, e.Aborted, e.Elapsed);
                 _counts[(int)Count.Building] = 0;
@@ -124,7 +134,11 @@ internal sealed class LiveRun(long runId)
         Builders,
         [.. _slots.Values.OrderBy(s => s.Slot)],
         [.. _done],
-        Status(now, expected));
+        Status(now, expected))
+    {
+        Repository = Repository,
+        ObsoletePackages = ObsoletePackages,
+    };
 
     public LiveStatus Status(DateTimeOffset now, Func<string, TimeSpan?> expected)
     {

@@ -12,7 +12,17 @@ internal sealed record RunSnapshot(
     int Builders,
     IReadOnlyList<SlotView> Slots,
     IReadOnlyList<FinishedPort> Done,
-    LiveStatus Status);
+    LiveStatus Status)
+{
+    /// <summary>The repository catalog rebuilt at the end of the run, once it was.</summary>
+    public RepositoryView? Repository { get; init; }
+
+    /// <summary>The repository's obsolete package files found at the end of the run (listed, not deleted), once they were looked for.</summary>
+    public IReadOnlyList<string>? ObsoletePackages { get; init; }
+}
+
+/// <summary>The repository catalog as rebuilt at the end of a run.</summary>
+internal sealed record RepositoryView(DateTimeOffset Time, string Directory, int Packages, int LeftOut, bool CatalogWritten);
 
 /// <summary>Totals, rates and the ETA of a run; sent as the live stream's periodic <c>status</c> event.</summary>
 internal sealed record LiveStatus(

@@ -61,4 +61,39 @@ internal sealed record WebEvent(long Id, string Type, long RunId, DateTimeOffset
     public double? ElapsedSeconds { get; init; }
 
     public double? ExpectedSeconds { get; init; }
+
+    public int? Dependencies { get; init; }
+
+    public int? Dependents { get; init; }
+
+    public int? DependentDepth { get; init; }
+
+    public long? DependencyBytes { get; init; }
+
+    public int? InstalledPackages { get; init; }
+
+    public int? ReusedPackages { get; init; }
+
+    public IReadOnlyList<WebPhase>? Phases { get; init; }
+
+    public int? LoadLimit { get; init; }
+
+    public int? SwapLimit { get; init; }
+
+    public long? MemoryUsedBytes { get; init; }
+
+    public int? MemoryLimit { get; init; }
+
+    public string? Directory { get; init; }
+
+    public int? Packages { get; init; }
+
+    public int? LeftOut { get; init; }
+
+    public bool? CatalogWritten { get; init; }
+
+    public IReadOnlyList<string>? Files { get; init; }
 }
+
+/// <summary>One phase of a finished port and its wall time.</summary>
+internal sealed record WebPhase(string Phase, double DurationSeconds);

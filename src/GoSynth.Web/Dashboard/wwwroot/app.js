@@ -10,6 +10,8 @@
   let done = [];             // { port, result, slot, started, ended, duration, log, reason }
   let status = null;         // the server's latest status event
   let counts = { built: 0, failed: 0, skipped: 0, ignored: 0 };
+  let repository = null;     // { packages, leftOut, catalogWritten, time }: the catalog rebuilt at the run's end
+  let obsolete = null;       // [file names]: package files no port makes now (listed, not deleted)
   const durations = new Map(); // port -> [seconds] seen by this page (every run it watched)
   let chosen = null;
 
@@ -27,6 +29,8 @@
     slots = new Map((s.slots || []).map(v => [v.slot, { port: v.port, phase: v.phase, portStarted: v.portStarted, phaseStarted: v.phaseStarted }]));
     done = (s.done || []).map(d => ({ port: d.port, result: d.result, slot: d.slot, started: d.started, ended: d.ended, duration: d.durationSeconds, log: d.log, reason: d.reason }));
     status = s.status || null;
+    repository = s.repository || null;
+    obsolete = s.obsoletePackages || null;
     const t = (status && status.totals) || {};
     counts = { built: t.built || 0, failed: t.failed || 0, skipped: (t.skipped || 0) + (t.unbuildable || 0), ignored: t.ignored || 0 };
     for (const d of done) if (d.duration != null) remember(d.port, d.duration);
@@ -43,6 +47,7 @@
       case "runStarted":
         run = { id: e.runId, profile: e.profile, running: true, started: e.time, builders: e.builders };
         slots = new Map(); done = []; status = null; counts = { built: 0, failed: 0, skipped: 0, ignored: 0 };
+        repository = null; obsolete = null;
         break;
       case "portStarted": slots.set(e.slot, { port: e.port, phase: "", portStarted: e.time, phaseStarted: e.time }); break;
       case "portPhase": {
@@ -65,6 +70,8 @@
         else if (e.action === "skipped" || e.action === "unbuildable") { counts.skipped++; done.push({ port: e.port, result: e.action, ended: e.time, reason: e.reason }); }
         break;
       case "throttle": if (status) status.workerLimit = e.limit; break;
+      case "repositoryRebuilt": repository = { packages: e.packages, leftOut: e.leftOut, catalogWritten: e.catalogWritten, time: e.time }; break;
+      case "obsoletePackages": obsolete = e.files || []; break;
       case "runFinished": if (run) { run.running = false; run.finished = e.time; run.aborted = e.aborted; } slots.clear(); break;
     }
     if (done.length > 2000) done = done.slice(-2000);
@@ -86,6 +93,18 @@
     $("t-eta").textContent = run && run.running && status && status.etaSeconds != null ? clock(status.etaSeconds) : "–";
     $("t-limit").textContent = status && status.workerLimit != null ? `${status.workerLimit}/${run ? run.builders : "?"}` : run ? String(run.builders) : "–";
     $("t-load").textContent = status && status.load != null ? `${status.load.toFixed(2)} / ${(status.swapPercent || 0).toFixed(0)}%` : "–";
+    const catalog = $("repository");
+    if (!repository) { catalog.textContent = ""; catalog.className = ""; }
+    else if (repository.catalogWritten) {
+      catalog.textContent = `catalog rebuilt: ${repository.packages} package${repository.packages === 1 ? "" : "s"}` + (repository.leftOut ? `, ${repository.leftOut} left out (unreadable)` : "");
+      catalog.className = repository.leftOut ? "warn" : "ok";
+    } else {
+      catalog.textContent = `no catalog written: ${repository.leftOut} package file${repository.leftOut === 1 ? "" : "s"} left out (unreadable)`;
+      catalog.className = "bad";
+    }
+    const old = $("obsolete");
+    old.textContent = obsolete && obsolete.length ? `${obsolete.length} obsolete package file${obsolete.length === 1 ? "" : "s"} in the repository (not deleted)` : "";
+    old.title = obsolete ? obsolete.join("\n") : "";
 
     const body = $("slots");
     body.replaceChildren();
@@ -209,7 +228,7 @@
     source.addEventListener("snapshot", m => { fromSnapshot(JSON.parse(m.data)); soon(); });
     source.addEventListener("gap", () => { connection.textContent = "resynchronized"; connection.className = "warn"; });
     source.addEventListener("status", m => { status = JSON.parse(m.data); });
-    for (const type of ["runStarted", "portQueued", "portNotBuilt", "portStarted", "portPhase", "portFinished", "portSkipped", "throttle", "runFinished"]) {
+    for (const type of ["runStarted", "portQueued", "portNotBuilt", "portStarted", "portPhase", "portFinished", "portSkipped", "throttle", "repositoryRebuilt", "obsoletePackages", "runFinished"]) {
       source.addEventListener(type, m => { apply(type, JSON.parse(m.data)); soon(); });
     }
   }
