@@ -159,7 +159,7 @@ public sealed class ToolPackageTests(InstalledTool tool) : IClassFixture<Install
             Assert.Contains("\"building\"", await http.GetStringAsync("/api/v1/status", Ct), StringComparison.Ordinal);
             using (var why = JsonDocument.Parse(await http.GetStringAsync("/api/v1/ports/misc/hello/why", Ct)))
             {
-                Assert.Equal("build", why.RootElement.GetProperty("action").GetString());
+                Assert.Equal("build", why.RootElement.GetProperty("chain")[0].GetProperty("action").GetString());
             }
 
             // A build asked for over HTTP, with the token, runs in real slots and ends completed.
