@@ -26,6 +26,11 @@ internal static class CatalogFramesReport
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Length > 0 && args[0] == "alloc")
+        {
+            return await AllocationsAsync();
+        }
+
         var level = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 19;
         var sizes = args.Length > 1 ? args[1..].Select(a => int.Parse(a, CultureInfo.InvariantCulture) * 1024).ToArray() : [0, 16384, 32768, 65536, 131072, 262144];
         Console.WriteLine($"level {level}; compressor {CatalogCompressor.Identity}; {System.Environment.ProcessorCount} cores; load {File.ReadAllText("/proc/loadavg").Trim()}");
@@ -46,6 +51,28 @@ internal static class CatalogFramesReport
             }
 
             Console.WriteLine($"load {File.ReadAllText("/proc/loadavg").Trim()}");
+        }
+
+        return 0;
+    }
+
+    /// <summary><c>catalog-frames alloc</c>: bytes allocated by a full rebuild (no cache) and an incremental one of the
+    /// generated repository, at level 1 (compression allocates little managed memory at any level).</summary>
+    private static async Task<int> AllocationsAsync()
+    {
+        var repo = Path.Combine(Path.GetTempPath(), "gosynth-bench-catalog");
+        await GeneratedLinesAsync();
+        foreach (var (what, options) in new[]
+        {
+            ("full, no cache", new RepositoryOptions { CompressionLevel = 1, UseCache = false }),
+            ("full, no cache", new RepositoryOptions { CompressionLevel = 1, UseCache = false }),
+            ("incremental, nothing changed", new RepositoryOptions { CompressionLevel = 1 }),
+        })
+        {
+            var before = GC.GetTotalAllocatedBytes(precise: true);
+            var clock = Stopwatch.StartNew();
+            await RepositoryBuilder.RebuildAsync(repo, options);
+            Console.WriteLine($"{what}: {(GC.GetTotalAllocatedBytes(precise: true) - before) / 1e6:F1} MB allocated, {clock.ElapsedMilliseconds} ms");
         }
 
         return 0;
