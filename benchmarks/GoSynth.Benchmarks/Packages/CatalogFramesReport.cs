@@ -31,6 +31,11 @@ internal static class CatalogFramesReport
             return await AllocationsAsync();
         }
 
+        if (args.Length > 0 && args[0] == "incremental")
+        {
+            return await IncrementalAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) * 1024 : RepositoryOptions.DefaultCompressionFrameSize);
+        }
+
         var level = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 19;
         var sizes = args.Length > 1 ? args[1..].Select(a => int.Parse(a, CultureInfo.InvariantCulture) * 1024).ToArray() : [0, 16384, 32768, 65536, 131072, 262144];
         Console.WriteLine($"level {level}; compressor {CatalogCompressor.Identity}; {System.Environment.ProcessorCount} cores; load {File.ReadAllText("/proc/loadavg").Trim()}");
@@ -39,7 +44,7 @@ internal static class CatalogFramesReport
             var (site, _) = RepositoryBuilder.SiteMember(lines);
             Console.WriteLine();
             Console.WriteLine($"## {name}: {lines.Count} entries, packagesite.yaml {site.Length:N0} bytes");
-            Console.WriteLine("| frame size | frames | compressed (both) | vs one frame | full compression | 50 changed: frames / MB recompressed | 50 changed: time | 1 inserted: frames |");
+            Console.WriteLine("| frame size | frames | compressed (both) | vs one frame | full compression: wall / CPU | 50 changed: frames / MB recompressed | 50 changed: wall / CPU | 1 inserted: frames |");
             Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
             long single = 0;
             foreach (var size in sizes)
@@ -47,7 +52,7 @@ internal static class CatalogFramesReport
                 var row = Measure(lines, level, size);
                 single = size == 0 ? row.Bytes : single;
                 var ratio = single > 0 ? $"{(double)row.Bytes / single - 1:+0.0%;-0.0%}" : "—";
-                Console.WriteLine($"| {(size == 0 ? "0 (one)" : $"{size / 1024} KiB")} | {row.Frames} | {row.Bytes:N0} | {ratio} | {row.FullMs:N0} ms | {row.ChangedFrames} / {row.ChangedMb:F2} | {row.ChangedMs:N0} ms | {row.InsertedFrames} |");
+                Console.WriteLine($"| {(size == 0 ? "0 (one)" : $"{size / 1024} KiB")} | {row.Frames} | {row.Bytes:N0} | {ratio} | {row.FullMs:N0} / {row.FullCpuMs:N0} ms | {row.ChangedFrames} / {row.ChangedMb:F2} | {row.ChangedMs:N0} / {row.ChangedCpuMs:N0} ms | {row.InsertedFrames} |");
             }
 
             Console.WriteLine($"load {File.ReadAllText("/proc/loadavg").Trim()}");
@@ -78,25 +83,59 @@ internal static class CatalogFramesReport
         return 0;
     }
 
+    /// <summary><c>catalog-frames incremental [KiB]</c>: the whole incremental rebuild of the generated repository at level
+    /// 19 after 50 packages picked at random were replaced, 6 rounds (the first a warm-up): wall and CPU time (user +
+    /// system of the process: what the rebuild would take on idle cores is about CPU ÷ cores when the work spreads).</summary>
+    private static async Task<int> IncrementalAsync(int frameSize)
+    {
+        var repo = Path.Combine(Path.GetTempPath(), "gosynth-bench-catalog");
+        await GeneratedLinesAsync();
+        var files = Directory.GetFiles(Path.Combine(repo, "All"), "*.pkg").Length;
+        var options = new RepositoryOptions { CompressionLevel = 19, CompressionFrameSize = frameSize };
+        await RepositoryBuilder.RebuildAsync(repo, options);
+        for (var round = 0; round < 6; round++)
+        {
+            var random = new Random(1000 + round);
+            foreach (var index in Enumerable.Range(0, files).OrderBy(_ => random.Next()).Take(Changed))
+            {
+                await BenchmarkPackages.RewriteAsync(Path.Combine(repo, "All"), index, 1000 + round);
+            }
+
+            await Task.Delay(20);
+            var cpu = Cpu();
+            var clock = Stopwatch.StartNew();
+            var result = await RepositoryBuilder.RebuildAsync(repo, options);
+            Console.WriteLine($"round {round}: frame size {frameSize / 1024} KiB: {clock.ElapsedMilliseconds} ms wall, {(Cpu() - cpu).TotalMilliseconds:F0} ms CPU; "
+                + $"{result.PackagesRead} read, {result.FramesCompressed} frames compressed, {result.FramesReused} reused; load {File.ReadAllText("/proc/loadavg").Trim()}");
+        }
+
+        return 0;
+    }
+
     private static Row Measure(List<byte[]> lines, int level, int size)
     {
         var stamp = DateTimeOffset.FromUnixTimeSeconds(1700000000);
         if (size == 0)
         {
+            var tars = new[] { Tar(RepositoryBuilder.SiteMember(lines).Content), Tar(RepositoryBuilder.DataMember(lines).Content) };
+            var cpu = Cpu();
             var clock = Stopwatch.StartNew();
             long bytes = 0;
-            Parallel.ForEach(new[] { RepositoryBuilder.SiteMember(lines).Content, RepositoryBuilder.DataMember(lines).Content }, content =>
-                Interlocked.Add(ref bytes, CatalogCompressor.Compress(Tar(content), level, System.Environment.ProcessorCount).Length));
-            return new Row(2, bytes, clock.ElapsedMilliseconds, 2, Tar(RepositoryBuilder.SiteMember(lines).Content).Length * 2 / 1e6, clock.ElapsedMilliseconds, 2);
+            Parallel.ForEach(tars, tar => Interlocked.Add(ref bytes, CatalogCompressor.Compress(tar, level, System.Environment.ProcessorCount).Length));
+            var ms = clock.ElapsedMilliseconds;
+            var cpuMs = (long)(Cpu() - cpu).TotalMilliseconds;
+            return new Row(2, bytes, ms, cpuMs, 2, tars.Sum(t => t.Length) / 1e6, ms, cpuMs, 2);
         }
 
         var cacheDir = Directory.CreateTempSubdirectory("gosynth-frames-").FullName;
         try
         {
             var first = Plan(lines, stamp, size);
+            var fullCpu = Cpu();
             var full = Stopwatch.StartNew();
             CatalogFrames.Fill(first, level, System.Environment.ProcessorCount, null, default);
             full.Stop();
+            var fullCpuMs = (long)(Cpu() - fullCpu).TotalMilliseconds;
             CatalogFrameCache.Save(cacheDir, CatalogFrames.Entries(first, level));
 
             var random = new Random(size);
@@ -108,17 +147,19 @@ internal static class CatalogFramesReport
 
             var second = Plan(changed, stamp, size);
             var cache = CatalogFrameCache.Load(cacheDir, NullLogger.Instance);
+            var incrementalCpu = Cpu();
             var incremental = Stopwatch.StartNew();
             var (compressed, _) = CatalogFrames.Fill(second, level, System.Environment.ProcessorCount, cache, default);
             incremental.Stop();
+            var incrementalCpuMs = (long)(Cpu() - incrementalCpu).TotalMilliseconds;
             var recompressedBytes = RecompressedBytes(first, second);
 
             var inserted = lines.ToList();
             inserted.Insert(lines.Count / 2, NewSum(lines[lines.Count / 3], random));
             var third = Plan(inserted, stamp, size);
             var (insertedFrames, _) = CatalogFrames.Fill(third, level, System.Environment.ProcessorCount, cache, default);
-            return new Row(first.Sum(a => a.Pieces.Count), first.Sum(a => a.Frames.Sum(f => (long)f!.Length)), full.ElapsedMilliseconds,
-                compressed, recompressedBytes / 1e6, incremental.ElapsedMilliseconds, insertedFrames);
+            return new Row(first.Sum(a => a.Pieces.Count), first.Sum(a => a.Frames.Sum(f => (long)f!.Length)), full.ElapsedMilliseconds, fullCpuMs,
+                compressed, recompressedBytes / 1e6, incremental.ElapsedMilliseconds, incrementalCpuMs, insertedFrames);
         }
         finally
         {
@@ -212,5 +253,7 @@ internal static class CatalogFramesReport
     private static List<byte[]> Split(byte[] yaml) =>
         [.. Encoding.UTF8.GetString(yaml).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(Encoding.UTF8.GetBytes)];
 
-    private sealed record Row(int Frames, long Bytes, long FullMs, int ChangedFrames, double ChangedMb, long ChangedMs, int InsertedFrames);
+    private static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
+
+    private sealed record Row(int Frames, long Bytes, long FullMs, long FullCpuMs, int ChangedFrames, double ChangedMb, long ChangedMs, long ChangedCpuMs, int InsertedFrames);
 }
