@@ -39,7 +39,7 @@ internal static class CatalogFramesReport
         var level = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 19;
         var sizes = args.Length > 1 ? args[1..].Select(a => int.Parse(a, CultureInfo.InvariantCulture) * 1024).ToArray() : [0, 16384, 32768, 65536, 131072, 262144];
         Console.WriteLine($"level {level}; compressor {CatalogCompressor.Identity}; {System.Environment.ProcessorCount} cores; load {File.ReadAllText("/proc/loadavg").Trim()}");
-        foreach (var (name, lines) in new[] { ("generated", await GeneratedLinesAsync()), ("real lines", RealLines()) })
+        foreach (var (name, lines) in new[] { ("generated", await GeneratedLinesAsync()), ("real lines", RealLines()), ("real lines, each once", RealTemplates()) })
         {
             var (site, _) = RepositoryBuilder.SiteMember(lines);
             Console.WriteLine();
@@ -224,6 +224,12 @@ internal static class CatalogFramesReport
     /// unique names, paths and sums (derived from the index, so the same every run).</summary>
     private static List<byte[]> RealLines()
     {
+        return Repeat(RealTemplates());
+    }
+
+    /// <summary>The 54 lines of the published sample catalog and the lines of the 3 real packages, each once.</summary>
+    private static List<byte[]> RealTemplates()
+    {
         var shared = GoSynth.Testing.RepositoryPaths.TestData;
         var yaml = CatalogArchive.ReadMemberAsync(Path.Combine(shared, "pkg-repo-sample", "packagesite.pkg"), "packagesite.yaml", default).GetAwaiter().GetResult();
         var templates = Split(yaml);
@@ -233,6 +239,12 @@ internal static class CatalogFramesReport
             templates.Add(RepositoryBuilder.ToCatalogJson(entry));
         }
 
+        return templates;
+    }
+
+    /// <summary><paramref name="templates"/> repeated to 5,000 entries with unique names, paths and sums.</summary>
+    private static List<byte[]> Repeat(List<byte[]> templates)
+    {
         var lines = new List<byte[]>(Entries);
         for (var i = 0; i < Entries; i++)
         {
