@@ -22,20 +22,21 @@ public sealed class RepositoryOptions
     /// written as; default <see cref="DefaultCompressionFrameSize"/>. The archive is cut only between entries, where the
     /// entries' own bytes say (a changed package moves no other cut), each piece is compressed on its own (in parallel)
     /// and its frame kept in the frame cache (with <see cref="UseCache"/>), so a rebuild compresses only the pieces whose
-    /// bytes changed. Smaller pieces make that faster and the archives larger (each frame starts without the context of
-    /// the others). 0 writes each archive as one frame, compressed whole (the smallest download, every rebuild compresses
-    /// everything). A concatenation of frames is one valid zstd stream: pkg's libarchive, the zstd tool and GoSynth's
-    /// reader read both forms. Otherwise at least <see cref="MinCompressionFrameSize"/>.</summary>
+    /// bytes changed. Smaller pieces make that faster and the archives larger, as each frame starts without the others'
+    /// history (on a generated catalog of 5,000 packages at level 19: +37 % of size at 24 KiB, +20 % at 64 KiB; less on
+    /// real catalog lines). 0 writes each archive as one frame, compressed whole: the smallest download, and every
+    /// rebuild compresses everything. A concatenation of frames is one valid zstd stream: pkg's libarchive, the zstd
+    /// tool and GoSynth's reader read both forms. Otherwise at least <see cref="MinCompressionFrameSize"/>.</summary>
     public int CompressionFrameSize { get; set; } = DefaultCompressionFrameSize;
 
-    /// <summary>The default <see cref="CompressionFrameSize"/>: 32 KiB.</summary>
-    public const int DefaultCompressionFrameSize = 32 * 1024;
+    /// <summary>The default <see cref="CompressionFrameSize"/>: 24 KiB.</summary>
+    public const int DefaultCompressionFrameSize = 24 * 1024;
 
     /// <summary>The smallest <see cref="CompressionFrameSize"/> other than 0: 4 KiB.</summary>
     public const int MinCompressionFrameSize = 4 * 1024;
 
     /// <summary>Keep a side cache of each package file's stat data (size, mtime and ctime in nanoseconds, inode, device)
-    /// with its SHA-256 and catalog line in <c>.gosynth/catalog-cache</c> in the packages directory, and read again only
+    /// with its SHA-256 and catalog line in <c>catalog-cache</c> in <see cref="CacheDirectory"/>, and read again only
     /// the files whose stat data changed (or changed too recently to tell, git's racy-timestamp rule); default true.
     /// The catalog written is the same either way. A damaged cache, or one not owned by this user or writable by
     /// others, is ignored and rebuilt with a log line. Linux only; elsewhere every file is read.</summary>
