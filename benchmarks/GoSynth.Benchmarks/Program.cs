@@ -17,6 +17,11 @@ if (args.Length > 1 && args[0] == "scan-warm-report")
     return await GoSynth.Benchmarks.Scanning.WarmScanReport.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "catalog-frames")
+{
+    return await GoSynth.Benchmarks.Packages.CatalogFramesReport.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "web-load")
 {
     return await GoSynth.Benchmarks.Web.WebLoadReport.RunAsync(args[1..]);

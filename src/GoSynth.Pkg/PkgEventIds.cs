@@ -65,4 +65,7 @@ public static class PkgEventIds
 
     /// <summary>A catalog rebuild finished: how many package files were read and how many came from the side cache.</summary>
     public const int CatalogRebuilt = 1062;
+
+    /// <summary>Frames of the repository catalog's frame cache were not reused (the file damaged, foreign, unsafe or written by another zstd, or an entry that does not decode to its piece); those pieces are compressed again.</summary>
+    public const int CatalogFramesIgnored = 1063;
 }

@@ -58,6 +58,38 @@ internal static class BenchmarkPackages
         return total;
     }
 
+    /// <summary>Replaces package <paramref name="index"/> of <see cref="GenerateManyAsync"/> (same name, version and file
+    /// name) with one of other content: another comment and file, so its size, sum and catalog line change.</summary>
+    public static async Task RewriteAsync(string all, int index, int round)
+    {
+        var stage = Path.Combine(Path.GetDirectoryName(all)!, $".stage-{index}");
+        var name = $"port{index:D5}";
+        var random = new Random((index * 7919) + round);
+        var dir = Path.Combine(stage, "usr/local/bin");
+        Directory.CreateDirectory(dir);
+        File.WriteAllBytes(Path.Combine(dir, name), Content(random, 2_000 + random.Next(30_000)));
+        var manifest = new PackageManifest
+        {
+            Name = name,
+            Origin = $"category{index % 60}/{name}",
+            Version = $"1.{index % 17}.{index % 5}",
+            Comment = $"Generated package for benchmarks, rebuilt in round {round}",
+            Maintainer = "ports@example.org",
+            Www = "https://example.org/" + name,
+            Abi = "FreeBSD:14:amd64",
+            Arch = "freebsd:14:x86:64",
+            Prefix = "/usr/local",
+            Licenses = ["BSD2CLAUSE"],
+            LicenseLogic = "single",
+            Description = "A generated package with a description of typical length.\n\nWWW: https://example.org/" + name,
+            Categories = [$"category{index % 60}"],
+            ShlibsRequired = ["libc.so.7", "libm.so.5"],
+            Annotations = [KeyValuePair.Create("FreeBSD_version", "1400097")],
+        };
+        await PackageWriter.WriteAsync(stage, manifest, Path.Combine(all, $"{name}-{manifest.Version}.pkg"), new PackageWriterOptions { CompressionLevel = 1 });
+        Directory.Delete(stage, recursive: true);
+    }
+
     /// <summary>Writes one package of about <paramref name="megabytes"/> MB of installed content (1 MB files).</summary>
     public static async Task<string> GenerateLargeAsync(string directory, int megabytes, PackageCompression compression = PackageCompression.Zstd)
     {

@@ -10,10 +10,12 @@ using GoSynth.Pkg.Repositories.Internal;
 namespace GoSynth.Benchmarks.Packages;
 
 /// <summary>Catalog generation (rebuild-repository) for 5,000 generated packages at pkg's default zstd level 19:
-/// a full rebuild (every file read and hashed, no cache), an incremental one after 50 package files changed (the side
-/// cache supplies the other 4,950), and the same incremental one at level 3 (what is left besides compression).
-/// Baseline: the zstd CLI (<c>zstd -19 -T0</c>) compressing the same two catalog tars (packagesite and data) from
-/// files to files, in one process one after the other, and in two processes at once.</summary>
+/// a full rebuild (every file read and hashed, no cache, every frame compressed), an incremental one after 50 package
+/// files picked at random were replaced by packages of other content (the side cache supplies the other 4,950 entries
+/// and the frames of the unchanged pieces), the same incremental one at level 3 (what is left besides compression),
+/// and both with one frame per archive (<see cref="RepositoryOptions.CompressionFrameSize"/> 0, the format before
+/// frames). Baseline: the zstd CLI (<c>zstd -19 -T0</c>) compressing the same two catalog tars (packagesite and data)
+/// from files to files, in one process one after the other, and in two processes at once.</summary>
 [MemoryDiagnoser]
 [Config(typeof(InProcessConfig))]
 public class CatalogBenchmarks
@@ -57,16 +59,16 @@ public class CatalogBenchmarks
         Console.WriteLine($"// catalog benchmark: 5000 packages, {PackageBytes} bytes; catalog tars {new FileInfo(Path.Combine(_tars, "data.tar")).Length} bytes each; native zstd: {CatalogCompressor.IsNative}; load {File.ReadAllText("/proc/loadavg").Trim()}");
     }
 
-    [IterationSetup(Targets = [nameof(IncrementalRebuild50Changed), nameof(IncrementalRebuild50ChangedLevel3)])]
+    [IterationSetup(Targets = [nameof(IncrementalRebuild50Changed), nameof(IncrementalRebuild50ChangedLevel3), nameof(IncrementalRebuild50ChangedOneFrame)])]
     public void ChangePackages()
     {
-        // A new mtime for 50 files spread over the repository: their stat data changes, so they are read and hashed
-        // again; the rest must come from the cache. Done before the cache's clock reading, as a bulk would.
+        // 50 packages picked at random replaced by packages of other content (as a bulk rebuilding them would): they
+        // are read and hashed again, their catalog lines change, and so do the pieces of the archives holding them.
         _round++;
-        var stamp = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(_round);
-        for (var i = 0; i < Changed; i++)
+        var random = new Random(_round);
+        foreach (var index in Enumerable.Range(0, _files.Length).OrderBy(_ => random.Next()).Take(Changed))
         {
-            File.SetLastWriteTimeUtc(_files[i * (_files.Length / Changed)], stamp);
+            BenchmarkPackages.RewriteAsync(Path.Combine(_repo, "All"), index, _round).GetAwaiter().GetResult();
         }
 
         Thread.Sleep(20);
@@ -92,20 +94,31 @@ public class CatalogBenchmarks
         return result.Entries.Count;
     }
 
+    [Benchmark(Description = "full rebuild, no cache, level 19, one frame per archive")]
+    public async Task<int> FullRebuildOneFrame()
+    {
+        var result = await RepositoryBuilder.RebuildAsync(_repo, new RepositoryOptions { CompressionLevel = 19, UseCache = false, CompressionFrameSize = 0 });
+        return result.Entries.Count;
+    }
+
     [Benchmark(Description = "incremental, 50 changed, level 19")]
-    public async Task<int> IncrementalRebuild50Changed() => await IncrementalAsync(19);
+    public async Task<int> IncrementalRebuild50Changed() => await IncrementalAsync(19, RepositoryOptions.DefaultCompressionFrameSize);
 
     [Benchmark(Description = "incremental, 50 changed, level 3")]
-    public async Task<int> IncrementalRebuild50ChangedLevel3() => await IncrementalAsync(3);
+    public async Task<int> IncrementalRebuild50ChangedLevel3() => await IncrementalAsync(3, RepositoryOptions.DefaultCompressionFrameSize);
 
-    private async Task<int> IncrementalAsync(int level)
+    [Benchmark(Description = "incremental, 50 changed, level 19, one frame per archive")]
+    public async Task<int> IncrementalRebuild50ChangedOneFrame() => await IncrementalAsync(19, 0);
+
+    private async Task<int> IncrementalAsync(int level, int frameSize)
     {
-        var result = await RepositoryBuilder.RebuildAsync(_repo, new RepositoryOptions { CompressionLevel = level });
+        var result = await RepositoryBuilder.RebuildAsync(_repo, new RepositoryOptions { CompressionLevel = level, CompressionFrameSize = frameSize });
         if (result.PackagesRead > Changed + 5)
         {
             throw new InvalidOperationException($"the incremental rebuild read {result.PackagesRead} files, expected {Changed}");
         }
 
+        Console.WriteLine($"// incremental (level {level}, frame size {frameSize}): {result.PackagesRead} read, {result.FramesCompressed} frames compressed, {result.FramesReused} reused; load {File.ReadAllText("/proc/loadavg").Trim()}");
         return result.PackagesRead;
     }
 

@@ -17,8 +17,11 @@ namespace GoSynth.Pkg.Repositories;
 /// Stale catalog files of other formats are removed. <c>filesite</c>/<c>files</c> (pkg repo -l) is not written.
 /// A side cache in the packages directory (<c>.gosynth/catalog-cache</c>, see <see cref="RepositoryOptions.UseCache"/>)
 /// keeps each package file's stat data with its SHA-256 and catalog line, so a rebuild reads only the files that
-/// changed; its output is byte for byte what a full rebuild writes. The catalog archives are compressed with every
-/// core, each as one zstd frame.
+/// changed; its output is byte for byte what a full rebuild writes. Each catalog archive is written as a sequence of
+/// independent zstd frames, one per piece of its tar cut between entries where their bytes say
+/// (<see cref="RepositoryOptions.CompressionFrameSize"/>), compressed in parallel; the frames are kept in the same
+/// cache directory, so a rebuild compresses only the pieces whose bytes changed (or, with a frame size of 0, each
+/// archive as one frame with zstd's workers).
 /// </summary>
 public static partial class RepositoryBuilder
 {
@@ -44,8 +47,9 @@ public static partial class RepositoryBuilder
         var signer = CatalogSigner.Create(options);
         var logger = options.Logger ?? NullLogger.Instance;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        using var cacheWriter = UsesCache(options) ? CatalogCache.Begin(root, options.Limits.MaxEntryBytes, logger) : null;
-        var scan = await ReadAllAsync(root, options, cacheWriter is null ? null : CatalogCache.Load(root, options.Limits.MaxEntryBytes, logger), cancellationToken).ConfigureAwait(false);
+        var cacheDirectory = options.CacheDirectory is { } configured ? Path.GetFullPath(configured, root) : CatalogCache.DefaultDirectory(root);
+        using var cacheWriter = UsesCache(options) ? CatalogCache.Begin(cacheDirectory, options.Limits.MaxEntryBytes, logger) : null;
+        var scan = await ReadAllAsync(root, options, cacheWriter is null ? null : CatalogCache.Load(cacheDirectory, options.Limits.MaxEntryBytes, logger), cancellationToken).ConfigureAwait(false);
         var result = new RepositoryRebuildResult(scan.Entries, scan.Failures, scan.Warnings, scan.Bytes) { PackagesRead = scan.Read };
         if (scan.Entries.Count == 0 && scan.Failures.Count > 0)
         {
@@ -64,37 +68,39 @@ public static partial class RepositoryBuilder
         }
 
         var timestamp = options.Timestamp ?? scan.Newest;
-        var lines = scan.Lines;
-        var site = new MemoryStream();
-        foreach (var line in lines)
-        {
-            site.Write(line);
-            site.WriteByte((byte)'\n');
-        }
-
-        var data = new MemoryStream();
-        data.Write("{\"groups\":[],\"expired_packages\":[],\"packages\":["u8);
-        for (var i = 0; i < lines.Count; i++)
-        {
-            if (i > 0)
-            {
-                data.WriteByte((byte)',');
-            }
-
-            data.Write(lines[i]);
-        }
-
-        data.Write("]}"u8);
-        var siteBytes = site.ToArray();
-        var dataBytes = data.ToArray();
+        var (siteBytes, siteEnds) = SiteMember(scan.Lines);
+        var (dataBytes, dataEnds) = DataMember(scan.Lines);
         var siteSignature = signer is null ? [] : await signer.SignAsync("packagesite.yaml", siteBytes, Sha256Hex(siteBytes), cancellationToken).ConfigureAwait(false);
         var dataSignature = signer is null ? [] : await signer.SignAsync("data", dataBytes, Sha256Hex(dataBytes), cancellationToken).ConfigureAwait(false);
+        var sitePath = Path.Combine(root, "packagesite.pkg");
+        var dataPath = Path.Combine(root, "data.pkg");
+        int compressed, reused = 0;
+        if (options.CompressionFrameSize == 0)
+        {
+            // One frame per archive: both at once, each with zstd's workers (at pkg's level 19 compression dominates).
+            await Task.WhenAll(
+                Task.Run(() => CatalogArchive.WriteAsync(sitePath, "packagesite.yaml", siteBytes, siteSignature, options.CompressionLevel, options.CompressionThreads, timestamp, cancellationToken), cancellationToken),
+                Task.Run(() => CatalogArchive.WriteAsync(dataPath, "data", dataBytes, dataSignature, options.CompressionLevel, options.CompressionThreads, timestamp, cancellationToken), cancellationToken))
+                .ConfigureAwait(false);
+            compressed = 2;
+        }
+        else
+        {
+            FramedArchive[] archives =
+            [
+                CatalogArchive.Plan(sitePath, "packagesite.yaml", siteBytes, siteEnds, siteSignature, timestamp, options.CompressionFrameSize),
+                CatalogArchive.Plan(dataPath, "data", dataBytes, dataEnds, dataSignature, timestamp, options.CompressionFrameSize),
+            ];
+            var frameCache = cacheWriter is null ? null : CatalogFrameCache.Load(cacheDirectory, logger);
+            (compressed, reused) = await Task.Run(
+                () => CatalogFrames.Fill(archives, options.CompressionLevel, options.CompressionThreads, frameCache, cancellationToken), cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(archives.Select(a => CatalogArchive.WriteFramesAsync(a, cancellationToken))).ConfigureAwait(false);
+            if (cacheWriter is not null)
+            {
+                SaveFrames(cacheDirectory, archives, options.CompressionLevel, logger);
+            }
+        }
 
-        // The two archives are compressed at once, each with zstd's workers: at pkg's level 19 compression dominates.
-        await Task.WhenAll(
-            Task.Run(() => CatalogArchive.WriteAsync(Path.Combine(root, "packagesite.pkg"), "packagesite.yaml", siteBytes, siteSignature, options.CompressionLevel, options.CompressionThreads, timestamp, cancellationToken), cancellationToken),
-            Task.Run(() => CatalogArchive.WriteAsync(Path.Combine(root, "data.pkg"), "data", dataBytes, dataSignature, options.CompressionLevel, options.CompressionThreads, timestamp, cancellationToken), cancellationToken))
-            .ConfigureAwait(false);
         var meta = MetaConf.Render();
         foreach (var name in new[] { "meta.conf", "meta" })
         {
@@ -112,7 +118,62 @@ public static partial class RepositoryBuilder
 
         SaveCache(cacheWriter, scan.Cache, logger);
         Log.CatalogRebuilt(logger, root, scan.Entries.Count, scan.Read, scan.Entries.Count - scan.Read, scan.Failures.Count, clock.ElapsedMilliseconds);
-        return result with { RemovedFiles = stale, Signature = signer?.Description };
+        return result with { RemovedFiles = stale, Signature = signer?.Description, FramesCompressed = compressed, FramesReused = reused };
+    }
+
+    /// <summary><c>packagesite.yaml</c>: one line per entry; and where each entry (with its newline) ends.</summary>
+    internal static (byte[] Content, int[] EntryEnds) SiteMember(List<byte[]> lines)
+    {
+        var content = GC.AllocateUninitializedArray<byte>(lines.Sum(l => l.Length + 1));
+        var ends = new int[lines.Count];
+        var at = 0;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            lines[i].CopyTo(content, at);
+            at += lines[i].Length;
+            content[at++] = (byte)'\n';
+            ends[i] = at;
+        }
+
+        return (content, ends);
+    }
+
+    /// <summary><c>data</c>: the entries in the <c>packages</c> array; and where each entry (with the comma after it,
+    /// the closing brackets after the last) ends.</summary>
+    internal static (byte[] Content, int[] EntryEnds) DataMember(List<byte[]> lines)
+    {
+        var head = "{\"groups\":[],\"expired_packages\":[],\"packages\":["u8;
+        var tail = "]}"u8;
+        var content = GC.AllocateUninitializedArray<byte>(head.Length + lines.Sum(l => l.Length + 1) - Math.Min(1, lines.Count) + tail.Length);
+        var ends = new int[Math.Max(1, lines.Count)];
+        head.CopyTo(content);
+        var at = head.Length;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            lines[i].CopyTo(content, at);
+            at += lines[i].Length;
+            if (i < lines.Count - 1)
+            {
+                content[at++] = (byte)',';
+                ends[i] = at;
+            }
+        }
+
+        tail.CopyTo(content.AsSpan(at));
+        ends[^1] = content.Length;
+        return (content, ends);
+    }
+
+    private static void SaveFrames(string directory, IReadOnlyList<FramedArchive> archives, int level, Microsoft.Extensions.Logging.ILogger logger)
+    {
+        try
+        {
+            CatalogFrameCache.Save(directory, CatalogFrames.Entries(archives, level));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Log.CatalogCacheSaveFailed(logger, CatalogFrameCache.PathFor(directory), ex.Message);
+        }
     }
 
     /// <summary>The catalog line pkg writes for an entry (compact JSON, no newline): pkg's key order, its sorted

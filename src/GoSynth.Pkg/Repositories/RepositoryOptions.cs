@@ -11,17 +11,43 @@ public sealed class RepositoryOptions
     /// <summary>How many package files are read and hashed at once; default the processor count.</summary>
     public int MaxParallelism { get; set; } = System.Environment.ProcessorCount;
 
-    /// <summary>zstd worker threads for each catalog archive (zstd's multi-threaded mode, one frame; the output does not
-    /// depend on the number for 1 or more); default the processor count. 0 compresses each archive on one thread in
-    /// zstd's single-threaded mode, whose output differs.</summary>
+    /// <summary>Compression threads; default the processor count. With <see cref="CompressionFrameSize"/> above 0, how
+    /// many pieces are compressed at once (each on one thread; the output does not depend on the number). With one frame
+    /// per archive, zstd's worker threads for each archive (zstd's multi-threaded mode; the output does not depend on the
+    /// number for 1 or more); 0 then compresses each archive on one thread in zstd's single-threaded mode, whose output
+    /// differs.</summary>
     public int CompressionThreads { get; set; } = System.Environment.ProcessorCount;
 
+    /// <summary>The average size, in bytes of the uncompressed tar, of the independent zstd frames each catalog archive is
+    /// written as; default <see cref="DefaultCompressionFrameSize"/>. The archive is cut only between entries, where the
+    /// entries' own bytes say (a changed package moves no other cut), each piece is compressed on its own (in parallel)
+    /// and its frame kept in the frame cache (with <see cref="UseCache"/>), so a rebuild compresses only the pieces whose
+    /// bytes changed. Smaller pieces make that faster and the archives larger, as each frame starts without the others'
+    /// history (on a generated catalog of 5,000 packages at level 19: +37 % of size at 24 KiB, +20 % at 64 KiB; less on
+    /// real catalog lines). 0 writes each archive as one frame, compressed whole: the smallest download, and every
+    /// rebuild compresses everything. A concatenation of frames is one valid zstd stream: pkg's libarchive, the zstd
+    /// tool and GoSynth's reader read both forms. Otherwise at least <see cref="MinCompressionFrameSize"/>.</summary>
+    public int CompressionFrameSize { get; set; } = DefaultCompressionFrameSize;
+
+    /// <summary>The default <see cref="CompressionFrameSize"/>: 24 KiB.</summary>
+    public const int DefaultCompressionFrameSize = 24 * 1024;
+
+    /// <summary>The smallest <see cref="CompressionFrameSize"/> other than 0: 4 KiB.</summary>
+    public const int MinCompressionFrameSize = 4 * 1024;
+
     /// <summary>Keep a side cache of each package file's stat data (size, mtime and ctime in nanoseconds, inode, device)
-    /// with its SHA-256 and catalog line in <c>.gosynth/catalog-cache</c> in the packages directory, and read again only
+    /// with its SHA-256 and catalog line in <c>catalog-cache</c> in <see cref="CacheDirectory"/>, and read again only
     /// the files whose stat data changed (or changed too recently to tell, git's racy-timestamp rule); default true.
     /// The catalog written is the same either way. A damaged cache, or one not owned by this user or writable by
     /// others, is ignored and rebuilt with a log line. Linux only; elsewhere every file is read.</summary>
     public bool UseCache { get; set; } = true;
+
+    /// <summary>Where the side caches are kept (<c>catalog-cache</c>, and <c>catalog-frames</c>: the compressed frames of
+    /// the last catalog); default <c>.gosynth</c> in the packages directory. Created private (0700) when missing; one
+    /// directory per repository. Neither file holds anything the catalog does not publish except the package files'
+    /// stat data (sizes, times, inode and device numbers), which a web server serving the packages directory would
+    /// serve too unless it hides dot-directories; name a directory outside it to keep them private.</summary>
+    public string? CacheDirectory { get; set; }
 
     /// <summary>Where the rebuild logs (the cache ignored or not written, a summary); default none.</summary>
     public ILogger? Logger { get; set; }
@@ -70,6 +96,17 @@ public sealed class RepositoryOptions
         if (CompressionThreads is < 0 or > 256)
         {
             throw new ArgumentException($"CompressionThreads {CompressionThreads} is outside 0..256", nameof(CompressionThreads));
+        }
+
+        if (CompressionFrameSize != 0 && CompressionFrameSize < MinCompressionFrameSize)
+        {
+            throw new ArgumentException(
+                $"CompressionFrameSize {CompressionFrameSize} is below {MinCompressionFrameSize} bytes (0 writes each archive as one frame)", nameof(CompressionFrameSize));
+        }
+
+        if (CacheDirectory is not null && CacheDirectory.Trim().Length == 0)
+        {
+            throw new ArgumentException("CacheDirectory is empty; leave it unset for the default", nameof(CacheDirectory));
         }
 
         if (SigningKeyPath is not null && SigningCommand is not null)

@@ -26,6 +26,15 @@ public sealed record RepositoryRebuildResult(
     /// <see cref="Failures"/>) are read every time and not counted here.</summary>
     public int PackagesRead { get; init; }
 
+    /// <summary>How many zstd frames of the two catalog archives were compressed in this rebuild (a piece that occurs twice
+    /// is compressed once and counted twice); 2 when each archive is one frame
+    /// (<see cref="RepositoryOptions.CompressionFrameSize"/> 0). With <see cref="FramesReused"/>, every frame written.</summary>
+    public int FramesCompressed { get; init; }
+
+    /// <summary>How many zstd frames of the two catalog archives were taken from the frame cache (pieces whose bytes did
+    /// not change since the last rebuild).</summary>
+    public int FramesReused { get; init; }
+
     /// <summary>How the catalog was signed (key file or command), or <see langword="null"/> when it is unsigned.</summary>
     public string? Signature { get; init; }
 }

@@ -248,7 +248,7 @@ public sealed class CatalogCacheTests
     }
 
     [Fact]
-    public async Task RebuildAsync_CompressionThreads_OneZstdFrameWithTheSameBytesForAnyNumberOfWorkers()
+    public async Task RebuildAsync_FrameSizeZero_OneZstdFrameWithTheSameBytesForAnyNumberOfWorkers()
     {
         RequireLinux();
         using var dir = new TempDirectory();
@@ -256,7 +256,7 @@ public sealed class CatalogCacheTests
         var outputs = new List<byte[]>();
         foreach (var threads in new[] { 1, 2, 4 })
         {
-            await RepositoryBuilder.RebuildAsync(repo, new RepositoryOptions { CompressionLevel = 19, CompressionThreads = threads, UseCache = false }, Ct);
+            await RepositoryBuilder.RebuildAsync(repo, new RepositoryOptions { CompressionLevel = 19, CompressionThreads = threads, CompressionFrameSize = 0, UseCache = false }, Ct);
             outputs.Add(File.ReadAllBytes(Path.Combine(repo, "data.pkg")));
         }
 

@@ -10,7 +10,8 @@ namespace GoSynth.Pkg.Packages.Internal;
 internal abstract class NativeDecoderStream(Stream source) : Stream
 {
     private const int InputSize = 1 << 17;
-    private readonly byte[] _input = GC.AllocateUninitializedArray<byte>(InputSize, pinned: true);
+    // Pooled: a catalog rebuild opens one decoder per package file (5,000 × 128 KiB was most of what it allocated).
+    private byte[] _input = System.Buffers.ArrayPool<byte>.Shared.Rent(InputSize);
     private int _inputStart;
     private int _inputEnd;
     private bool _sourceDone;
@@ -123,6 +124,11 @@ internal abstract class NativeDecoderStream(Stream source) : Stream
         if (disposing)
         {
             source.Dispose();
+            var input = Interlocked.Exchange(ref _input, []);
+            if (input.Length > 0)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(input);
+            }
         }
 
         base.Dispose(disposing);

@@ -41,7 +41,10 @@ internal sealed class CatalogCache
     /// <summary>When the stat data was taken (ns, file system clock).</summary>
     public long SnapshotNs { get; }
 
-    public static string PathFor(string root) => System.IO.Path.Combine(root, DirectoryName, FileName);
+    /// <summary>The cache directory of a repository when none is configured: <c>&lt;packages&gt;/.gosynth</c>.</summary>
+    public static string DefaultDirectory(string root) => System.IO.Path.Combine(root, DirectoryName);
+
+    public static string PathFor(string directory) => System.IO.Path.Combine(directory, FileName);
 
     /// <summary>The record for <paramref name="path"/> when the file's current stat data says it is unchanged and
     /// was not racy when the cache was written.</summary>
@@ -55,15 +58,15 @@ internal sealed class CatalogCache
         return record.Stamp.MtimeNs < SnapshotNs && record.Stamp.CtimeNs < SnapshotNs ? record : null;
     }
 
-    /// <summary>Loads the cache of <paramref name="root"/>; an empty one (with a log line saying why, unless there is
+    /// <summary>Loads the cache in <paramref name="directory"/>; an empty one (with a log line saying why, unless there is
     /// simply none yet) when it is missing or cannot be trusted.</summary>
-    /// <param name="root">The packages directory.</param>
+    /// <param name="directory">The cache directory (<see cref="DefaultDirectory"/> unless configured).</param>
     /// <param name="maxEntryBytes">The manifest limit of this rebuild: lines cached under another limit are not reused
     /// (a package a lower limit refuses must not stay in the catalog through the cache).</param>
     /// <param name="logger">Told why a cache is ignored.</param>
-    public static CatalogCache Load(string root, int maxEntryBytes, ILogger logger)
+    public static CatalogCache Load(string directory, int maxEntryBytes, ILogger logger)
     {
-        var path = PathFor(root);
+        var path = PathFor(directory);
         var empty = new CatalogCache(path, new Dictionary<string, CatalogCacheRecord>(StringComparer.Ordinal), long.MinValue);
         if (!File.Exists(path) && new FileInfo(path).LinkTarget is null)
         {
@@ -72,37 +75,7 @@ internal sealed class CatalogCache
 
         try
         {
-            PrivateDirectory.Check(System.IO.Path.GetDirectoryName(path)!);
-            if (new FileInfo(path).LinkTarget is not null)
-            {
-                throw new InvalidDataException("it is a symbolic link");
-            }
-
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
-            var stamp = FileStamp.StatusOf(file.SafeFileHandle);
-            if (!stamp.IsRegularFile)
-            {
-                throw new InvalidDataException("it is not a regular file");
-            }
-
-            // The directory passed PrivateDirectory.Check, so its owner is this user; the file must have the same.
-            if (!FileStatus.TryGet(System.IO.Path.GetDirectoryName(path)!, followLinks: false, out var directory) || stamp.UserId != directory.UserId)
-            {
-                throw new InvalidDataException($"it is owned by uid {stamp.UserId}, not by the owner of its directory");
-            }
-
-            if ((stamp.Mode & 0x12) != 0)
-            {
-                throw new InvalidDataException($"it is writable by group or others (mode {Convert.ToString(stamp.Mode & 0xFFF, 8)})");
-            }
-
-            if (stamp.Size > MaxFileBytes)
-            {
-                throw new InvalidDataException($"it is {stamp.Size} bytes, more than a cache can be");
-            }
-
-            var bytes = new byte[stamp.Size];
-            file.ReadExactly(bytes);
+            var bytes = TrustedFile.Read(path, MaxFileBytes);
             var (records, snapshot) = Parse(bytes, KeyFor(maxEntryBytes));
             return new CatalogCache(path, records, snapshot);
         }
@@ -115,9 +88,9 @@ internal sealed class CatalogCache
 
     /// <summary>Starts the next cache: creates its temporary file in the private directory and reads the file system's
     /// time from it, before any package file is examined. Null (with a log line) when the directory is unsafe.</summary>
-    public static Writer? Begin(string root, int maxEntryBytes, ILogger logger)
+    public static Writer? Begin(string directory, int maxEntryBytes, ILogger logger)
     {
-        var path = PathFor(root);
+        var path = PathFor(directory);
         try
         {
             PrivateDirectory.Ensure(System.IO.Path.GetDirectoryName(path)!);

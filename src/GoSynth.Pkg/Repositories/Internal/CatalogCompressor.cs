@@ -5,11 +5,13 @@ using ZstdSharp.Unsafe;
 namespace GoSynth.Pkg.Repositories.Internal;
 
 /// <summary>
-/// Compresses a catalog archive into one zstd frame (what pkg's libarchive reads), in one call with the size known,
-/// using every core: zstd's own multi-threaded mode (<c>ZSTD_c_nbWorkers</c>) splits the input into jobs that each
-/// see the previous data, and its output does not depend on how many workers there are (for one or more). The
-/// host's libzstd is used when it loads (several times faster than the managed port at high levels), ZstdSharp
-/// otherwise; the two may produce different (equally valid) bytes, so the choice is made once per process.
+/// Compresses catalog archives. <see cref="Compress"/> makes one zstd frame of a whole archive in one call with the
+/// size known, using every core: zstd's own multi-threaded mode (<c>ZSTD_c_nbWorkers</c>) splits the input into jobs
+/// that each see the previous data, and its output does not depend on how many workers there are (for one or more).
+/// <see cref="FrameCompressor"/> makes one single-threaded frame per piece of a framed archive, reusing its context;
+/// <see cref="DecodesTo"/> checks a cached frame. The host's libzstd is used when it loads (several times faster than
+/// the managed port at high levels), ZstdSharp otherwise; the two may produce different (equally valid) bytes, so the
+/// choice is made once per process and named by <see cref="Identity"/>.
 /// </summary>
 internal static unsafe class CatalogCompressor
 {
@@ -20,6 +22,60 @@ internal static unsafe class CatalogCompressor
 
     /// <summary>Whether the host's libzstd is used.</summary>
     public static bool IsNative => s_native.Value is not null;
+
+    /// <summary>The compressor in use and its version (<c>libzstd 10504</c>, <c>ZstdSharp 0.8.8.0</c>): what, besides the
+    /// level and the input, decides the compressed bytes.</summary>
+    public static string Identity => s_native.Value is { } api
+        ? "libzstd " + api.VersionNumber().ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : "ZstdSharp " + (typeof(Compressor).Assembly.GetName().Version?.ToString() ?? "?");
+
+    /// <summary>Whether <paramref name="frame"/> is exactly one zstd frame whose content is exactly <paramref name="expected"/>.</summary>
+    public static bool DecodesTo(ReadOnlySpan<byte> frame, ReadOnlySpan<byte> expected)
+    {
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(expected.Length + 1);
+        try
+        {
+            fixed (byte* source = frame)
+            fixed (byte* destination = buffer)
+            {
+                nuint size, produced;
+                if (s_native.Value is { } api)
+                {
+                    size = api.FindFrameCompressedSize(source, (nuint)frame.Length);
+                    if (api.IsError(size) != 0 || size != (nuint)frame.Length)
+                    {
+                        return false;
+                    }
+
+                    produced = api.Decompress(destination, (nuint)buffer.Length, source, (nuint)frame.Length);
+                    if (api.IsError(produced) != 0)
+                    {
+                        return false;
+                    }
+                }
+                else
+                {
+                    size = Methods.ZSTD_findFrameCompressedSize(source, (nuint)frame.Length);
+                    if (Methods.ZSTD_isError(size) || size != (nuint)frame.Length)
+                    {
+                        return false;
+                    }
+
+                    produced = Methods.ZSTD_decompress(destination, (nuint)buffer.Length, source, (nuint)frame.Length);
+                    if (Methods.ZSTD_isError(produced))
+                    {
+                        return false;
+                    }
+                }
+
+                return produced == (nuint)expected.Length && buffer.AsSpan(0, expected.Length).SequenceEqual(expected);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
     /// <summary>One zstd frame holding <paramref name="input"/>.</summary>
     /// <param name="input">What to compress.</param>
@@ -95,7 +151,10 @@ internal static unsafe class CatalogCompressor
             || !NativeLibrary.TryGetExport(lib, "ZSTD_compress2", out var compress2)
             || !NativeLibrary.TryGetExport(lib, "ZSTD_compressBound", out var bound)
             || !NativeLibrary.TryGetExport(lib, "ZSTD_isError", out var isError)
-            || !NativeLibrary.TryGetExport(lib, "ZSTD_getErrorName", out var errorName))
+            || !NativeLibrary.TryGetExport(lib, "ZSTD_getErrorName", out var errorName)
+            || !NativeLibrary.TryGetExport(lib, "ZSTD_versionNumber", out var version)
+            || !NativeLibrary.TryGetExport(lib, "ZSTD_decompress", out var decompress)
+            || !NativeLibrary.TryGetExport(lib, "ZSTD_findFrameCompressedSize", out var frameSize))
         {
             return null;
         }
@@ -109,6 +168,9 @@ internal static unsafe class CatalogCompressor
             CompressBound = (delegate* unmanaged<nuint, nuint>)bound,
             IsError = (delegate* unmanaged<nuint, uint>)isError,
             GetErrorName = (delegate* unmanaged<nuint, byte*>)errorName,
+            VersionNumber = (delegate* unmanaged<uint>)version,
+            Decompress = (delegate* unmanaged<void*, nuint, void*, nuint, nuint>)decompress,
+            FindFrameCompressedSize = (delegate* unmanaged<void*, nuint, nuint>)frameSize,
         };
 
         // A libzstd built without threads refuses workers; use it only when it has them, so the output is the same
@@ -142,5 +204,70 @@ internal static unsafe class CatalogCompressor
         public required delegate* unmanaged<nuint, uint> IsError { get; init; }
 
         public required delegate* unmanaged<nuint, byte*> GetErrorName { get; init; }
+
+        public required delegate* unmanaged<uint> VersionNumber { get; init; }
+
+        public required delegate* unmanaged<void*, nuint, void*, nuint, nuint> Decompress { get; init; }
+
+        public required delegate* unmanaged<void*, nuint, nuint> FindFrameCompressedSize { get; init; }
+    }
+
+    /// <summary>Compresses pieces one after the other, each into its own single-threaded frame (the same bytes as a
+    /// fresh context would write), reusing one compression context. Not thread-safe: one per thread.</summary>
+    public sealed class FrameCompressor : IDisposable
+    {
+        private readonly NativeApi? _api;
+        private readonly Compressor? _managed;
+        private void* _context;
+
+        public FrameCompressor(int level)
+        {
+            _api = s_native.Value;
+            if (_api is null)
+            {
+                _managed = new Compressor(level);
+                return;
+            }
+
+            _context = _api.CreateCCtx();
+            if (_context is null)
+            {
+                throw new OutOfMemoryException("libzstd could not allocate a compression context");
+            }
+
+            Check(_api, _api.SetParameter(_context, CompressionLevelParameter, level), "set the level");
+        }
+
+        /// <summary>One zstd frame holding <paramref name="input"/>.</summary>
+        public byte[] Compress(ReadOnlySpan<byte> input)
+        {
+            if (_managed is not null)
+            {
+                return _managed.Wrap(input).ToArray();
+            }
+
+            ObjectDisposedException.ThrowIf(_context is null, this);
+            var output = new byte[(int)_api!.CompressBound((nuint)input.Length)];
+            nuint written;
+            fixed (byte* source = input)
+            fixed (byte* destination = output)
+            {
+                written = _api.Compress2(_context, destination, (nuint)output.Length, source, (nuint)input.Length);
+            }
+
+            Check(_api, written, "compress");
+            Array.Resize(ref output, (int)written);
+            return output;
+        }
+
+        public void Dispose()
+        {
+            _managed?.Dispose();
+            if (_context is not null)
+            {
+                _ = _api!.FreeCCtx(_context);
+                _context = null;
+            }
+        }
     }
 }

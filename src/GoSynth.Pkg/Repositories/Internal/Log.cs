@@ -11,6 +11,9 @@ internal static partial class Log
     [LoggerMessage(EventId = PkgEventIds.CatalogCacheSaveFailed, Level = LogLevel.Warning, Message = "Could not write the catalog cache {Path}: {Reason}")]
     public static partial void CatalogCacheSaveFailed(ILogger logger, string path, string reason);
 
+    [LoggerMessage(EventId = PkgEventIds.CatalogFramesIgnored, Level = LogLevel.Warning, Message = "Not reusing {Count} frame(s) of the catalog frame cache {Path}: {Reason}. Those pieces are compressed again")]
+    public static partial void CatalogFramesIgnored(ILogger logger, string path, int count, string reason);
+
     [LoggerMessage(EventId = PkgEventIds.CatalogRebuilt, Level = LogLevel.Information, Message = "Catalog of {Repository}: {Entries} package(s), {Read} read, {Cached} from the cache, {Failed} left out, in {ElapsedMs} ms")]
     public static partial void CatalogRebuilt(ILogger logger, string repository, int entries, int read, int cached, int failed, long elapsedMs);
 }
