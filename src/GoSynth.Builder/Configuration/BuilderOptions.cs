@@ -140,6 +140,13 @@ public sealed partial class BuilderOptions
     public int MaxJobsTotal { get; set; }
 
     /// <summary>
+    /// GoSynth only, <c>Catalog_frame_size</c>: the repository catalog's zstd frame size in bytes
+    /// (<see cref="Pkg.Repositories.RepositoryOptions.CompressionFrameSize"/>); 0 writes each archive as one frame.
+    /// </summary>
+    [Range(0, GoSynth.Pkg.Repositories.RepositoryOptions.MaxCompressionFrameSize)]
+    public int CatalogFrameSize { get; set; } = GoSynth.Pkg.Repositories.RepositoryOptions.DefaultCompressionFrameSize;
+
+    /// <summary>
     /// <c>hook_run_start</c>: an executable run when a run starts. dsynth takes the hooks from files of these names in
     /// its configuration directory; GoSynth also takes an absolute path under the key. Null for none.
     /// </summary>

@@ -61,6 +61,7 @@ public static partial class DsynthConfiguration
             "Database_path" => o.EffectiveDatabasePath,
             "Disable_throttle" => Bool(o.DisableThrottle),
             "Max_jobs_total" => Int(o.MaxJobsTotal),
+            "Catalog_frame_size" => Int(o.CatalogFrameSize),
             "hook_run_start" => o.HookRunStart ?? "",
             "hook_run_end" => o.HookRunEnd ?? "",
             "hook_pkg_success" => o.HookPkgSuccess ?? "",

@@ -102,7 +102,7 @@ public sealed partial class BuildRunner
         {
             try
             {
-                repository = await RepositoryBuilder.RebuildAsync(options.PackagesDirectory, new RepositoryOptions { Logger = _logger }, cancellationToken).ConfigureAwait(false);
+                repository = await RepositoryBuilder.RebuildAsync(options.PackagesDirectory, new RepositoryOptions { Logger = _logger, CompressionFrameSize = options.CatalogFrameSize }, cancellationToken).ConfigureAwait(false);
                 events.Publish(new RepositoryRebuiltEvent(_time.GetUtcNow(), options.PackagesDirectory, repository.Entries.Count, repository.Failures.Count, repository.CatalogWritten));
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -20,6 +20,10 @@ internal static class RebuildRepositoryCommand
         var key = new Option<string?>("--signing-key") { Description = "Sign with this private key, as pkg repo <dir> rsa:<key>, ecdsa:<key> or eddsa:<key>: RSA (PEM), an ECDSA key on a curve pkg accepts (PEM or DER), or an Ed25519 key (PEM, or pkg's own WEI25519 DER); no prefix means rsa." };
         var signingCommand = new Option<string?>("--signing-command") { Description = "Sign by running this command, as pkg repo <dir> signing_command: <cmd>." };
         var allowUnsigned = new Option<bool>("--allow-unsigned") { Description = "Allow replacing a signed catalog with an unsigned one." };
+        var frameSize = new Option<int?>("--frame-size")
+        {
+            Description = $"Bytes per zstd frame of the catalog archives: small frames let the next rebuild recompress only what changed, at some size cost; 0 writes one frame. Default: Catalog_frame_size of dsynth.ini, else {RepositoryOptions.DefaultCompressionFrameSize}.",
+        };
         var command = new Command("rebuild-repository", "Write meta.conf, meta, packagesite.pkg and data.pkg for the packages directory.");
         command.Options.Add(packages);
         command.Options.Add(level);
@@ -27,13 +31,15 @@ internal static class RebuildRepositoryCommand
         command.Options.Add(key);
         command.Options.Add(signingCommand);
         command.Options.Add(allowUnsigned);
+        command.Options.Add(frameSize);
         CliAction.Set(command, global, host, async invocation =>
         {
             var r = invocation.Parse;
             var ct = invocation.CancellationToken;
             var output = invocation.Output;
             var error = invocation.Error;
-            var dir = r.GetValue(packages)?.FullName ?? CliServices.LoadConfiguration(invocation).PackagesDirectory;
+            var configuration = r.GetValue(packages) is null ? CliServices.LoadConfiguration(invocation) : null;
+            var dir = r.GetValue(packages)?.FullName ?? configuration!.PackagesDirectory;
             try
             {
                 var options = new RepositoryOptions
@@ -43,6 +49,7 @@ internal static class RebuildRepositoryCommand
                     SigningKeyPath = r.GetValue(key),
                     SigningCommand = r.GetValue(signingCommand),
                     AllowUnsigned = r.GetValue(allowUnsigned),
+                    CompressionFrameSize = r.GetValue(frameSize) ?? configuration?.CatalogFrameSize ?? RepositoryOptions.DefaultCompressionFrameSize,
 
                     // The catalog cache says on stderr why it was ignored (damaged, foreign owner, loose mode).
                     Logger = new CliLoggerProvider(error, invocation.Global.Debug ? LogLevel.Debug : LogLevel.Warning).CreateLogger(typeof(RepositoryBuilder).FullName!),

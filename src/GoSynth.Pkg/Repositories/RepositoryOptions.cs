@@ -35,6 +35,9 @@ public sealed class RepositoryOptions
     /// <summary>The smallest <see cref="CompressionFrameSize"/> other than 0: 4 KiB.</summary>
     public const int MinCompressionFrameSize = 4 * 1024;
 
+    /// <summary>The largest <see cref="CompressionFrameSize"/>: 64 MiB.</summary>
+    public const int MaxCompressionFrameSize = 64 * 1024 * 1024;
+
     /// <summary>Keep a side cache of each package file's stat data (size, mtime and ctime in nanoseconds, inode, device)
     /// with its SHA-256 and catalog line in <c>catalog-cache</c> in <see cref="CacheDirectory"/>, and read again only
     /// the files whose stat data changed (or changed too recently to tell, git's racy-timestamp rule); default true.
@@ -96,6 +99,11 @@ public sealed class RepositoryOptions
         if (CompressionThreads is < 0 or > 256)
         {
             throw new ArgumentException($"CompressionThreads {CompressionThreads} is outside 0..256", nameof(CompressionThreads));
+        }
+
+        if (CompressionFrameSize is < 0 or > MaxCompressionFrameSize)
+        {
+            throw new ArgumentException($"CompressionFrameSize {CompressionFrameSize} is outside 0..{MaxCompressionFrameSize}", nameof(CompressionFrameSize));
         }
 
         if (CompressionFrameSize != 0 && CompressionFrameSize < MinCompressionFrameSize)

@@ -121,6 +121,28 @@ public sealed class DsynthConfigurationTests
     }
 
     [Theory]
+    [InlineData("0", 0)]
+    [InlineData("4096", 4096)]
+    [InlineData("65536", 65536)]
+    public void Load_CatalogFrameSize_Read(string value, int expected)
+    {
+        using var dir = new TempDirectory();
+        Assert.Equal(24 * 1024, Read(dir, Minimal).CatalogFrameSize);
+        Assert.Equal(expected, Read(dir, Minimal + $"Catalog_frame_size = {value}\n").CatalogFrameSize);
+    }
+
+    [Theory]
+    [InlineData("100")]
+    [InlineData("-1")]
+    [InlineData("999999999")]
+    public void Load_CatalogFrameSize_OutOfRange_NamesTheKey(string value)
+    {
+        using var dir = new TempDirectory();
+        var e = Assert.ThrowsAny<Exception>(() => Read(dir, Minimal + $"Catalog_frame_size = {value}\n"));
+        Assert.Contains("Catalog_frame_size", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("disabled")]
     [InlineData("DISABLED")]
     public void Load_MetacacheDisabled_NoCacheDirectoryInEffect(string value)

@@ -46,6 +46,39 @@ public sealed class RepositoryCommandsTests
     }
 
     [Fact]
+    public async Task RebuildRepository_FrameSize_ZeroWritesOneFrame_TheDefaultSeveral_TooSmallIsAUsageError()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.Combine("All"));
+        File.Copy(Gcc(), dir.Combine("All", "gcc-10_4.pkg"));
+
+        var framed = await RunAsync("rebuild-repository", "--packages", dir.Path, "--compression-level", "1");
+        Assert.Equal(ExitCodes.Success, framed.Exit);
+        var framedCount = ZstdFrames(dir.Combine("packagesite.pkg"));
+        var single = await RunAsync("rebuild-repository", "--packages", dir.Path, "--compression-level", "1", "--frame-size", "0");
+        Assert.Equal(ExitCodes.Success, single.Exit);
+        var singleCount = ZstdFrames(dir.Combine("packagesite.pkg"));
+        var tooSmall = await RunAsync("rebuild-repository", "--packages", dir.Path, "--frame-size", "100");
+
+        Assert.True(framedCount > 1, $"the default wrote {framedCount} frame(s)");
+        Assert.Equal(1, singleCount);
+        Assert.Equal(ExitCodes.Usage, tooSmall.Exit);
+        Assert.Contains("CompressionFrameSize 100", tooSmall.Err, StringComparison.Ordinal);
+    }
+
+    /// <summary>The number of zstd frames in a file, as the zstd tool counts them.</summary>
+    private static int ZstdFrames(string path)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("zstd", ["-lv", path]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var text = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        var match = System.Text.RegularExpressions.Regex.Match(text, @"# Zstandard Frames: (\d+)");
+        Assert.True(match.Success, "zstd -lv printed no frame count: " + text);
+        return int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public async Task RebuildRepository_InPlace_SaysWhichStaleCatalogFilesItRemoved()
     {
         using var dir = new TempDirectory();

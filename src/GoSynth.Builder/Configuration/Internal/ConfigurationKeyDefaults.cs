@@ -37,6 +37,7 @@ internal static class ConfigurationKeyDefaults
         ["Database_path"] = Described("`<Directory_buildbase>/gosynth.db`"),
         ["Disable_throttle"] = Literal("false"),
         ["Max_jobs_total"] = Literal("0"),
+        ["Catalog_frame_size"] = Literal("24576"),
         ["hook_run_start"] = Described("none"),
         ["hook_run_end"] = Described("none"),
         ["hook_pkg_success"] = Described("none"),
