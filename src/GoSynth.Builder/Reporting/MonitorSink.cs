@@ -11,6 +11,7 @@ namespace GoSynth.Builder.Reporting;
 /// Keeps a monitor file (<see cref="MonitorSnapshot"/> as JSON, by default <c>&lt;logs&gt;/monitor.json</c>) up to
 /// date while a run goes on: written when the run starts, about once a second, and once more when it ends. Each write
 /// goes to a temporary file that is then renamed over the monitor file, so a reader never sees half a snapshot.
+/// The snapshots are a <see cref="RunMonitor"/>'s, the same a live view in the building process draws.
 /// </summary>
 public sealed class MonitorSink : IBuildEventSink, IAsyncDisposable
 {
@@ -18,7 +19,7 @@ public sealed class MonitorSink : IBuildEventSink, IAsyncDisposable
     public const string DefaultFileName = "monitor.json";
 
     private readonly Lock _lock = new();
-    private readonly RunTracker _run = new();
+    private readonly RunMonitor _run = new();
     private readonly ISystemMetrics? _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -56,9 +57,9 @@ public sealed class MonitorSink : IBuildEventSink, IAsyncDisposable
     public void Publish(BuildEvent buildEvent)
     {
         ArgumentNullException.ThrowIfNull(buildEvent);
+        _run.Apply(buildEvent);
         lock (_lock)
         {
-            _run.Apply(buildEvent);
             if (buildEvent is RunStartedEvent)
             {
                 _stop?.Cancel();
@@ -112,11 +113,7 @@ public sealed class MonitorSink : IBuildEventSink, IAsyncDisposable
     public async Task WriteAsync(CancellationToken cancellationToken = default)
     {
         var reading = await ReadMetricsAsync(cancellationToken).ConfigureAwait(false);
-        MonitorSnapshot snapshot;
-        lock (_lock)
-        {
-            snapshot = Snapshot(reading);
-        }
+        var snapshot = _run.Snapshot(_time.GetUtcNow(), reading);
 
         try
         {
@@ -167,47 +164,4 @@ public sealed class MonitorSink : IBuildEventSink, IAsyncDisposable
             return null;
         }
     }
-
-    private MonitorSnapshot Snapshot(SystemMetricsSnapshot? reading)
-    {
-        var now = _time.GetUtcNow();
-        var started = _run.Started ?? now;
-        var end = _run.Finished ?? now;
-        var slots = _run.Slots
-            .OrderBy(s => s.Key)
-            .Select(s => new MonitorSlot(s.Key, s.Value.Port, s.Value.Phase, Positive(now - s.Value.PhaseStarted), Positive(now - s.Value.PortStarted)))
-            .ToList();
-        var run = _run.Totals;
-        var totals = new MonitorTotals(
-            Queued: run.Queued,
-            Built: run.Built,
-            Failed: run.Failed,
-            Skipped: run.SkippedOrUnbuildable,
-            Ignored: run.Ignored,
-            Remaining: run.NotBuilt,
-            Meta: run.Meta);
-        return new MonitorSnapshot(
-            MonitorSnapshot.CurrentFormatVersion,
-            _run.RunId,
-            _run.Profile,
-            Running: _run.Started is not null && _run.Finished is null,
-            Aborted: _run.Aborted,
-            started,
-            now,
-            _run.Elapsed ?? Positive(end - started),
-            _run.Builders,
-            _run.WorkerLimit,
-            slots,
-            totals,
-            reading?.LoadAverage1,
-            reading?.SwapUsedPercent,
-            reading?.MemoryAvailableBytes,
-            _run.Rate(end),
-            _run.Impulse(end))
-        {
-            Recent = [.. _run.Recent],
-        };
-    }
-
-    private static TimeSpan Positive(TimeSpan span) => span < TimeSpan.Zero ? TimeSpan.Zero : span;
 }

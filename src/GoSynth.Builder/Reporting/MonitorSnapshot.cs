@@ -4,8 +4,8 @@ using GoSynth.Builder.Reporting.Internal;
 namespace GoSynth.Builder.Reporting;
 
 /// <summary>
-/// The state of a running build as <see cref="MonitorSink"/> writes it to its monitor file (JSON, replaced whole
-/// about once a second). Another process reads it with <see cref="ReadAsync"/>; this replaces dsynth's
+/// The state of a running build as a <see cref="RunMonitor"/> sees it at one moment, and as <see cref="MonitorSink"/>
+/// writes it to its monitor file (JSON, replaced whole about once a second). Another process reads it with <see cref="ReadAsync"/>; this replaces dsynth's
 /// <c>monitor.dat</c>, whose layout was a raw C structure.
 /// </summary>
 /// <param name="FormatVersion">The file format's version (<see cref="CurrentFormatVersion"/> when written).</param>

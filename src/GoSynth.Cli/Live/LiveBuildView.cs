@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using GoSynth.Builder.Events;
+using GoSynth.Builder.Reporting;
 using GoSynth.Environment.Metrics;
 using GoSynth.Pkg.Scanning;
 using Spectre.Console;
@@ -8,8 +9,9 @@ namespace GoSynth.Cli.Live;
 
 /// <summary>
 /// The live view of a build on a terminal: a progress bar while the ports are scanned, then, from the run's start,
-/// the screen <see cref="LiveRenderer"/> draws, redrawn at a fixed rate (events only update the model). It is
-/// cleared when the run's sinks are flushed after its end, or when disposed, so what follows prints below it.
+/// the screen <see cref="LiveRenderer"/> draws, redrawn at a fixed rate (events only update the model). The model is
+/// the builder's own <see cref="RunMonitor"/>, drawn through <see cref="MonitorFrames"/>: the picture is the one
+/// <c>gosynth monitor</c> draws from the monitor file written at the same moment. It is cleared when the run's sinks are flushed after its end, or when disposed, so what follows prints below it.
 /// </summary>
 internal sealed class LiveBuildView : IBuildDisplay
 {
@@ -22,12 +24,13 @@ internal sealed class LiveBuildView : IBuildDisplay
     private readonly TimeProvider _time;
     private readonly TimeSpan _refresh;
     private readonly string _title;
-    private readonly LiveRunState _state = new();
+    private readonly RunMonitor _monitor = new();
     private readonly TaskCompletionSource _runStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TerminalProgress? _scan;
     private readonly List<PosixSignalRegistration> _signals = [];
     private readonly Task _driver;
+    private SystemMetricsSnapshot? _reading;
     private int _runFinished;
     private int _interrupts;
 
@@ -57,13 +60,13 @@ internal sealed class LiveBuildView : IBuildDisplay
         _driver = Task.Run(DriveAsync);
     }
 
-    /// <summary>The model the view draws (for tests).</summary>
-    internal LiveRunState State => _state;
+    /// <summary>What the view draws at <paramref name="now"/>: the run with the view's last reading of load and swap.</summary>
+    internal MonitorSnapshot Snapshot(DateTimeOffset now) => _monitor.Snapshot(now, Volatile.Read(ref _reading));
 
     /// <inheritdoc />
     public void Publish(BuildEvent buildEvent)
     {
-        _state.Apply(buildEvent);
+        _monitor.Apply(buildEvent);
         switch (buildEvent)
         {
             case RunStartedEvent:
@@ -153,7 +156,7 @@ internal sealed class LiveBuildView : IBuildDisplay
     }
 
     private Spectre.Console.Rendering.IRenderable Draw() =>
-        LiveRenderer.Render(_state.Frame(_time.GetUtcNow()), Math.Max(10, _console.Profile.Height - 1), _title, _console.Profile.Width);
+        LiveRenderer.Render(MonitorFrames.From(Snapshot(_time.GetUtcNow())), Math.Max(10, _console.Profile.Height - 1), _title, _console.Profile.Width);
 
     private async Task ReadMetricsAsync()
     {
@@ -164,12 +167,11 @@ internal sealed class LiveBuildView : IBuildDisplay
 
         try
         {
-            var reading = await _metrics.ReadAsync().ConfigureAwait(false);
-            _state.SetMetrics(reading.LoadAverage1, reading.SwapUsedPercent);
+            Volatile.Write(ref _reading, await _metrics.ReadAsync().ConfigureAwait(false));
         }
         catch (SystemMetricsException)
         {
-            // The header shows what the throttle last said, or nothing.
+            // The header keeps the last reading; without one, it shows what the throttle last said, or nothing.
         }
     }
 

@@ -2,8 +2,8 @@ namespace GoSynth.Cli.Live;
 
 /// <summary>
 /// One picture of a run for the live view: what the header, the slot rows and the list of finished ports show.
-/// Made from the builder's events (<see cref="LiveRunState"/>) or from another process's monitor snapshot
-/// (<see cref="MonitorFrames"/>), and drawn by <see cref="LiveRenderer"/> either way.
+/// Made by <see cref="MonitorFrames"/> from a monitor snapshot (the building process's own, or another process's
+/// monitor file) and drawn by <see cref="LiveRenderer"/>.
 /// </summary>
 internal sealed record LiveFrame
 {

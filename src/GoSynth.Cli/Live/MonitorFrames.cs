@@ -2,7 +2,10 @@ using GoSynth.Builder.Reporting;
 
 namespace GoSynth.Cli.Live;
 
-/// <summary>Turns another process's monitor snapshot into the frame the live view draws.</summary>
+/// <summary>
+/// Turns a monitor snapshot into the frame the live view draws: the building process's own (its view's
+/// <see cref="RunMonitor"/>) or another process's monitor file (<c>gosynth monitor</c>), so both draw the same picture.
+/// </summary>
 internal static class MonitorFrames
 {
     public static LiveFrame From(MonitorSnapshot snapshot)

@@ -1,28 +1,32 @@
 using GoSynth.Builder.Events;
 using GoSynth.Builder.Planning;
+using GoSynth.Builder.Reporting;
 using GoSynth.Builder.Scheduling;
 using GoSynth.Cli.Live;
 using Spectre.Console.Testing;
 
 namespace GoSynth.Cli.Tests.Live;
 
-/// <summary>The live view drawn from a sequence of the builder's events, on Spectre's test console.</summary>
+/// <summary>
+/// The live view drawn from a sequence of the builder's events, on Spectre's test console: the builder's
+/// <see cref="RunMonitor"/> folds them, <see cref="MonitorFrames"/> turns its snapshot into the frame drawn.
+/// </summary>
 public sealed class LiveRendererTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
 
-    private static string Draw(LiveRunState state, TimeSpan at, int height = 40, int width = 140)
+    private static string Draw(RunMonitor state, TimeSpan at, int height = 40, int width = 140)
     {
         var console = new TestConsole().Width(width).Height(height);
-        console.Write(LiveRenderer.Render(state.Frame(T0 + at), height, "gosynth build", width));
+        console.Write(LiveRenderer.Render(MonitorFrames.From(state.Snapshot(T0 + at)), height, "gosynth build", width));
         return console.Output;
     }
 
     private static string[] Lines(string screen) => screen.Split('\n').Select(l => l.TrimEnd()).ToArray();
 
-    private static LiveRunState Started(int builders = 2)
+    private static RunMonitor Started(int builders = 2)
     {
-        var state = new LiveRunState();
+        var state = new RunMonitor();
         state.Apply(new RunStartedEvent(T0, 7, "LiveSystem", builders, 3, 5));
         state.Apply(new PortNotBuiltEvent(T0, "misc/askname", PlanAction.Ignored, "IGNORE: asks questions"));
         state.Apply(new PortQueuedEvent(T0, "devel/libgreet", "1.0", "new"));
@@ -118,30 +122,5 @@ public sealed class LiveRendererTests
         Assert.All(lines, l => Assert.True(l.Length <= 60, l));
         Assert.Contains(lines, l => l.EndsWith("misc/p29", StringComparison.Ordinal));
         Assert.True(lines.Length <= 24, string.Join('\n', lines));
-    }
-
-    [Fact]
-    public void Model_TakesEventsFromManyThreadsAtOnce()
-    {
-        var state = new LiveRunState();
-        state.Apply(new RunStartedEvent(T0, 1, "p", 8, 800, 800));
-        for (var i = 0; i < 800; i++)
-        {
-            state.Apply(new PortQueuedEvent(T0, $"c/p{i}", "1", "new"));
-        }
-
-        Parallel.For(0, 800, i =>
-        {
-            var slot = i % 8;
-            state.Apply(new PortStartedEvent(T0, $"c/p{i}", slot));
-            state.Apply(new PortPhaseEvent(T0, $"c/p{i}", slot, "build"));
-            _ = state.Frame(T0);
-            state.Apply(new PortFinishedEvent(T0, $"c/p{i}", slot, PortBuildOutcome.Success));
-        });
-
-        var frame = state.Frame(T0 + TimeSpan.FromMinutes(1));
-        Assert.Equal(800, frame.Built);
-        Assert.Equal(0, frame.Remaining);
-        Assert.Equal(LiveRunState.FinishedKept, frame.Finished.Count);
     }
 }
