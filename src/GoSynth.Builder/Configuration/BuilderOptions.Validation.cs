@@ -57,6 +57,12 @@ public sealed partial class BuilderOptions : IValidatableObject
             yield return new ValidationResult($"Target_architecture '{TargetArchitecture}' is not an architecture such as amd64, aarch64 or x86_64.", [nameof(TargetArchitecture)]);
         }
 
+        if (CatalogFrameSize is > 0 and < Pkg.Repositories.RepositoryOptions.MinCompressionFrameSize)
+        {
+            yield return new ValidationResult(
+                $"Catalog_frame_size {CatalogFrameSize} is below {Pkg.Repositories.RepositoryOptions.MinCompressionFrameSize}; use 0 (one frame) or at least {Pkg.Repositories.RepositoryOptions.MinCompressionFrameSize}.", [nameof(CatalogFrameSize)]);
+        }
+
         if (!Enum.IsDefined(SlotBackend))
         {
             yield return new ValidationResult($"Slot_backend '{SlotBackend}' is not one of auto linux bsd host.", [nameof(SlotBackend)]);

@@ -9,9 +9,9 @@ namespace GoSynth.Builder.Running;
 /// <param name="Plan">Every node's decision, with its reason.</param>
 /// <param name="Problem">The ports the scheduler would get, with their expected durations (history, else a prior).</param>
 /// <param name="Builders">How many ports the run would build at once.</param>
-/// <param name="Notes">The scan's notes (ports evaluated with a fallback, and why).</param>
-public sealed record BuildRunPlan(BuildPlan Plan, SchedulingProblem Problem, int Builders, ImmutableArray<string> Notes)
+/// <param name="Scan">The scan the plan was made from: its make queries, cache hits and notes.</param>
+public sealed record BuildRunPlan(BuildPlan Plan, SchedulingProblem Problem, int Builders, PortScanResult Scan)
 {
-    /// <summary>The scan the plan was made from (its make queries and cache hits); null for a plan made from another source.</summary>
-    public PortScanResult? Scan { get; init; }
+    /// <summary>The scan's notes (ports evaluated with a fallback, moved ports, and why).</summary>
+    public ImmutableArray<string> Notes => Scan.Notes;
 }

@@ -43,7 +43,7 @@ public sealed partial class BuildRunner
                 Fingerprints = fingerprints,
             }, cancellationToken);
             var problem = SchedulingProblem.FromPlan(plan, DurationEstimator.Create(graph, history).Estimate);
-            return new BuildRunPlan(plan, problem, Math.Max(1, options.EffectiveMaxBuilders), [.. scan.Notes]) { Scan = scan };
+            return new BuildRunPlan(plan, problem, Math.Max(1, options.EffectiveMaxBuilders), scan);
         }
         finally
         {

@@ -253,10 +253,9 @@ public sealed partial class BuildRunner
         return cleaned;
     }
 
-    /// <summary>The fingerprint of every buildable port's directory, computed once: the planner compares it, the attempt records it.</summary>
     /// <summary>
-    /// Each buildable port directory's fingerprint: the one the scan's metadata cache took (stat data checked, files read
-    /// only when changed), else computed by reading the port's files.
+    /// Each buildable port directory's fingerprint, computed once (the planner compares it, the attempt records it): the
+    /// one the scan's metadata cache took (stat data checked, files read only when changed), else read from the port's files.
     /// </summary>
     private Dictionary<string, uint> Fingerprint(PortGraph graph, PortScanResult scan, CancellationToken cancellationToken)
     {

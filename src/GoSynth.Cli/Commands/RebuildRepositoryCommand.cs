@@ -22,7 +22,7 @@ internal static class RebuildRepositoryCommand
         var allowUnsigned = new Option<bool>("--allow-unsigned") { Description = "Allow replacing a signed catalog with an unsigned one." };
         var frameSize = new Option<int?>("--frame-size")
         {
-            Description = $"Bytes per zstd frame of the catalog archives: small frames let the next rebuild recompress only what changed, at some size cost; 0 writes one frame. Default: Catalog_frame_size of dsynth.ini, else {RepositoryOptions.DefaultCompressionFrameSize}.",
+            Description = $"Bytes per zstd frame of the catalog archives: small frames let the next rebuild recompress only what changed, at some size cost; 0 writes one frame. Default: Catalog_frame_size of dsynth.ini when --packages is not given, else {RepositoryOptions.DefaultCompressionFrameSize}.",
         };
         var command = new Command("rebuild-repository", "Write meta.conf, meta, packagesite.pkg and data.pkg for the packages directory.");
         command.Options.Add(packages);
@@ -38,8 +38,9 @@ internal static class RebuildRepositoryCommand
             var ct = invocation.CancellationToken;
             var output = invocation.Output;
             var error = invocation.Error;
-            var configuration = r.GetValue(packages) is null ? CliServices.LoadConfiguration(invocation) : null;
-            var dir = r.GetValue(packages)?.FullName ?? configuration!.PackagesDirectory;
+            var named = r.GetValue(packages);
+            var configuration = named is null ? CliServices.LoadConfiguration(invocation) : null;
+            var dir = named?.FullName ?? configuration!.PackagesDirectory;
             try
             {
                 var options = new RepositoryOptions

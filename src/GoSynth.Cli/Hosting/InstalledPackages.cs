@@ -13,7 +13,7 @@ internal static class InstalledPackages
     public const string DefaultDatabase = "/var/db/pkg/local.sqlite";
 
     /// <summary>The installed origins, sorted, each once.</summary>
-    /// <exception cref="CliException">There is no pkg database on this host (exit 2), or it cannot be read (exit 1).</exception>
+    /// <exception cref="CliException">There is no pkg database on this host, or it lists no package (exit 2), or it cannot be read (exit 1).</exception>
     public static IReadOnlyList<string> Read(string database, string directive)
     {
         if (!File.Exists(database))
@@ -43,6 +43,13 @@ internal static class InstalledPackages
                 var origin = reader.GetString(0);
                 var flavor = reader.IsDBNull(1) ? null : reader.GetString(1);
                 origins.Add(string.IsNullOrEmpty(flavor) ? origin : origin + "@" + flavor);
+            }
+
+            if (origins.Count == 0)
+            {
+                // An empty list would mean "everything" to the builder; nothing installed means nothing to check or rebuild.
+                throw CliException.Usage(
+                    $"the pkg database {database} lists no installed package, so there is nothing to {(directive == "status" ? "check" : "rebuild")}; name the ports, or use 'gosynth {(directive == "status" ? "status-everything" : "build everything")}'");
             }
 
             return [.. origins];

@@ -68,9 +68,9 @@ internal static class StatusJsonWriter
         json.WriteString("state", StatusReport.StateName(node.State));
         WriteNullable(json, "reason", node.Reason);
         var planned = report.Plan[node];
-        json.WriteString("action", report.ActionOf(node));
+        json.WriteString("action", Commands.WhyCommand.ActionName(planned.Action));
         json.WriteString("actionKind", planned.Kind.ToString());
-        WriteNullable(json, "actionReason", report.ReasonOf(node));
+        json.WriteString("actionReason", planned.Reason);
         json.WriteBoolean("requested", node.IsRequested);
         WriteNullable(json, "version", m?.Version);
         WriteNullable(json, "packageFile", m?.PackageFile);

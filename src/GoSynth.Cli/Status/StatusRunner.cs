@@ -33,8 +33,7 @@ internal static class StatusRunner
             return ExitCodes.Failure;
         }
 
-        var scanned = planned.Scan ?? new PortScanResult([], [], 0, 0);
-        var report = new StatusReport(plan, graph.ComputePriorities(), services.Get<PortScanner>().PortsDirectory, services.Scan.Profile?.Name ?? "native", scanned);
+        var report = new StatusReport(plan, graph.ComputePriorities(), services.Get<PortScanner>().PortsDirectory, services.Scan.Profile?.Name ?? "native", planned.Scan);
         if (json)
         {
             StatusJsonWriter.Write(report, invocation.Output);
@@ -47,19 +46,12 @@ internal static class StatusRunner
         return ExitCodes.Success;
     }
 
-    /// <summary>The build's own plan; an empty list of ports (nothing installed) plans nothing rather than everything.</summary>
-    private static async Task<BuildRunPlan> Plan(CliServices services, IReadOnlyList<string>? ports, Spectre.Console.IAnsiConsole? console, CancellationToken cancellationToken)
+    /// <summary>The build's own plan, with the scan's bar on a terminal.</summary>
+    private static Task<BuildRunPlan> Plan(CliServices services, IReadOnlyList<string>? ports, Spectre.Console.IAnsiConsole? console, CancellationToken cancellationToken)
     {
-        if (ports is { Count: 0 })
-        {
-            var empty = new PortScanResult([], [], 0, 0);
-            var plan = BuildPlanner.Create(PortGraph.Build(empty), new BuildHistorySnapshot(), new PlanOptions { PortsDirectory = services.Get<PortScanner>().PortsDirectory, RepositoryDirectory = services.Options.EffectiveRepositoryDirectory }, cancellationToken);
-            return new BuildRunPlan(plan, SchedulingProblem.FromPlan(plan, _ => TimeSpan.Zero), 1, []) { Scan = empty };
-        }
-
         var runner = services.Get<BuildRunner>();
-        return await TerminalProgress.ScanAsync(console, progress =>
-            runner.PlanAsync(new BuildRunOptions { Ports = ports ?? [], ScanProgress = progress }, cancellationToken)).ConfigureAwait(false);
+        return TerminalProgress.ScanAsync(console, progress =>
+            runner.PlanAsync(new BuildRunOptions { Ports = ports ?? [], ScanProgress = progress }, cancellationToken));
     }
 
     /// <summary>The ports named on the command line, or, when none is named, what dsynth uses: the host's installed set.</summary>

@@ -37,6 +37,25 @@ public sealed class DirectiveTests
     }
 
     [Fact]
+    public async Task StatusAndUpgradeSystem_EmptyPkgDatabase_ExitTwoInsteadOfTakingTheWholeTree()
+    {
+        using var dir = new TempDirectory();
+        var db = CliRun.PkgDatabase(dir);
+        var etc = CliRun.Configure(dir);
+        var executor = new FakePortBuildExecutor();
+
+        var status = await CliRun.RunAsync(CliRun.Host(pkgDatabase: db), "status", "--ports-dir", RepositoryPaths.SamplePorts, "--no-cache");
+        var upgrade = await CliRun.RunAsync(CliRun.Host(executor, pkgDatabase: db), "-C", etc, "-y", "upgrade-system");
+
+        Assert.Equal(ExitCodes.Usage, status.Exit);
+        Assert.Equal("", status.Output);
+        Assert.Contains("lists no installed package", Assert.Single(CliRun.Lines(status.Error)), StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Usage, upgrade.Exit);
+        Assert.Contains("nothing to rebuild", Assert.Single(CliRun.Lines(upgrade.Error)), StringComparison.Ordinal);
+        Assert.Empty(executor.Requests);
+    }
+
+    [Fact]
     public async Task UpgradeAndPrepareSystem_NoPkgDatabase_ExitTwo()
     {
         using var dir = new TempDirectory();

@@ -56,8 +56,11 @@ public sealed class ToolPackageTests(InstalledTool tool) : IClassFixture<Install
         using var dir = new TempDirectory("gosynth-tool-run-");
         if (InstalledTool.IsNative)
         {
-            // The command is the native program itself, not a launcher of the .NET runtime.
-            var program = new FileInfo(tool.Command).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? tool.Command;
+            // The command is the native program of the linux-x64 package itself (a link into its store folder), not the
+            // launcher an install of the portable package would put there.
+            var program = new FileInfo(tool.Command).ResolveLinkTarget(returnFinalTarget: true)?.FullName;
+            Assert.True(program is not null, $"{tool.Command} is not a link to the installed program");
+            Assert.Contains("/gosynth.linux-x64/", program, StringComparison.Ordinal);
             var head = new byte[4];
             await using (var file = File.OpenRead(program))
             {

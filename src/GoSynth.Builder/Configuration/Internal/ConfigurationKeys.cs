@@ -68,7 +68,7 @@ internal static class ConfigurationKeys
             "Never reduce the builders for load, swap or memory.", GoSynthOnly: true, Example: "false"),
         new("Max_jobs_total", (o, v) => o.MaxJobsTotal = Integer(v, 0, 1_048_576), null,
             "A CPU budget: running builders x Max_jobs_per_builder never exceeds it; 0 sets none.", GoSynthOnly: true, Example: "0"),
-        new("Catalog_frame_size", (o, v) => o.CatalogFrameSize = FrameSize(v), null,
+        new("Catalog_frame_size", (o, v) => o.CatalogFrameSize = Integer(v, 0, Pkg.Repositories.RepositoryOptions.MaxCompressionFrameSize), null,
             "Bytes per zstd frame of the repository catalog: small frames let a rebuild recompress only what changed, at some size cost; 0 writes one frame.", GoSynthOnly: true, Example: "24576"),
         new("hook_run_start", (o, v) => o.HookRunStart = AbsolutePath(v), null,
             "An executable run when a run starts (dsynth: the file hook_run_start next to dsynth.ini).", GoSynthOnly: true, Example: "/usr/local/etc/dsynth/hook_run_start"),
@@ -147,14 +147,6 @@ internal static class ConfigurationKeys
     private static string AbsolutePath(string value) => Path.IsPathFullyQualified(value)
         ? value
         : throw new FormatException($"'{value}' is not an absolute path; write a path starting with /");
-
-    private static int FrameSize(string value)
-    {
-        var size = Integer(value, 0, Pkg.Repositories.RepositoryOptions.MaxCompressionFrameSize);
-        return size is 0 or >= Pkg.Repositories.RepositoryOptions.MinCompressionFrameSize
-            ? size
-            : throw new FormatException($"'{value}' is not allowed; use 0 (one frame) or at least {Pkg.Repositories.RepositoryOptions.MinCompressionFrameSize}");
-    }
 
     private static int Integer(string value, int min, int max) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
