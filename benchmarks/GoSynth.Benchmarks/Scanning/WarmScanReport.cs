@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using GoSynth.Builder.Planning;
 using GoSynth.Environment.Processes;
 using GoSynth.Pkg.Graph;
 
@@ -69,11 +70,22 @@ internal static class WarmScanReport
         var graph = PortGraph.Build(scan);
         var priorities = graph.ComputePriorities();
         var total = watch.Elapsed;
+
+        // The build's plan over it, as status and build make it (no history here: every port is new, so the planner
+        // compares no fingerprint; the scan's own fingerprints are handed over as the builder hands them).
+        var plan = BuildPlanner.Create(graph, new BuildHistorySnapshot(), new PlanOptions
+        {
+            PortsDirectory = tree.PortsDirectory,
+            RepositoryDirectory = Path.Combine(tree.PortsDirectory, "..", "no-packages"),
+            Fingerprints = scan.PortFingerprints,
+        });
+        var planned = watch.Elapsed;
         var info = GC.GetGCMemoryInfo(GCKind.Any);
         var cpuTotal = Process.GetCurrentProcess().TotalProcessorTime;
         var peak = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         Console.WriteLine(
-            $"{ports} ports warm: scan {scanned.TotalMilliseconds:F0} ms ({scan.Queried} make, {scan.Cached} cached), + graph + priorities {total.TotalMilliseconds:F0} ms; " +
+            $"{ports} ports warm: scan {scanned.TotalMilliseconds:F0} ms ({scan.Queried} make, {scan.Cached} cached), + graph + priorities {total.TotalMilliseconds:F0} ms, " +
+            $"+ plan {planned.TotalMilliseconds:F0} ms ({plan.CountOf(PlanAction.Build)} to build); " +
             $"{graph.Nodes.Length} nodes (priorities: {priorities.GetType().Name}); process CPU so far {cpuTotal.TotalMilliseconds:F0} ms; GC heap now {GC.GetTotalMemory(false) / 1e6:F0} MB, " +
             $"committed {info.TotalCommittedBytes / 1e6:F0} MB; peak working set {peak.Split(':')[1].Trim()} " +
             $"({Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB); load {load} -> {Load()}");
