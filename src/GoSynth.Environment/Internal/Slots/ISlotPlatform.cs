@@ -35,8 +35,12 @@ internal interface ISlotPlatform
     /// Detaches a mount that stays busy (Linux <c>MNT_DETACH</c>): it leaves the mount table at once and goes when its
     /// last user does. Returns null on success or the error text; systems without a lazy unmount say so.
     /// </summary>
+    /// <remarks>Only called when <see cref="CanDetach"/>.</remarks>
     Task<string?> DetachAsync(string mountPoint, CancellationToken cancellationToken) =>
         Task.FromResult<string?>($"{mountPoint}: this system has no lazy unmount");
+
+    /// <summary>Whether <see cref="DetachAsync"/> exists here (Linux).</summary>
+    bool CanDetach => false;
 
     /// <summary>What keeps <paramref name="mountPoint"/> busy (processes and how), for the log; empty when unknown.</summary>
     IReadOnlyList<string> Holders(string mountPoint) => [];

@@ -258,6 +258,8 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
         return [.. members.Concat(LinuxSlotProcesses.InSlot(root)).Distinct().Order().Select(p => p.ToString(CultureInfo.InvariantCulture))];
     }
 
+    public bool CanDetach => true;
+
     public Task<string?> DetachAsync(string mountPoint, CancellationToken cancellationToken)
     {
         if (LibC.umount2(mountPoint, LibC.MNT_DETACH) == 0)

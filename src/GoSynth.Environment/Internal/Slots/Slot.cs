@@ -304,7 +304,7 @@ internal sealed class Slot : ISlot
             await KillAllAsync().ConfigureAwait(false);
         }
 
-        if (remaining.Count > 0)
+        if (remaining.Count > 0 && _platform.CanDetach)
         {
             // Still busy after every retry: something outside the slot holds a mount (a process of the host with a file
             // or directory open in it). Detach what is left, deepest first, saying who held it: the mounts leave the
