@@ -42,6 +42,12 @@ public static class EnvironmentEventIds
     /// <summary>A slot command ran into a resource limit of its slot (processes, memory).</summary>
     public const int SlotLimitReached = 4017;
 
+    /// <summary>An unmount stayed busy through every retry; the mount was detached lazily (it goes when its last user does) so the slot can be cleaned.</summary>
+    public const int MountDetached = 4018;
+
+    /// <summary>Processes of a slot were still there after the bounded wait for them to be killed.</summary>
+    public const int SlotProcessesSurvived = 4019;
+
     /// <summary>A system metric could not be read.</summary>
     public const int MetricsUnavailable = 4020;
 }

@@ -85,6 +85,7 @@ public sealed partial class BuildRunner
     /// <exception cref="PortSpecException">A port spec is malformed.</exception>
     /// <exception cref="InvalidOperationException">There is something to build and no executor factory; no run was opened.</exception>
     /// <exception cref="OperationCanceledException">Cancelled before the run was opened.</exception>
+    /// <exception cref="SlotException">A slot left by an earlier run cannot be cleaned (still mounted); no run was opened.</exception>
     public async Task<BuildRunResult> RunAsync(BuildRunOptions? run = null, CancellationToken cancellationToken = default)
     {
         run ??= new BuildRunOptions();
@@ -243,11 +244,21 @@ public sealed partial class BuildRunner
         }
 
         var cleaned = new List<string>();
-        foreach (var teardown in await _slots.CleanupStaleSlotsAsync(cancellationToken).ConfigureAwait(false))
+        var teardowns = await _slots.CleanupStaleSlotsAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var teardown in teardowns)
         {
             var state = teardown.Complete ? "removed" : $"{teardown.RemainingMounts.Count} mount(s) remain, directory {(teardown.DirectoryRemoved ? "removed" : "kept")}";
             RunLog.StaleSlotCleaned(_logger, teardown.Root, state);
             cleaned.Add(teardown.Root);
+        }
+
+        // A slot that cannot be cleaned fails the run here, naming it, never later as a confusing port failure.
+        if (teardowns.FirstOrDefault(t => !t.Complete) is { } left)
+        {
+            throw new SlotException(
+                $"slot {Path.GetFileName(left.Root)} ({left.Root}) is left over from an earlier run and cannot be cleaned: " +
+                (left.RemainingMounts.Count > 0 ? $"still mounted: {string.Join(", ", left.RemainingMounts)}" : "its directory could not be removed") +
+                "; free them (the log names who holds them) and run 'gosynth cleanup'");
         }
 
         return cleaned;

@@ -55,6 +55,9 @@ internal static unsafe partial class LibC
 
     public static ulong MS_PRIVATE => (ulong)NativeConstants.MsPrivate.For(NativeOs.Linux);
 
+    /// <summary>umount2(2)'s lazy detach (Linux only).</summary>
+    public static int MNT_DETACH => (int)NativeConstants.MntDetach.For(NativeOs.Linux);
+
     [LibraryImport(Library, SetLastError = true)]
     public static partial int kill(int pid, int sig);
 

@@ -32,6 +32,12 @@ internal static partial class Log
     [LoggerMessage(EventId = EnvironmentEventIds.UnmountFailed, Level = LogLevel.Warning, Message = "Unmounting {MountPoint} failed (attempt {Attempt}): {Error}")]
     public static partial void UnmountFailed(ILogger logger, string mountPoint, int attempt, string error);
 
+    [LoggerMessage(EventId = EnvironmentEventIds.MountDetached, Level = LogLevel.Warning, Message = "{MountPoint} stayed busy after {Attempts} unmount attempts and was detached lazily; held by: {Holders}")]
+    public static partial void MountDetached(ILogger logger, string mountPoint, int attempts, string holders);
+
+    [LoggerMessage(EventId = EnvironmentEventIds.SlotProcessesSurvived, Level = LogLevel.Warning, Message = "Slot {Slot}: processes still there after they were killed: {Pids}")]
+    public static partial void SlotProcessesSurvived(ILogger logger, string slot, string pids);
+
     [LoggerMessage(EventId = EnvironmentEventIds.StaleSlotFound, Level = LogLevel.Warning, Message = "Stale slot {Root} from an earlier run found; cleaning it")]
     public static partial void StaleSlotFound(ILogger logger, string root);
 

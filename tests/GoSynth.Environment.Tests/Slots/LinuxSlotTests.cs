@@ -141,12 +141,15 @@ public sealed class LinuxSlotTests
     }
 
     [Fact]
-    public async Task Teardown_UnmountBusy_KeepsDirectoryReportsMountAndHostFilesIntact()
+    public async Task Teardown_UnmountStaysBusy_DetachesItNamingTheHolder_RemovesTheSlotAndLeavesHostFilesIntact()
     {
         SlotTestBed.RequireRootOnLinux();
         await using var bed = new SlotTestBed(SlotBackend.Linux);
         var hostFiles = new Dictionary<string, string>
         {
+            ["packages/All/pkg-1.0.pkg"] = "not really a package\n",
+            ["distfiles/hello-1.0.tar.gz"] = "not really a tarball\n",
+            ["ports/misc/hello/distinfo"] = "SHA256 (hello-1.0.tar.gz) = 00\n",
             ["options/misc_hello/options"] = "OPTIONS_FILE_SET+=DOCS\n",
             ["options/keep.txt"] = "precious host data\n",
         };
@@ -156,35 +159,38 @@ public sealed class LinuxSlotTests
             File.WriteAllText(bed.Combine(path), text);
         }
 
-        var slot = bed.Track(bed.Environment().CreateSlot(6));
+        var logs = new SlotLogRecorder();
+        var slot = bed.Track(SlotEnvironment.Create(bed.Options, loggerFactory: logs).CreateSlot(6));
         await slot.SetupAsync(TestContext.Current.CancellationToken);
         var busyMount = slot.MapToHost("/options");
 
-        TeardownResult busy;
+        // This process holds a host file open through the slot's bind mount: every unmount of /options is busy.
+        TeardownResult teardown;
         using (File.OpenRead(Path.Combine(busyMount, "keep.txt")))
         {
-            busy = await slot.TeardownAsync(TestContext.Current.CancellationToken);
+            teardown = await slot.TeardownAsync(TestContext.Current.CancellationToken);
+            Assert.Empty(SlotTestBed.MountsUnder(bed.BuildBase));
         }
 
-        Assert.False(busy.Complete);
-        Assert.False(busy.DirectoryRemoved);
-        Assert.Contains(busyMount, busy.RemainingMounts);
-        Assert.Contains(slot.Root, busy.RemainingMounts);
-        Assert.Equal(SlotState.TeardownIncomplete, slot.State);
-        Assert.True(Directory.Exists(slot.Root));
+        Assert.True(teardown.Complete, string.Join(", ", teardown.RemainingMounts));
+        Assert.Equal(SlotState.TornDown, slot.State);
+        Assert.False(Directory.Exists(slot.Root));
+        var detached = Assert.Single(logs.Messages, m => m.Id == EnvironmentEventIds.MountDetached);
+        Assert.Contains(busyMount, detached.Text, StringComparison.Ordinal);
+        Assert.Contains($"{System.Environment.ProcessId} (", detached.Text, StringComparison.Ordinal);
+        Assert.Contains("keep.txt", detached.Text, StringComparison.Ordinal);
+        Assert.Contains(logs.Messages, m => m.Id == EnvironmentEventIds.UnmountFailed && m.Text.Contains(busyMount, StringComparison.Ordinal));
         foreach (var (path, text) in hostFiles)
         {
             Assert.Equal(text, File.ReadAllText(bed.Combine(path)));
         }
 
-        var again = await slot.TeardownAsync(TestContext.Current.CancellationToken);
-
-        Assert.True(again.Complete, string.Join(", ", again.RemainingMounts));
+        // The next setup of the slot starts clean.
+        var next = bed.Track(bed.Environment().CreateSlot(6));
+        await next.SetupAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(0, (await Run(next, "test -f /options/keep.txt")).Result.ExitCode);
+        Assert.True((await next.TeardownAsync(TestContext.Current.CancellationToken)).Complete);
         Assert.Empty(SlotTestBed.MountsUnder(bed.BuildBase));
-        foreach (var (path, text) in hostFiles)
-        {
-            Assert.Equal(text, File.ReadAllText(bed.Combine(path)));
-        }
     }
 
     [Fact]

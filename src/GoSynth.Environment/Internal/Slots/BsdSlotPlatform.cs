@@ -136,14 +136,14 @@ internal sealed class BsdSlotPlatform : ISlotPlatform
     /// <summary>Records the pid of the command now running in <paramref name="root"/> (the reaper subtree to kill).</summary>
     public void OnStarted(string root, int pid) => _leaders[root] = pid;
 
-    public Task KillProcessesAsync(string root, CancellationToken cancellationToken)
+    public Task<bool> KillProcessesAsync(string root, CancellationToken cancellationToken)
     {
         if (_leaders.TryRemove(root, out var leader))
         {
             BsdReaper.KillSubtree(leader);
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult(true);
     }
 
     public async Task RemoveTreeAsync(string directory, CancellationToken cancellationToken)

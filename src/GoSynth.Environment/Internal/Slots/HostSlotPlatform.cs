@@ -61,7 +61,7 @@ internal sealed class HostSlotPlatform : ISlotPlatform
         };
     }
 
-    public Task KillProcessesAsync(string root, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task<bool> KillProcessesAsync(string root, CancellationToken cancellationToken) => Task.FromResult(true);
 
     public async Task RemoveTreeAsync(string directory, CancellationToken cancellationToken) =>
         SafeTree.Delete(directory, await ListMountPointsAsync(cancellationToken).ConfigureAwait(false));

@@ -25,8 +25,25 @@ internal interface ISlotPlatform
     /// <summary>The host command that runs <paramref name="command"/> inside the slot.</summary>
     ProcessSpec Wrap(string root, SlotCommand command, SlotOptions options, Func<string, string> mapToHost);
 
-    /// <summary>Kills every process still running inside the slot.</summary>
-    Task KillProcessesAsync(string root, CancellationToken cancellationToken);
+    /// <summary>Kills every process still running inside the slot and waits (bounded) until they are gone; false when some outlived the wait.</summary>
+    Task<bool> KillProcessesAsync(string root, CancellationToken cancellationToken);
+
+    /// <summary>The processes of the slot still there (after a kill that returned false), for the log.</summary>
+    IReadOnlyList<string> Survivors(string root) => [];
+
+    /// <summary>
+    /// Detaches a mount that stays busy (Linux <c>MNT_DETACH</c>): it leaves the mount table at once and goes when its
+    /// last user does. Returns null on success or the error text; systems without a lazy unmount say so.
+    /// </summary>
+    /// <remarks>Only called when <see cref="CanDetach"/>.</remarks>
+    Task<string?> DetachAsync(string mountPoint, CancellationToken cancellationToken) =>
+        Task.FromResult<string?>($"{mountPoint}: this system has no lazy unmount");
+
+    /// <summary>Whether <see cref="DetachAsync"/> exists here (Linux).</summary>
+    bool CanDetach => false;
+
+    /// <summary>What keeps <paramref name="mountPoint"/> busy (processes and how), for the log; empty when unknown.</summary>
+    IReadOnlyList<string> Holders(string mountPoint) => [];
 
     /// <summary>Deletes <paramref name="directory"/> without crossing into another filesystem.</summary>
     Task RemoveTreeAsync(string directory, CancellationToken cancellationToken);

@@ -19,8 +19,8 @@ namespace GoSynth.Environment.Internal.Slots;
 /// </summary>
 internal sealed class LinuxSlotPlatform : ISlotPlatform
 {
-    // How long a kill waits for the slot's processes to be gone: 500 rounds of 10 ms.
-    private const int KillWaitRounds = 500;
+    // How long a kill waits for the slot's processes to be gone, looking every 10 ms.
+    private static readonly TimeSpan KillWait = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan KillWaitStep = TimeSpan.FromMilliseconds(10);
 
     private static readonly string[] s_topLevelSystemDirs = ["bin", "sbin", "lib", "lib32", "lib64", "libx32"];
@@ -176,7 +176,8 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
 
     public Task<string?> UnmountAsync(string mountPoint, CancellationToken cancellationToken)
     {
-        // Never MNT_DETACH: a lazily detached mount would hide a busy host directory instead of protecting it.
+        // A plain unmount first: busy means something still uses the mount. The slot detaches (DetachAsync) only when
+        // that stays so after its retries, and says who held it.
         if (LibC.umount2(mountPoint, 0) == 0)
         {
             return Task.FromResult<string?>(null);
@@ -209,69 +210,68 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
         };
     }
 
-    public async Task KillProcessesAsync(string root, CancellationToken cancellationToken)
+    public async Task<bool> KillProcessesAsync(string root, CancellationToken cancellationToken)
     {
         var name = GroupName(root);
-        if (_cgroups.Value is { } cgroups)
+        var group = _cgroups.Value is { } cgroups ? (_groups.TryGetValue(name, out var known) ? known : cgroups.Existing(name)) : null;
+
+        // SIGKILL takes effect asynchronously: on a loaded host a killed process can still be listed for a while, and
+        // cgroup.procs stops listing it as soon as it starts to exit, before the kernel lets go of its root directory.
+        // So kill both ways (every member of the slot's group, every process whose namespace or root is the slot's) and
+        // return only when neither finds one: "killed" means gone. Bounded; false when something outlived the wait.
+        var deadline = System.Diagnostics.Stopwatch.GetTimestamp() + (long)(KillWait.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+        while (true)
         {
-            // Every slot process joined the slot's group before anything else (and dies with its PID namespace's
-            // init anyway): the group's member list finds them all without scanning /proc; one scan at the end
-            // confirms that the exiting ones are gone.
-            if ((_groups.TryGetValue(name, out var group) ? group : cgroups.Existing(name)) is { } slotGroup)
+            var found = false;
+            if (group is not null)
             {
-                // SIGKILL takes effect asynchronously: on a loaded host a killed process can still be a member for a
-                // while. Return only when the group is empty, so that "killed" means gone (bounded wait).
-                for (var wait = 0; wait < KillWaitRounds; wait++)
-                {
-                    slotGroup.KillAll();
-                    if (slotGroup.IsEmpty)
-                    {
-                        // cgroup.procs stops listing a process as soon as it starts to exit, before the kernel
-                        // releases its root directory: wait for the stragglers below too, or "killed" is not yet gone.
-                        await WaitUntilNoneInSlotAsync(root, cancellationToken).ConfigureAwait(false);
-                        return;
-                    }
-
-                    if (cancellationToken.IsCancellationRequested)
-                    {
-                        return;
-                    }
-
-                    await Task.Delay(KillWaitStep, CancellationToken.None).ConfigureAwait(false);
-                }
+                group.KillAll();
+                found = !group.IsEmpty;
             }
 
-            return;
-        }
-
-        await WaitUntilNoneInSlotAsync(root, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Kills and waits (bounded) until no process has its root or working directory in the slot.</summary>
-    private static async Task WaitUntilNoneInSlotAsync(string root, CancellationToken cancellationToken)
-    {
-        for (var wait = 0; wait < KillWaitRounds; wait++)
-        {
-            var found = 0;
             foreach (var pid in LinuxSlotProcesses.InSlot(root))
             {
-                found++;
+                found = true;
                 LibC.kill(pid, LibC.SIGKILL);
             }
 
-            if (found == 0)
+            if (!found)
             {
-                return;
+                return true;
             }
 
-            if (cancellationToken.IsCancellationRequested)
+            if (cancellationToken.IsCancellationRequested || System.Diagnostics.Stopwatch.GetTimestamp() > deadline)
             {
-                return;
+                return false;
             }
 
             await Task.Delay(KillWaitStep, CancellationToken.None).ConfigureAwait(false);
         }
     }
+
+    public IReadOnlyList<string> Survivors(string root)
+    {
+        var name = GroupName(root);
+        var members = _cgroups.Value is { } cgroups && (_groups.TryGetValue(name, out var known) ? known : cgroups.Existing(name)) is { } group
+            ? group.MemberPids()
+            : [];
+        return [.. members.Concat(LinuxSlotProcesses.InSlot(root)).Distinct().Order().Select(p => p.ToString(CultureInfo.InvariantCulture))];
+    }
+
+    public bool CanDetach => true;
+
+    public Task<string?> DetachAsync(string mountPoint, CancellationToken cancellationToken)
+    {
+        if (LibC.umount2(mountPoint, LibC.MNT_DETACH) == 0)
+        {
+            return Task.FromResult<string?>(null);
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        return Task.FromResult<string?>($"umount -l {mountPoint}: {LibC.Describe(errno)}");
+    }
+
+    public IReadOnlyList<string> Holders(string mountPoint) => LinuxSlotProcesses.Holding(mountPoint);
 
     public async Task RemoveTreeAsync(string directory, CancellationToken cancellationToken) =>
         SafeTree.Delete(directory, await ListMountPointsAsync(cancellationToken).ConfigureAwait(false));
@@ -311,8 +311,10 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
             return [];
         }
 
-        // The environment's options never change after it is created: limits are written once per slot.
-        return _groups.GetOrAdd(slotName, name => cgroups.ForSlot(name, options)).ProcsFiles;
+        // The environment's options never change after it is created: limits are written once per slot, and again only
+        // when the group is gone (removed by the cleanup of another run or process): a command told to join a group
+        // that no longer exists could not enter its slot.
+        return _groups.AddOrUpdate(slotName, name => cgroups.ForSlot(name, options), (name, known) => known.Exists ? known : cgroups.ForSlot(name, options)).ProcsFiles;
     }
 
     private static void Check(int rc, string what, string target)

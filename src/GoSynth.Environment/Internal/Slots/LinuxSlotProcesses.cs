@@ -43,6 +43,57 @@ internal static class LinuxSlotProcesses
         }
     }
 
+    /// <summary>
+    /// What keeps <paramref name="mountPoint"/> busy in this mount namespace: processes of ours (this one included) whose
+    /// root, working directory or an open file lies at or under it, each as <c>pid (command) what</c>. For the warning
+    /// when a mount has to be detached; a process in another mount namespace holds its own copy, never ours.
+    /// </summary>
+    public static IReadOnlyList<string> Holding(string mountPoint)
+    {
+        mountPoint = Path.TrimEndingDirectorySeparator(mountPoint);
+        bool Under(string? path) => path is not null && (path == mountPoint || path.StartsWith(mountPoint + "/", StringComparison.Ordinal));
+        var ownNamespace = ReadLink("/proc/self/ns/mnt");
+        var found = new List<string>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || ReadLink(Path.Combine(dir, "ns", "mnt")) != ownNamespace)
+            {
+                continue;
+            }
+
+            var what = new List<string>();
+            foreach (var link in new[] { "root", "cwd" })
+            {
+                if (Under(ReadLink(Path.Combine(dir, link))))
+                {
+                    what.Add(link);
+                }
+            }
+
+            try
+            {
+                foreach (var fd in Directory.EnumerateFileSystemEntries(Path.Combine(dir, "fd")))
+                {
+                    if (ReadLink(fd) is { } target && Under(target))
+                    {
+                        what.Add("fd " + Path.GetFileName(fd) + " " + target);
+                    }
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The process ended meanwhile.
+            }
+
+            if (what.Count > 0)
+            {
+                found.Add($"{pid} ({Command(dir)}) {string.Join(", ", what)}");
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>The source name of a slot's root tmpfs in the mount table: it marks the slot in every mount namespace.</summary>
     public static string RootSource(string root) => "gosynth-slot:" + Path.TrimEndingDirectorySeparator(root);
 
@@ -65,6 +116,18 @@ internal static class LinuxSlotProcesses
         }
 
         return false;
+    }
+
+    private static string Command(string dir)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(dir, "comm")).Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "gone";
+        }
     }
 
     private static string? ReadLink(string path)

@@ -61,6 +61,12 @@ internal sealed class Slot : ISlot
                     throw new SlotException($"slot {Root} is left over from an earlier run and cannot be cleaned: still mounted: {string.Join(", ", stale.RemainingMounts)}; free them and run 'gosynth cleanup'");
                 }
             }
+            else
+            {
+                // A slot of this name whose mounts are gone may still have processes (its cgroup, its own namespace):
+                // they must not share the new slot's group or be taken for its processes.
+                await KillAllAsync().ConfigureAwait(false);
+            }
 
             Directory.CreateDirectory(Root);
             try
@@ -115,17 +121,24 @@ internal sealed class Slot : ISlot
             EnsureReady();
             var spec = _platform.Wrap(Root, command, _options, MapToHost);
             var before = _platform.LimitCounters(Root);
+            var entry = _platform.Backend == SlotBackend.Linux ? new SandboxFailureSink(output) : null;
             ProcessResult result;
             try
             {
                 result = _platform is BsdSlotPlatform bsd && _runner is ProcessRunner native
                     ? await native.RunAsync(spec, output, pid => bsd.OnStarted(Root, pid), cancellationToken).ConfigureAwait(false)
-                    : await _runner.RunAsync(spec, output, cancellationToken).ConfigureAwait(false);
+                    : await _runner.RunAsync(spec, (IProcessOutputSink?)entry ?? output, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
-                // Whatever the command left behind (daemons, escaped sessions) dies with it.
-                await _platform.KillProcessesAsync(Root, CancellationToken.None).ConfigureAwait(false);
+                // Whatever the command left behind (daemons, escaped sessions) dies with it, and is gone when this returns.
+                await KillAllAsync().ConfigureAwait(false);
+            }
+
+            if (entry?.Failure is { } failure && result is { Outcome: ProcessOutcome.Exited, ExitCode: LinuxSandbox.SandboxFailure })
+            {
+                // The slot itself could not be entered: that is the slot's failure, not the command's exit status.
+                throw new SlotException($"cannot run {command.FileName} in slot {Name} ({Root}): {failure}");
             }
 
             var limits = _platform.LimitsReachedSince(Root, before);
@@ -245,7 +258,8 @@ internal sealed class Slot : ISlot
 
     internal async Task<TeardownResult> TeardownCoreAsync(CancellationToken cancellationToken)
     {
-        await _platform.KillProcessesAsync(Root, cancellationToken).ConfigureAwait(false);
+        // Nothing of the slot may run while its mounts go: kill its processes and wait (bounded) until they are gone.
+        await KillAllAsync().ConfigureAwait(false);
 
         // Unmount over the live table, deepest first (not the plan's order: a foreign mount may sit below one of ours),
         // and go round again while a pass freed something, so a parent that was busy only because of a child goes too.
@@ -287,7 +301,35 @@ internal sealed class Slot : ISlot
             }
 
             await Task.Delay(_options.UnmountRetryDelay, _timeProvider, cancellationToken).ConfigureAwait(false);
-            await _platform.KillProcessesAsync(Root, cancellationToken).ConfigureAwait(false);
+            await KillAllAsync().ConfigureAwait(false);
+        }
+
+        if (remaining.Count > 0 && _platform.CanDetach)
+        {
+            // Still busy after every retry: something outside the slot holds a mount (a process of the host with a file
+            // or directory open in it). Detach what is left, deepest first, saying who held it: the mounts leave the
+            // table now and go when their last user does, and the next run starts from a clean slot instead of a
+            // half-torn-down one. Deleting below stays safe: a detached mount is no longer reachable through the slot.
+            foreach (var mountPoint in remaining)
+            {
+                // A parent that was busy only because of a child detached just before goes the ordinary way.
+                if (await _platform.UnmountAsync(mountPoint, CancellationToken.None).ConfigureAwait(false) is null)
+                {
+                    continue;
+                }
+
+                var holders = _platform.Holders(mountPoint);
+                if (await _platform.DetachAsync(mountPoint, CancellationToken.None).ConfigureAwait(false) is { } error)
+                {
+                    Log.UnmountFailed(_logger, mountPoint, failedPasses + 1, error);
+                }
+                else
+                {
+                    Log.MountDetached(_logger, mountPoint, failedPasses, holders.Count == 0 ? "unknown (no process of this mount namespace)" : string.Join("; ", holders));
+                }
+            }
+
+            remaining = await MountsUnderRootAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
         // Trust only the live table (read last above): delete nothing while anything is mounted at or under the slot.
@@ -308,6 +350,17 @@ internal sealed class Slot : ISlot
         State = SlotState.TornDown;
         Log.SlotTornDown(_logger, Name);
         return new TeardownResult(Root, [], DirectoryRemoved: !Directory.Exists(Root));
+    }
+
+    /// <summary>Kills every process of the slot and waits (bounded) for them to be gone; says which outlived the wait.</summary>
+    private async Task KillAllAsync()
+    {
+        // Not cancellable: a teardown that stopped between the kill and the unmounts would leave exactly the
+        // half-torn-down slot it exists to prevent. The wait is bounded.
+        if (!await _platform.KillProcessesAsync(Root, CancellationToken.None).ConfigureAwait(false))
+        {
+            Log.SlotProcessesSurvived(_logger, Name, string.Join(", ", _platform.Survivors(Root)));
+        }
     }
 
     private async Task<IReadOnlyList<string>> MountsUnderRootAsync(CancellationToken cancellationToken) =>

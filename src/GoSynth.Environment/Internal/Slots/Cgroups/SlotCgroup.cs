@@ -130,6 +130,12 @@ internal sealed class SlotCgroup
     /// <summary>True when no process is left in the group (a killed process leaves it when it has exited).</summary>
     public bool IsEmpty => Members().Count == 0;
 
+    /// <summary>Whether every directory of the group is still there.</summary>
+    public bool Exists => _dirs.Values.All(Directory.Exists);
+
+    /// <summary>The pids in the group now.</summary>
+    public IReadOnlyList<int> MemberPids() => Members();
+
     private List<int> Members()
     {
         var pids = new List<int>();
