@@ -92,12 +92,13 @@ public static partial class RepositoryBuilder
                 CatalogArchive.Plan(dataPath, "data", dataBytes, dataEnds, dataSignature, timestamp, options.CompressionFrameSize),
             ];
             var frameCache = cacheWriter is null ? null : CatalogFrameCache.Load(cacheDirectory, logger);
-            (compressed, reused) = await Task.Run(
+            var fill = await Task.Run(
                 () => CatalogFrames.Fill(archives, options.CompressionLevel, options.CompressionThreads, frameCache, cancellationToken), cancellationToken).ConfigureAwait(false);
+            (compressed, reused) = (fill.Compressed, fill.Reused);
             await Task.WhenAll(archives.Select(a => CatalogArchive.WriteFramesAsync(a, cancellationToken))).ConfigureAwait(false);
-            if (cacheWriter is not null)
+            if (cacheWriter is not null && !fill.CacheCurrent)
             {
-                SaveFrames(cacheDirectory, archives, options.CompressionLevel, logger);
+                SaveFrames(cacheDirectory, fill.Entries, logger);
             }
         }
 
@@ -164,11 +165,11 @@ public static partial class RepositoryBuilder
         return (content, ends);
     }
 
-    private static void SaveFrames(string directory, IReadOnlyList<FramedArchive> archives, int level, Microsoft.Extensions.Logging.ILogger logger)
+    private static void SaveFrames(string directory, IReadOnlyList<KeyValuePair<(int Level, UInt128 Hash), byte[]>> frames, Microsoft.Extensions.Logging.ILogger logger)
     {
         try
         {
-            CatalogFrameCache.Save(directory, CatalogFrames.Entries(archives, level));
+            CatalogFrameCache.Save(directory, frames);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -152,7 +152,9 @@ public sealed partial class CatalogFrameTests
         Assert.Equal(0, result.PackagesRead);
         Assert.Equal(0, result.FramesReused);
         Assert.Equal(first.FramesCompressed, result.FramesCompressed);
-        Assert.Equal(entries.Count, logger.Messages.Count(m => m.Id == PkgEventIds.CatalogFramesIgnored));
+        // One line for all of them, with the count: a stale cache must not flood the log.
+        var ignored = Assert.Single(logger.Messages, m => m.Id == PkgEventIds.CatalogFramesIgnored);
+        Assert.Contains($"Not reusing {entries.Count} frame(s)", ignored.Text, StringComparison.Ordinal);
         AssertSameCatalog(before, CatalogBytes(repo));
         Assert.Equal(first.FramesCompressed, (await RebuildAsync(repo)).FramesReused); // rewritten with the right frames
     }
@@ -215,6 +217,33 @@ public sealed partial class CatalogFrameTests
         AssertSameCatalog(bytes, CatalogBytes(repo));
     }
 
+    [Theory]
+    [InlineData("compressor only")]
+    [InlineData("another GoSynth.Pkg")]
+    public async Task Rebuild_FrameCacheOfAnotherWriter_IsNotReusedAndTheBytesAreAFullRebuilds(string writer)
+    {
+        RequireLinuxWith();
+        using var dir = new TempDirectory();
+        var repo = NewRepo(dir, 60);
+        await SettleAsync();
+        await RebuildAsync(repo, level: 3);
+
+        // Level-3 frames filed under level 19: they decode to the right pieces, as frames of a GoSynth that set zstd up
+        // otherwise would, but they are not the frames this one writes at 19.
+        var path = FrameCachePath(repo);
+        var forged = ReadFrameCache(path).Select(e => KeyValuePair.Create((19, e.Key.Hash), e.Value)).ToList();
+        var key = writer == "compressor only" ? CatalogCompressor.Identity : "GoSynth.Pkg 0.0.0.1, " + CatalogCompressor.Identity;
+        CatalogFrameCache.Save(Path.GetDirectoryName(path)!, forged, key);
+        var logger = new RecordingLogger<CatalogFrameTests>();
+        var incremental = await RebuildAsync(repo, level: 19, logger: logger);
+        var bytes = CatalogBytes(repo);
+        await RebuildAsync(repo, level: 19, useCache: false);
+
+        Assert.Equal(0, incremental.FramesReused);
+        Assert.Contains(logger.Messages, m => m.Id == PkgEventIds.CatalogFramesIgnored && m.Text.Contains(key, StringComparison.Ordinal));
+        AssertSameCatalog(CatalogBytes(repo), bytes);
+    }
+
     [Fact]
     public async Task Rebuild_CacheDirectory_KeepsBothCachesThereAndNothingInThePackagesDirectory()
     {
@@ -257,6 +286,64 @@ public sealed partial class CatalogFrameTests
         Assert.True(Frames(Path.Combine(repo, "data.pkg")) > 10);
         Assert.True(incremental.FramesReused > 10);
         Assert.Equal("signature\ndata\n", Encoding.ASCII.GetString(RunBytes("bsdtar", "-tf", Path.Combine(repo, "data.pkg"))));
+    }
+
+    [Fact]
+    public async Task Rebuild_NothingChanged_LeavesTheFrameCacheFileAloneAndAChangeRewritesIt()
+    {
+        RequireLinuxWith();
+        using var dir = new TempDirectory();
+        var repo = NewRepo(dir, 60);
+        await SettleAsync();
+        await RebuildAsync(repo);
+        var path = FrameCachePath(repo);
+        var old = new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(path, old);
+
+        var unchanged = await RebuildAsync(repo);
+        Assert.Equal(0, unchanged.FramesCompressed);
+        Assert.Equal(old, File.GetLastWriteTimeUtc(path));
+
+        Package(repo, "p030a", "1", "added");
+        await SettleAsync();
+        var changed = await RebuildAsync(repo);
+        Assert.True(changed.FramesCompressed > 0);
+        Assert.NotEqual(old, File.GetLastWriteTimeUtc(path));
+        Assert.Equal(0, (await RebuildAsync(repo)).FramesCompressed);
+    }
+
+    [Fact]
+    public void Fill_PiecesWithTheSameHashButOtherBytes_GetTheirOwnFrames()
+    {
+        // Every piece hashes alike, as if XxHash128 collided: only equal bytes may share a frame.
+        byte[] tar = [.. "first piece|second one|first piece|third"u8];
+        var archive = new FramedArchive("x", tar, [(0, 12), (12, 11), (23, 12), (35, 5)]);
+        var fill = CatalogFrames.Fill([archive], 3, 2, null, Ct, _ => 42);
+
+        Assert.Equal(4, fill.Compressed);
+        for (var i = 0; i < archive.Pieces.Count; i++)
+        {
+            Assert.Equal(archive.Piece(i).ToArray(), Decode(archive.Frames[i]!));
+        }
+
+        Assert.Same(archive.Frames[0], archive.Frames[2]);
+        Assert.Equal(3, archive.Frames.Distinct().Count());
+        // The cache keeps one frame per key; a hash shared by other bytes is compressed again next time, never misused.
+        Assert.Single(fill.Entries);
+    }
+
+    [Fact]
+    public void Group_JoinsOnlyEqualBytes()
+    {
+        byte[] tar = [.. "aabbaacc"u8];
+        var first = new FramedArchive("1", tar, [(0, 2), (2, 2), (4, 2)]);
+        var second = new FramedArchive("2", tar, [(4, 2), (6, 2)]);
+        var groups = CatalogFrames.Group([first, second], piece => (UInt128)piece.Length);
+
+        Assert.Equal(["aa", "bb", "cc"], groups.Select(g => Encoding.ASCII.GetString(g.Piece)));
+        Assert.Equal([(first, 0), (first, 2), (second, 0)], groups[0].Users);
+        Assert.Equal([(first, 1)], groups[1].Users);
+        Assert.Equal([(second, 1)], groups[2].Users);
     }
 
     [Theory]

@@ -169,8 +169,8 @@ internal sealed class CatalogCache
         return (records, snapshot);
     }
 
-    /// <summary>What, besides the format, decides the bytes of a cached line: the library that wrote it.</summary>
-    private static string VersionKey { get; } =
+    /// <summary>What, besides the format, decides the bytes of a cached line or frame: the library that wrote it.</summary>
+    internal static string VersionKey { get; } =
         "GoSynth.Pkg " + (typeof(CatalogCache).Assembly.GetName().Version?.ToString() ?? "?");
 
     private static string KeyFor(int maxEntryBytes) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{VersionKey}, manifest limit {maxEntryBytes}");
