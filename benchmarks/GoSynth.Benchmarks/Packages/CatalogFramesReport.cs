@@ -136,7 +136,7 @@ internal static class CatalogFramesReport
             var fullFill = CatalogFrames.Fill(first, level, System.Environment.ProcessorCount, null, default);
             full.Stop();
             var fullCpuMs = (long)(Cpu() - fullCpu).TotalMilliseconds;
-            CatalogFrameCache.Save(cacheDir, fullFill.Entries);
+            CatalogFrameCache.Save(cacheDir, cacheDir, fullFill.Entries);
 
             var random = new Random(size);
             var changed = lines.ToList();
@@ -146,7 +146,7 @@ internal static class CatalogFramesReport
             }
 
             var second = Plan(changed, stamp, size);
-            var cache = CatalogFrameCache.Load(cacheDir, NullLogger.Instance);
+            var cache = CatalogFrameCache.Load(cacheDir, cacheDir, NullLogger.Instance);
             var incrementalCpu = Cpu();
             var incremental = Stopwatch.StartNew();
             var compressed = CatalogFrames.Fill(second, level, System.Environment.ProcessorCount, cache, default).Compressed;

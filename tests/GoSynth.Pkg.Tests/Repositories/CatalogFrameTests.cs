@@ -144,7 +144,7 @@ public sealed partial class CatalogFrameTests
         // Every key keeps a well-formed frame, but another piece's: the file's own checksum is right.
         var entries = ReadFrameCache(FrameCachePath(repo));
         var rotated = entries.Select((e, i) => KeyValuePair.Create(e.Key, entries[(i + 1) % entries.Count].Value)).ToList();
-        CatalogFrameCache.Save(Path.GetDirectoryName(FrameCachePath(repo))!, rotated);
+        CatalogFrameCache.Save(Path.GetDirectoryName(FrameCachePath(repo))!, repo, rotated);
 
         var logger = new RecordingLogger<CatalogFrameTests>();
         var result = await RebuildAsync(repo, logger: logger);
@@ -189,7 +189,7 @@ public sealed partial class CatalogFrameTests
                 var largest = entries.MaxBy(e => e.Value.Length);
                 var piece = Decode(largest.Value);
                 var split = (byte[])[.. Compressor(piece[..(piece.Length / 2)]), .. Compressor(piece[(piece.Length / 2)..])];
-                CatalogFrameCache.Save(Path.GetDirectoryName(path)!, entries.Select(e => e.Key == largest.Key ? KeyValuePair.Create(e.Key, split) : e));
+                CatalogFrameCache.Save(Path.GetDirectoryName(path)!, repo, entries.Select(e => e.Key == largest.Key ? KeyValuePair.Create(e.Key, split) : e));
                 break;
         }
 
@@ -233,7 +233,7 @@ public sealed partial class CatalogFrameTests
         var path = FrameCachePath(repo);
         var forged = ReadFrameCache(path).Select(e => KeyValuePair.Create((19, e.Key.Hash), e.Value)).ToList();
         var key = writer == "compressor only" ? CatalogCompressor.Identity : "GoSynth.Pkg 0.0.0.1, " + CatalogCompressor.Identity;
-        CatalogFrameCache.Save(Path.GetDirectoryName(path)!, forged, key);
+        CatalogFrameCache.Save(Path.GetDirectoryName(path)!, repo, forged, key);
         var logger = new RecordingLogger<CatalogFrameTests>();
         var incremental = await RebuildAsync(repo, level: 19, logger: logger);
         var bytes = CatalogBytes(repo);
@@ -257,11 +257,39 @@ public sealed partial class CatalogFrameTests
         var second = await RepositoryBuilder.RebuildAsync(repo, options, Ct);
 
         Assert.False(Directory.Exists(Path.Combine(repo, ".gosynth")));
-        Assert.True(File.Exists(Path.Combine(caches, "catalog-cache")));
-        Assert.True(File.Exists(Path.Combine(caches, "catalog-frames")));
+        Assert.True(File.Exists(CatalogCache.PathFor(caches, repo)));
+        Assert.True(File.Exists(CatalogFrameCache.PathFor(caches, repo)));
+        Assert.Equal(2, Directory.GetFiles(caches).Length);
         Assert.Equal((UnixFileMode)0x1C0, File.GetUnixFileMode(caches) & (UnixFileMode)0x1FF);
         Assert.Equal(0, second.PackagesRead);
         Assert.Equal(0, second.FramesCompressed);
+    }
+
+    [Fact]
+    public async Task Rebuild_TwoRepositoriesSharingACacheDirectory_KeepTheirOwnCaches()
+    {
+        RequireLinuxWith();
+        using var dir = new TempDirectory();
+        var first = NewRepo(dir, 40);
+        var second = Directory.CreateDirectory(dir.Combine("other")).FullName;
+        Directory.CreateDirectory(Path.Combine(second, "All"));
+        for (var i = 0; i < 30; i++)
+        {
+            Package(second, $"q{i:D3}", "1", $"another repository's package {i}");
+        }
+
+        var options = new RepositoryOptions { CompressionLevel = 3, CompressionFrameSize = Small, CacheDirectory = dir.Combine("shared") };
+        await SettleAsync();
+        await RepositoryBuilder.RebuildAsync(first, options, Ct);
+        await RepositoryBuilder.RebuildAsync(second, options, Ct);
+        var again = await RepositoryBuilder.RebuildAsync(first, options, Ct);
+        var otherAgain = await RepositoryBuilder.RebuildAsync(second, options, Ct);
+
+        Assert.Equal(0, again.PackagesRead);
+        Assert.Equal(0, again.FramesCompressed);
+        Assert.Equal(0, otherAgain.PackagesRead);
+        Assert.Equal(0, otherAgain.FramesCompressed);
+        Assert.Equal(4, Directory.GetFiles(dir.Combine("shared")).Length);
     }
 
     [Fact]
@@ -476,7 +504,7 @@ public sealed partial class CatalogFrameTests
     private static Task<RepositoryRebuildResult> RebuildAsync(string repo, int level = 3, bool useCache = true, RecordingLogger<CatalogFrameTests>? logger = null) =>
         RepositoryBuilder.RebuildAsync(repo, new RepositoryOptions { CompressionLevel = level, CompressionFrameSize = Small, UseCache = useCache, Logger = logger }, Ct);
 
-    private static string FrameCachePath(string repo) => Path.Combine(repo, ".gosynth", "catalog-frames");
+    private static string FrameCachePath(string repo) => CatalogFrameCache.PathFor(Path.Combine(repo, ".gosynth"), repo);
 
     private static Dictionary<string, byte[]> CatalogBytes(string repo) =>
         s_catalogFiles.ToDictionary(n => n, n => File.ReadAllBytes(Path.Combine(repo, n)));

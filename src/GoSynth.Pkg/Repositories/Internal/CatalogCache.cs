@@ -7,8 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace GoSynth.Pkg.Repositories.Internal;
 
 /// <summary>
-/// The side cache of a repository catalog, <c>.gosynth/catalog-cache</c> in the packages directory (pkg repo and the
-/// scanner skip dot-directories): for each package file its stat data, SHA-256, size, name and catalog line, so a
+/// The side cache of a repository catalog, <c>.gosynth/catalog-cache-&lt;hash of the repository root&gt;</c> in the
+/// packages directory (pkg repo and the scanner skip dot-directories; the hash lets repositories share a configured
+/// cache directory): for each package file its stat data, SHA-256, size, name and catalog line, so a
 /// rebuild reads only files whose stat data changed. Like git's index it records when its stat data was taken (the
 /// file system's own clock, read from the mtime of the cache file created before any file is examined); an entry
 /// whose mtime or ctime is not strictly older than that is racy (the file may have changed within the same clock
@@ -44,7 +45,13 @@ internal sealed class CatalogCache
     /// <summary>The cache directory of a repository when none is configured: <c>&lt;packages&gt;/.gosynth</c>.</summary>
     public static string DefaultDirectory(string root) => System.IO.Path.Combine(root, DirectoryName);
 
-    public static string PathFor(string directory) => System.IO.Path.Combine(directory, FileName);
+    /// <summary>The cache file of the repository <paramref name="root"/> in <paramref name="directory"/>.</summary>
+    public static string PathFor(string directory, string root) => System.IO.Path.Combine(directory, FileName + "-" + RootHash(root));
+
+    /// <summary>What names a repository's side-cache files: the XxHash64 (hex) of its full path without a trailing
+    /// separator, so repositories sharing a cache directory keep their own files.</summary>
+    internal static string RootHash(string root) =>
+        Convert.ToHexStringLower(XxHash64.Hash(Encoding.UTF8.GetBytes(System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(root)))));
 
     /// <summary>The record for <paramref name="path"/> when the file's current stat data says it is unchanged and
     /// was not racy when the cache was written.</summary>
@@ -61,12 +68,13 @@ internal sealed class CatalogCache
     /// <summary>Loads the cache in <paramref name="directory"/>; an empty one (with a log line saying why, unless there is
     /// simply none yet) when it is missing or cannot be trusted.</summary>
     /// <param name="directory">The cache directory (<see cref="DefaultDirectory"/> unless configured).</param>
+    /// <param name="root">The repository (packages directory) the cache is for.</param>
     /// <param name="maxEntryBytes">The manifest limit of this rebuild: lines cached under another limit are not reused
     /// (a package a lower limit refuses must not stay in the catalog through the cache).</param>
     /// <param name="logger">Told why a cache is ignored.</param>
-    public static CatalogCache Load(string directory, int maxEntryBytes, ILogger logger)
+    public static CatalogCache Load(string directory, string root, int maxEntryBytes, ILogger logger)
     {
-        var path = PathFor(directory);
+        var path = PathFor(directory, root);
         var empty = new CatalogCache(path, new Dictionary<string, CatalogCacheRecord>(StringComparer.Ordinal), long.MinValue);
         if (!File.Exists(path) && new FileInfo(path).LinkTarget is null)
         {
@@ -88,9 +96,9 @@ internal sealed class CatalogCache
 
     /// <summary>Starts the next cache: creates its temporary file in the private directory and reads the file system's
     /// time from it, before any package file is examined. Null (with a log line) when the directory is unsafe.</summary>
-    public static Writer? Begin(string directory, int maxEntryBytes, ILogger logger)
+    public static Writer? Begin(string directory, string root, int maxEntryBytes, ILogger logger)
     {
-        var path = PathFor(directory);
+        var path = PathFor(directory, root);
         try
         {
             PrivateDirectory.Ensure(System.IO.Path.GetDirectoryName(path)!);

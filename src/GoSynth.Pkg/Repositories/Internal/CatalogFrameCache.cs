@@ -6,7 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace GoSynth.Pkg.Repositories.Internal;
 
 /// <summary>
-/// The compressed frames of the last catalog, <c>catalog-frames</c> in the catalog's cache directory, keyed by zstd
+/// The compressed frames of the last catalog, <c>catalog-frames-&lt;hash of the repository root&gt;</c> in the catalog's
+/// cache directory (<see cref="CatalogCache.RootHash"/>), keyed by zstd
 /// level and the XxHash128 of the piece's bytes, so a rebuild compresses only pieces whose bytes changed. The file
 /// names the library and the compressor that wrote it (<see cref="CatalogCache.VersionKey"/> and
 /// <see cref="CatalogCompressor.Identity"/>: another GoSynth may set zstd up otherwise and another zstd may choose other
@@ -39,13 +40,14 @@ internal sealed class CatalogFrameCache
     /// <summary>How many frames it holds.</summary>
     public int Count => _frames.Count;
 
-    public static string PathFor(string directory) => System.IO.Path.Combine(directory, FileName);
+    /// <summary>The frame cache file of the repository <paramref name="root"/> in <paramref name="directory"/>.</summary>
+    public static string PathFor(string directory, string root) => System.IO.Path.Combine(directory, FileName + "-" + CatalogCache.RootHash(root));
 
     /// <summary>Loads the frames in <paramref name="directory"/>; none (with a log line saying why, unless there is no
     /// file yet) when the file is missing, cannot be trusted or was written by another compressor.</summary>
-    public static CatalogFrameCache Load(string directory, ILogger logger)
+    public static CatalogFrameCache Load(string directory, string root, ILogger logger)
     {
-        var path = PathFor(directory);
+        var path = PathFor(directory, root);
         var frames = new Dictionary<(int, UInt128), byte[]>();
         if (!File.Exists(path) && new FileInfo(path).LinkTarget is null)
         {
@@ -82,10 +84,11 @@ internal sealed class CatalogFrameCache
 
     /// <summary>Writes <paramref name="frames"/> (the frames of the catalog just written) as the next cache.</summary>
     /// <param name="directory">The cache directory.</param>
+    /// <param name="root">The repository the frames are for.</param>
     /// <param name="frames">The frames by (level, piece hash).</param>
     /// <param name="key">The writer named in the file; <see cref="Key"/> unless a test forges another.</param>
     /// <exception cref="IOException">The directory is unsafe or the file cannot be written.</exception>
-    public static void Save(string directory, IEnumerable<KeyValuePair<(int Level, UInt128 Hash), byte[]>> frames, string? key = null)
+    public static void Save(string directory, string root, IEnumerable<KeyValuePair<(int Level, UInt128 Hash), byte[]>> frames, string? key = null)
     {
         var buffer = new MemoryStream();
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
@@ -109,7 +112,7 @@ internal sealed class CatalogFrameCache
         Span<byte> sum = stackalloc byte[8];
         BinaryPrimitives.WriteUInt64LittleEndian(sum, XxHash64.HashToUInt64(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
         buffer.Write(sum);
-        TrustedFile.Write(PathFor(directory), buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        TrustedFile.Write(PathFor(directory, root), buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }
 
     private static void Parse(byte[] bytes, Dictionary<(int, UInt128), byte[]> frames)
