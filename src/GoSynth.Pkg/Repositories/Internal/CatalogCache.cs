@@ -1,7 +1,5 @@
-using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Text;
-using GoSynth.Environment.Files;
 using Microsoft.Extensions.Logging;
 
 namespace GoSynth.Pkg.Repositories.Internal;
@@ -101,16 +99,7 @@ internal sealed class CatalogCache
         var path = PathFor(directory, root);
         try
         {
-            PrivateDirectory.Ensure(System.IO.Path.GetDirectoryName(path)!);
-            var temp = path + ".new";
-            File.Delete(temp);
-            var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 0 };
-            if (!OperatingSystem.IsWindows())
-            {
-                create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            var stream = new FileStream(temp, create);
+            var temp = TrustedFile.CreateTemporary(path, out var stream);
             return new Writer(path, temp, stream, FileStamp.Of(stream.SafeFileHandle).MtimeNs, KeyFor(maxEntryBytes));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -122,18 +111,7 @@ internal sealed class CatalogCache
 
     private static (Dictionary<string, CatalogCacheRecord> Records, long SnapshotNs) Parse(byte[] bytes, string expectedKey)
     {
-        if (bytes.Length < s_magic.Length + 8 || !bytes.AsSpan(0, s_magic.Length).SequenceEqual(s_magic))
-        {
-            throw new InvalidDataException("it is not a GoSynth catalog cache");
-        }
-
-        var body = bytes.AsSpan(0, bytes.Length - 8);
-        if (XxHash64.HashToUInt64(body) != BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(bytes.Length - 8)))
-        {
-            throw new InvalidDataException("its checksum does not match (damaged or cut short)");
-        }
-
-        using var reader = new BinaryReader(new MemoryStream(bytes, s_magic.Length, bytes.Length - 8 - s_magic.Length, writable: false), Encoding.UTF8);
+        using var reader = TrustedFile.Open(bytes, s_magic, "a GoSynth catalog cache");
         var version = reader.ReadInt32();
         var key = reader.ReadString();
         if (version != FormatVersion || key != expectedKey)
@@ -210,11 +188,10 @@ internal sealed class CatalogCache
         /// <summary>Writes the records (in the given order) and renames the file into place.</summary>
         public void Commit(IEnumerable<KeyValuePair<string, CatalogCacheRecord>> records)
         {
-            var buffer = new MemoryStream();
+            var buffer = TrustedFile.Begin(s_magic);
             using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
             {
                 var list = records.ToList();
-                writer.Write(s_magic);
                 writer.Write(FormatVersion);
                 writer.Write(_key);
                 writer.Write(SnapshotNs);
@@ -235,10 +212,7 @@ internal sealed class CatalogCache
                 }
             }
 
-            Span<byte> hash = stackalloc byte[8];
-            BinaryPrimitives.WriteUInt64LittleEndian(hash, XxHash64.HashToUInt64(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
-            buffer.Write(hash);
-            _stream.Write(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+            _stream.Write(TrustedFile.Seal(buffer));
             _stream.Dispose();
             File.Move(_temp, _path, overwrite: true);
             _committed = true;

@@ -90,11 +90,10 @@ internal sealed class CatalogFrameCache
     /// <exception cref="IOException">The directory is unsafe or the file cannot be written.</exception>
     public static void Save(string directory, string root, IEnumerable<KeyValuePair<(int Level, UInt128 Hash), byte[]>> frames, string? key = null)
     {
-        var buffer = new MemoryStream();
+        var buffer = TrustedFile.Begin(s_magic);
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
             var list = frames.ToList();
-            writer.Write(s_magic);
             writer.Write(FormatVersion);
             writer.Write(key ?? Key);
             writer.Write(list.Count);
@@ -109,26 +108,12 @@ internal sealed class CatalogFrameCache
             }
         }
 
-        Span<byte> sum = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt64LittleEndian(sum, XxHash64.HashToUInt64(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
-        buffer.Write(sum);
-        TrustedFile.Write(PathFor(directory, root), buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        TrustedFile.Write(PathFor(directory, root), TrustedFile.Seal(buffer));
     }
 
     private static void Parse(byte[] bytes, Dictionary<(int, UInt128), byte[]> frames)
     {
-        if (bytes.Length < s_magic.Length + 8 || !bytes.AsSpan(0, s_magic.Length).SequenceEqual(s_magic))
-        {
-            throw new InvalidDataException("it is not a GoSynth catalog frame cache");
-        }
-
-        var body = bytes.AsSpan(0, bytes.Length - 8);
-        if (XxHash64.HashToUInt64(body) != BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(bytes.Length - 8)))
-        {
-            throw new InvalidDataException("its checksum does not match (damaged or cut short)");
-        }
-
-        using var reader = new BinaryReader(new MemoryStream(bytes, s_magic.Length, bytes.Length - 8 - s_magic.Length, writable: false), Encoding.UTF8);
+        using var reader = TrustedFile.Open(bytes, s_magic, "a GoSynth catalog frame cache");
         var version = reader.ReadInt32();
         var writer = reader.ReadString();
         if (version != FormatVersion || writer != Key)
