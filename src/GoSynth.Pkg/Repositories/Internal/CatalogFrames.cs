@@ -6,10 +6,10 @@ internal delegate UInt128 PieceHash(ReadOnlySpan<byte> piece);
 /// <summary>
 /// Fills the frames of framed catalog archives: each piece's frame comes from the frame cache when a frame cached for
 /// the same level and bytes decodes to it, else the piece is compressed into its own single-threaded frame. Pieces with
-/// equal bytes share one frame (a hash only finds candidates; the bytes decide). The lookups, checks and compressions
-/// run in parallel (largest piece first), each thread reusing one decompression and one compression context; the frame
-/// of a piece depends only on its bytes, the level and the compressor, never on which pieces were cached, so an
-/// incremental rebuild writes the same bytes as a full one.
+/// equal bytes share one frame (a hash only finds candidates; the bytes decide). The checks and compressions run in
+/// parallel (pieces to compress first, largest first), each thread reusing one decompression and one compression
+/// context; the frame of a piece depends only on its bytes, the level and the compressor, never on which pieces were
+/// cached, so an incremental rebuild writes the same bytes as a full one.
 /// </summary>
 internal static class CatalogFrames
 {
@@ -25,8 +25,11 @@ internal static class CatalogFrames
     {
         var groups = Group(archives, hash ?? CatalogFrameCache.Hash);
         var rejected = 0;
+        // The pieces to compress first (largest first, so the last to finish is small), then the cached ones to check;
+        // handed out one at a time, as their costs differ by orders of magnitude.
+        var order = groups.OrderBy(g => cache is not null && cache.TryGet(level, g.Hash, out _)).ThenByDescending(g => g.Length).ToList();
         Parallel.ForEach(
-            groups.OrderByDescending(g => g.Length),
+            System.Collections.Concurrent.Partitioner.Create(order, System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering),
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads), CancellationToken = cancellationToken },
             () => new Contexts(level),
             (group, _, contexts) =>
