@@ -7,15 +7,16 @@ namespace GoSynth.Pkg.Repositories.Internal;
 
 /// <summary>
 /// The compressed frames of the last catalog, <c>catalog-frames-&lt;hash of the repository root&gt;</c> in the catalog's
-/// cache directory (<see cref="CatalogCache.RootHash"/>), keyed by zstd
-/// level and the XxHash128 of the piece's bytes, so a rebuild compresses only pieces whose bytes changed. The file
+/// cache directory (<see cref="CatalogCache.RootHash"/>), keyed by zstd level and the XxHash128 of the piece's bytes,
+/// so a rebuild compresses only pieces whose bytes changed. The file
 /// names the library and the compressor that wrote it (<see cref="CatalogCache.VersionKey"/> and
 /// <see cref="CatalogCompressor.Identity"/>: another GoSynth may set zstd up otherwise and another zstd may choose other
 /// bytes, and a frame that decodes to the piece proves its content, not that it is the frame this one would write; so
 /// such frames are not reused) and ends with an XxHash64 of everything before it; it is read only under the same
 /// conditions as the catalog cache (<see cref="TrustedFile"/>). A frame is reused only after it decoded, as exactly one
 /// frame, to exactly the piece's bytes: a damaged, swapped or foreign entry is compressed again, never written out.
-/// Anything wrong is logged (<see cref="PkgEventIds.CatalogFramesIgnored"/>); nothing here can make a rebuild fail.
+/// Anything wrong is logged (<see cref="PkgEventIds.CatalogFramesIgnored"/>; frames that fail the check in one line
+/// with their count); nothing here can make a rebuild fail.
 /// </summary>
 internal sealed class CatalogFrameCache
 {
