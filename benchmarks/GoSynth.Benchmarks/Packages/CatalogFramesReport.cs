@@ -133,10 +133,10 @@ internal static class CatalogFramesReport
             var first = Plan(lines, stamp, size);
             var fullCpu = Cpu();
             var full = Stopwatch.StartNew();
-            CatalogFrames.Fill(first, level, System.Environment.ProcessorCount, null, default);
+            var fullFill = CatalogFrames.Fill(first, level, System.Environment.ProcessorCount, null, default);
             full.Stop();
             var fullCpuMs = (long)(Cpu() - fullCpu).TotalMilliseconds;
-            CatalogFrameCache.Save(cacheDir, CatalogFrames.Entries(first, level));
+            CatalogFrameCache.Save(cacheDir, cacheDir, fullFill.Entries);
 
             var random = new Random(size);
             var changed = lines.ToList();
@@ -146,10 +146,10 @@ internal static class CatalogFramesReport
             }
 
             var second = Plan(changed, stamp, size);
-            var cache = CatalogFrameCache.Load(cacheDir, NullLogger.Instance);
+            var cache = CatalogFrameCache.Load(cacheDir, cacheDir, NullLogger.Instance);
             var incrementalCpu = Cpu();
             var incremental = Stopwatch.StartNew();
-            var (compressed, _) = CatalogFrames.Fill(second, level, System.Environment.ProcessorCount, cache, default);
+            var compressed = CatalogFrames.Fill(second, level, System.Environment.ProcessorCount, cache, default).Compressed;
             incremental.Stop();
             var incrementalCpuMs = (long)(Cpu() - incrementalCpu).TotalMilliseconds;
             var recompressedBytes = RecompressedBytes(first, second);
@@ -157,7 +157,7 @@ internal static class CatalogFramesReport
             var inserted = lines.ToList();
             inserted.Insert(lines.Count / 2, NewSum(lines[lines.Count / 3], random));
             var third = Plan(inserted, stamp, size);
-            var (insertedFrames, _) = CatalogFrames.Fill(third, level, System.Environment.ProcessorCount, cache, default);
+            var insertedFrames = CatalogFrames.Fill(third, level, System.Environment.ProcessorCount, cache, default).Compressed;
             return new Row(first.Sum(a => a.Pieces.Count), first.Sum(a => a.Frames.Sum(f => (long)f!.Length)), full.ElapsedMilliseconds, fullCpuMs,
                 compressed, recompressedBytes / 1e6, incremental.ElapsedMilliseconds, incrementalCpuMs, insertedFrames);
         }

@@ -15,7 +15,7 @@ namespace GoSynth.Pkg.Repositories;
 /// same zstd (the host's libzstd when it loads, the managed one otherwise; another zstd version may choose other, equally
 /// valid, compressed bytes). Catalogs can be signed with an RSA, ECDSA or EdDSA key or a signing command; a signed catalog is never silently replaced by an unsigned one.
 /// Stale catalog files of other formats are removed. <c>filesite</c>/<c>files</c> (pkg repo -l) is not written.
-/// A side cache in the packages directory (<c>.gosynth/catalog-cache</c>, see <see cref="RepositoryOptions.UseCache"/>)
+/// A side cache in the packages directory (<c>.gosynth/catalog-cache-*</c>, see <see cref="RepositoryOptions.UseCache"/>)
 /// keeps each package file's stat data with its SHA-256 and catalog line, so a rebuild reads only the files that
 /// changed; its output is byte for byte what a full rebuild writes. Each catalog archive is written as a sequence of
 /// independent zstd frames, one per piece of its tar cut between entries where their bytes say
@@ -48,8 +48,8 @@ public static partial class RepositoryBuilder
         var logger = options.Logger ?? NullLogger.Instance;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var cacheDirectory = options.CacheDirectory is { } configured ? Path.GetFullPath(configured, root) : CatalogCache.DefaultDirectory(root);
-        using var cacheWriter = UsesCache(options) ? CatalogCache.Begin(cacheDirectory, options.Limits.MaxEntryBytes, logger) : null;
-        var scan = await ReadAllAsync(root, options, cacheWriter is null ? null : CatalogCache.Load(cacheDirectory, options.Limits.MaxEntryBytes, logger), cancellationToken).ConfigureAwait(false);
+        using var cacheWriter = UsesCache(options) ? CatalogCache.Begin(cacheDirectory, root, options.Limits.MaxEntryBytes, logger) : null;
+        var scan = await ReadAllAsync(root, options, cacheWriter is null ? null : CatalogCache.Load(cacheDirectory, root, options.Limits.MaxEntryBytes, logger), cancellationToken).ConfigureAwait(false);
         var result = new RepositoryRebuildResult(scan.Entries, scan.Failures, scan.Warnings, scan.Bytes) { PackagesRead = scan.Read };
         if (scan.Entries.Count == 0 && scan.Failures.Count > 0)
         {
@@ -91,13 +91,14 @@ public static partial class RepositoryBuilder
                 CatalogArchive.Plan(sitePath, "packagesite.yaml", siteBytes, siteEnds, siteSignature, timestamp, options.CompressionFrameSize),
                 CatalogArchive.Plan(dataPath, "data", dataBytes, dataEnds, dataSignature, timestamp, options.CompressionFrameSize),
             ];
-            var frameCache = cacheWriter is null ? null : CatalogFrameCache.Load(cacheDirectory, logger);
-            (compressed, reused) = await Task.Run(
+            var frameCache = cacheWriter is null ? null : CatalogFrameCache.Load(cacheDirectory, root, logger);
+            var fill = await Task.Run(
                 () => CatalogFrames.Fill(archives, options.CompressionLevel, options.CompressionThreads, frameCache, cancellationToken), cancellationToken).ConfigureAwait(false);
+            (compressed, reused) = (fill.Compressed, fill.Reused);
             await Task.WhenAll(archives.Select(a => CatalogArchive.WriteFramesAsync(a, cancellationToken))).ConfigureAwait(false);
-            if (cacheWriter is not null)
+            if (cacheWriter is not null && !fill.CacheCurrent)
             {
-                SaveFrames(cacheDirectory, archives, options.CompressionLevel, logger);
+                SaveFrames(cacheDirectory, root, fill.Entries, logger);
             }
         }
 
@@ -164,15 +165,15 @@ public static partial class RepositoryBuilder
         return (content, ends);
     }
 
-    private static void SaveFrames(string directory, IReadOnlyList<FramedArchive> archives, int level, Microsoft.Extensions.Logging.ILogger logger)
+    private static void SaveFrames(string directory, string root, IReadOnlyList<KeyValuePair<(int Level, UInt128 Hash), byte[]>> frames, Microsoft.Extensions.Logging.ILogger logger)
     {
         try
         {
-            CatalogFrameCache.Save(directory, CatalogFrames.Entries(archives, level));
+            CatalogFrameCache.Save(directory, root, frames);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            Log.CatalogCacheSaveFailed(logger, CatalogFrameCache.PathFor(directory), ex.Message);
+            Log.CatalogCacheSaveFailed(logger, CatalogFrameCache.PathFor(directory, root), ex.Message);
         }
     }
 

@@ -20,7 +20,7 @@ public sealed class RepositoryOptions
 
     /// <summary>The average size, in bytes of the uncompressed tar, of the independent zstd frames each catalog archive is
     /// written as; default <see cref="DefaultCompressionFrameSize"/>. The archive is cut only between entries, where the
-    /// entries' own bytes say (a changed package moves no other cut), each piece is compressed on its own (in parallel)
+    /// entries' own bytes say (a changed package moves only the cuts near it), each piece is compressed on its own (in parallel)
     /// and its frame kept in the frame cache (with <see cref="UseCache"/>), so a rebuild compresses only the pieces whose
     /// bytes changed. Smaller pieces make that faster and the archives larger, as each frame starts without the others'
     /// history (on a generated catalog of 5,000 packages at level 19: +37 % of size at 24 KiB, +20 % at 64 KiB; less on
@@ -39,15 +39,15 @@ public sealed class RepositoryOptions
     public const int MaxCompressionFrameSize = 64 * 1024 * 1024;
 
     /// <summary>Keep a side cache of each package file's stat data (size, mtime and ctime in nanoseconds, inode, device)
-    /// with its SHA-256 and catalog line in <c>catalog-cache</c> in <see cref="CacheDirectory"/>, and read again only
+    /// with its SHA-256 and catalog line in <c>catalog-cache-*</c> in <see cref="CacheDirectory"/>, and read again only
     /// the files whose stat data changed (or changed too recently to tell, git's racy-timestamp rule); default true.
     /// The catalog written is the same either way. A damaged cache, or one not owned by this user or writable by
     /// others, is ignored and rebuilt with a log line. Linux only; elsewhere every file is read.</summary>
     public bool UseCache { get; set; } = true;
 
-    /// <summary>Where the side caches are kept (<c>catalog-cache</c>, and <c>catalog-frames</c>: the compressed frames of
-    /// the last catalog); default <c>.gosynth</c> in the packages directory. Created private (0700) when missing; one
-    /// directory per repository. Neither file holds anything the catalog does not publish except the package files'
+    /// <summary>Where the side caches are kept (<c>catalog-cache-*</c>, and <c>catalog-frames-*</c>: the compressed
+    /// frames of the last catalog; <c>*</c> is a hash of the repository's full path, so several repositories may share
+    /// one directory); default <c>.gosynth</c> in the packages directory. Created private (0700) when missing. Neither file holds anything the catalog does not publish except the package files'
     /// stat data (sizes, times, inode and device numbers), which a web server serving the packages directory would
     /// serve too unless it hides dot-directories; name a directory outside it to keep them private.</summary>
     public string? CacheDirectory { get; set; }

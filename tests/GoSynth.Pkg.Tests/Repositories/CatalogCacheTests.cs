@@ -330,7 +330,7 @@ public sealed class CatalogCacheTests
     private static Task<RepositoryRebuildResult> RebuildAsync(string repo, bool useCache = true, RecordingLogger<CatalogCacheTests>? logger = null) =>
         RepositoryBuilder.RebuildAsync(repo, new RepositoryOptions { CompressionLevel = 3, UseCache = useCache, Logger = logger }, Ct);
 
-    private static string CachePath(string repo) => Path.Combine(repo, ".gosynth", "catalog-cache");
+    private static string CachePath(string repo) => GoSynth.Pkg.Repositories.Internal.CatalogCache.PathFor(Path.Combine(repo, ".gosynth"), repo);
 
     private static Dictionary<string, byte[]> CatalogBytes(string repo) =>
         s_catalogFiles.ToDictionary(n => n, n => File.ReadAllBytes(Path.Combine(repo, n)));

@@ -144,7 +144,7 @@ public sealed partial class CatalogFrameTests
         // Every key keeps a well-formed frame, but another piece's: the file's own checksum is right.
         var entries = ReadFrameCache(FrameCachePath(repo));
         var rotated = entries.Select((e, i) => KeyValuePair.Create(e.Key, entries[(i + 1) % entries.Count].Value)).ToList();
-        CatalogFrameCache.Save(Path.GetDirectoryName(FrameCachePath(repo))!, rotated);
+        CatalogFrameCache.Save(Path.GetDirectoryName(FrameCachePath(repo))!, repo, rotated);
 
         var logger = new RecordingLogger<CatalogFrameTests>();
         var result = await RebuildAsync(repo, logger: logger);
@@ -152,7 +152,9 @@ public sealed partial class CatalogFrameTests
         Assert.Equal(0, result.PackagesRead);
         Assert.Equal(0, result.FramesReused);
         Assert.Equal(first.FramesCompressed, result.FramesCompressed);
-        Assert.Equal(entries.Count, logger.Messages.Count(m => m.Id == PkgEventIds.CatalogFramesIgnored));
+        // One line for all of them, with the count: a stale cache must not flood the log.
+        var ignored = Assert.Single(logger.Messages, m => m.Id == PkgEventIds.CatalogFramesIgnored);
+        Assert.Contains($"Not reusing {entries.Count} frame(s)", ignored.Text, StringComparison.Ordinal);
         AssertSameCatalog(before, CatalogBytes(repo));
         Assert.Equal(first.FramesCompressed, (await RebuildAsync(repo)).FramesReused); // rewritten with the right frames
     }
@@ -187,7 +189,7 @@ public sealed partial class CatalogFrameTests
                 var largest = entries.MaxBy(e => e.Value.Length);
                 var piece = Decode(largest.Value);
                 var split = (byte[])[.. Compressor(piece[..(piece.Length / 2)]), .. Compressor(piece[(piece.Length / 2)..])];
-                CatalogFrameCache.Save(Path.GetDirectoryName(path)!, entries.Select(e => e.Key == largest.Key ? KeyValuePair.Create(e.Key, split) : e));
+                CatalogFrameCache.Save(Path.GetDirectoryName(path)!, repo, entries.Select(e => e.Key == largest.Key ? KeyValuePair.Create(e.Key, split) : e));
                 break;
         }
 
@@ -215,6 +217,33 @@ public sealed partial class CatalogFrameTests
         AssertSameCatalog(bytes, CatalogBytes(repo));
     }
 
+    [Theory]
+    [InlineData("compressor only")]
+    [InlineData("another GoSynth.Pkg")]
+    public async Task Rebuild_FrameCacheOfAnotherWriter_IsNotReusedAndTheBytesAreAFullRebuilds(string writer)
+    {
+        RequireLinuxWith();
+        using var dir = new TempDirectory();
+        var repo = NewRepo(dir, 60);
+        await SettleAsync();
+        await RebuildAsync(repo, level: 3);
+
+        // Level-3 frames filed under level 19: they decode to the right pieces, as frames of a GoSynth that set zstd up
+        // otherwise would, but they are not the frames this one writes at 19.
+        var path = FrameCachePath(repo);
+        var forged = ReadFrameCache(path).Select(e => KeyValuePair.Create((19, e.Key.Hash), e.Value)).ToList();
+        var key = writer == "compressor only" ? CatalogCompressor.Identity : "GoSynth.Pkg 0.0.0.1, " + CatalogCompressor.Identity;
+        CatalogFrameCache.Save(Path.GetDirectoryName(path)!, repo, forged, key);
+        var logger = new RecordingLogger<CatalogFrameTests>();
+        var incremental = await RebuildAsync(repo, level: 19, logger: logger);
+        var bytes = CatalogBytes(repo);
+        await RebuildAsync(repo, level: 19, useCache: false);
+
+        Assert.Equal(0, incremental.FramesReused);
+        Assert.Contains(logger.Messages, m => m.Id == PkgEventIds.CatalogFramesIgnored && m.Text.Contains(key, StringComparison.Ordinal));
+        AssertSameCatalog(CatalogBytes(repo), bytes);
+    }
+
     [Fact]
     public async Task Rebuild_CacheDirectory_KeepsBothCachesThereAndNothingInThePackagesDirectory()
     {
@@ -228,11 +257,39 @@ public sealed partial class CatalogFrameTests
         var second = await RepositoryBuilder.RebuildAsync(repo, options, Ct);
 
         Assert.False(Directory.Exists(Path.Combine(repo, ".gosynth")));
-        Assert.True(File.Exists(Path.Combine(caches, "catalog-cache")));
-        Assert.True(File.Exists(Path.Combine(caches, "catalog-frames")));
+        Assert.True(File.Exists(CatalogCache.PathFor(caches, repo)));
+        Assert.True(File.Exists(CatalogFrameCache.PathFor(caches, repo)));
+        Assert.Equal(2, Directory.GetFiles(caches).Length);
         Assert.Equal((UnixFileMode)0x1C0, File.GetUnixFileMode(caches) & (UnixFileMode)0x1FF);
         Assert.Equal(0, second.PackagesRead);
         Assert.Equal(0, second.FramesCompressed);
+    }
+
+    [Fact]
+    public async Task Rebuild_TwoRepositoriesSharingACacheDirectory_KeepTheirOwnCaches()
+    {
+        RequireLinuxWith();
+        using var dir = new TempDirectory();
+        var first = NewRepo(dir, 40);
+        var second = Directory.CreateDirectory(dir.Combine("other")).FullName;
+        Directory.CreateDirectory(Path.Combine(second, "All"));
+        for (var i = 0; i < 30; i++)
+        {
+            Package(second, $"q{i:D3}", "1", $"another repository's package {i}");
+        }
+
+        var options = new RepositoryOptions { CompressionLevel = 3, CompressionFrameSize = Small, CacheDirectory = dir.Combine("shared") };
+        await SettleAsync();
+        await RepositoryBuilder.RebuildAsync(first, options, Ct);
+        await RepositoryBuilder.RebuildAsync(second, options, Ct);
+        var again = await RepositoryBuilder.RebuildAsync(first, options, Ct);
+        var otherAgain = await RepositoryBuilder.RebuildAsync(second, options, Ct);
+
+        Assert.Equal(0, again.PackagesRead);
+        Assert.Equal(0, again.FramesCompressed);
+        Assert.Equal(0, otherAgain.PackagesRead);
+        Assert.Equal(0, otherAgain.FramesCompressed);
+        Assert.Equal(4, Directory.GetFiles(dir.Combine("shared")).Length);
     }
 
     [Fact]
@@ -257,6 +314,64 @@ public sealed partial class CatalogFrameTests
         Assert.True(Frames(Path.Combine(repo, "data.pkg")) > 10);
         Assert.True(incremental.FramesReused > 10);
         Assert.Equal("signature\ndata\n", Encoding.ASCII.GetString(RunBytes("bsdtar", "-tf", Path.Combine(repo, "data.pkg"))));
+    }
+
+    [Fact]
+    public async Task Rebuild_NothingChanged_LeavesTheFrameCacheFileAloneAndAChangeRewritesIt()
+    {
+        RequireLinuxWith();
+        using var dir = new TempDirectory();
+        var repo = NewRepo(dir, 60);
+        await SettleAsync();
+        await RebuildAsync(repo);
+        var path = FrameCachePath(repo);
+        var old = new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(path, old);
+
+        var unchanged = await RebuildAsync(repo);
+        Assert.Equal(0, unchanged.FramesCompressed);
+        Assert.Equal(old, File.GetLastWriteTimeUtc(path));
+
+        Package(repo, "p030a", "1", "added");
+        await SettleAsync();
+        var changed = await RebuildAsync(repo);
+        Assert.True(changed.FramesCompressed > 0);
+        Assert.NotEqual(old, File.GetLastWriteTimeUtc(path));
+        Assert.Equal(0, (await RebuildAsync(repo)).FramesCompressed);
+    }
+
+    [Fact]
+    public void Fill_PiecesWithTheSameHashButOtherBytes_GetTheirOwnFrames()
+    {
+        // Every piece hashes alike, as if XxHash128 collided: only equal bytes may share a frame.
+        byte[] tar = [.. "first piece|second one|first piece|third"u8];
+        var archive = new FramedArchive("x", tar, [(0, 12), (12, 11), (23, 12), (35, 5)]);
+        var fill = CatalogFrames.Fill([archive], 3, 2, null, Ct, _ => 42);
+
+        Assert.Equal(4, fill.Compressed);
+        for (var i = 0; i < archive.Pieces.Count; i++)
+        {
+            Assert.Equal(archive.Piece(i).ToArray(), Decode(archive.Frames[i]!));
+        }
+
+        Assert.Same(archive.Frames[0], archive.Frames[2]);
+        Assert.Equal(3, archive.Frames.Distinct().Count());
+        // The cache keeps one frame per key; a hash shared by other bytes is compressed again next time, never misused.
+        Assert.Single(fill.Entries);
+    }
+
+    [Fact]
+    public void Group_JoinsOnlyEqualBytes()
+    {
+        byte[] tar = [.. "aabbaacc"u8];
+        var first = new FramedArchive("1", tar, [(0, 2), (2, 2), (4, 2)]);
+        var second = new FramedArchive("2", tar, [(4, 2), (6, 2)]);
+        var groups = CatalogFrames.Group([first, second], piece => (UInt128)piece.Length);
+
+        Assert.Equal(["aa", "bb", "cc"], groups.Select(g => Encoding.ASCII.GetString(g.Piece)));
+        Assert.Equal([(first, 0), (first, 2), (second, 0)], groups[0].Users);
+        Assert.Equal([(first, 1)], groups[1].Users);
+        Assert.Equal([(second, 1)], groups[2].Users);
     }
 
     [Theory]
@@ -389,7 +504,7 @@ public sealed partial class CatalogFrameTests
     private static Task<RepositoryRebuildResult> RebuildAsync(string repo, int level = 3, bool useCache = true, RecordingLogger<CatalogFrameTests>? logger = null) =>
         RepositoryBuilder.RebuildAsync(repo, new RepositoryOptions { CompressionLevel = level, CompressionFrameSize = Small, UseCache = useCache, Logger = logger }, Ct);
 
-    private static string FrameCachePath(string repo) => Path.Combine(repo, ".gosynth", "catalog-frames");
+    private static string FrameCachePath(string repo) => CatalogFrameCache.PathFor(Path.Combine(repo, ".gosynth"), repo);
 
     private static Dictionary<string, byte[]> CatalogBytes(string repo) =>
         s_catalogFiles.ToDictionary(n => n, n => File.ReadAllBytes(Path.Combine(repo, n)));

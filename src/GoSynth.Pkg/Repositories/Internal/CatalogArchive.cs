@@ -15,23 +15,7 @@ internal static class CatalogArchive
     public static FramedArchive Plan(
         string path, string member, byte[] content, IReadOnlyList<int> entryEnds, IReadOnlyList<KeyValuePair<string, byte[]>> signatures, DateTimeOffset mtime, int pieceSize)
     {
-        var tarBytes = new MemoryStream(content.Length + 2048 + signatures.Sum(s => s.Value.Length + 1024));
-        int payloadStart;
-        using (var tar = new TarWriter(tarBytes, TarEntryFormat.Ustar, leaveOpen: true))
-        {
-            foreach (var (name, data) in signatures)
-            {
-                var entry = TarEntries.Create(TarEntryType.RegularFile, name, 0x1A4, mtime);
-                entry.DataStream = new MemoryStream(data, writable: false);
-                tar.WriteEntry(entry);
-            }
-
-            payloadStart = (int)tarBytes.Position + 512;
-            var payload = TarEntries.Create(TarEntryType.RegularFile, member, 0x1A4, mtime);
-            payload.DataStream = new MemoryStream(content, writable: false);
-            tar.WriteEntry(payload);
-        }
-
+        var (tarBytes, payloadStart) = Tar(member, content, signatures, mtime);
         var image = tarBytes.GetBuffer();
         var length = (int)tarBytes.Length;
         if (payloadStart + content.Length > length || !image.AsSpan(payloadStart, content.Length).SequenceEqual(content))
@@ -53,52 +37,39 @@ internal static class CatalogArchive
 
     /// <summary>Writes the frames of <paramref name="archive"/> (all compressed) one after the other, then renames the
     /// file into place.</summary>
-    public static async Task WriteFramesAsync(FramedArchive archive, CancellationToken cancellationToken)
-    {
-        var temp = archive.Path + ".new";
-        try
+    public static Task WriteFramesAsync(FramedArchive archive, CancellationToken cancellationToken) =>
+        ReplaceAsync(archive.Path, async file =>
         {
-            var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
-            await using (file.ConfigureAwait(false))
+            // Frames are small: gather them into large writes.
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
+            try
             {
-                // Frames are small: gather them into large writes.
-                var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
-                try
+                var used = 0;
+                foreach (var frame in archive.Frames)
                 {
-                    var used = 0;
-                    foreach (var frame in archive.Frames)
+                    if (used + frame!.Length > buffer.Length)
                     {
-                        if (used + frame!.Length > buffer.Length)
-                        {
-                            await file.WriteAsync(buffer.AsMemory(0, used), cancellationToken).ConfigureAwait(false);
-                            used = 0;
-                        }
-
-                        if (frame.Length > buffer.Length)
-                        {
-                            await file.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
-                            continue;
-                        }
-
-                        frame.CopyTo(buffer, used);
-                        used += frame.Length;
+                        await file.WriteAsync(buffer.AsMemory(0, used), cancellationToken).ConfigureAwait(false);
+                        used = 0;
                     }
 
-                    await file.WriteAsync(buffer.AsMemory(0, used), cancellationToken).ConfigureAwait(false);
-                }
-                finally
-                {
-                    System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-                }
-            }
+                    if (frame.Length > buffer.Length)
+                    {
+                        await file.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
 
-            File.Move(temp, archive.Path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
-    }
+                    frame.CopyTo(buffer, used);
+                    used += frame.Length;
+                }
+
+                await file.WriteAsync(buffer.AsMemory(0, used), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
+        });
 
     /// <summary>Writes the archive with a compression thread per processor.</summary>
     public static Task WriteAsync(
@@ -107,27 +78,51 @@ internal static class CatalogArchive
 
     /// <summary>Writes the archive: the tar is built in memory and compressed as one zstd frame with
     /// <paramref name="workers"/> threads (see <see cref="CatalogCompressor"/>), then renamed into place.</summary>
-    public static async Task WriteAsync(
+    public static Task WriteAsync(
         string path, string member, byte[] content, IReadOnlyList<KeyValuePair<string, byte[]>> signatures, int level, int workers, DateTimeOffset mtime, CancellationToken cancellationToken)
     {
-        var tarBytes = new MemoryStream(content.Length + 4096);
-        var tar = new TarWriter(tarBytes, TarEntryFormat.Ustar, leaveOpen: true);
-        await using (tar.ConfigureAwait(false))
+        var (tarBytes, _) = Tar(member, content, signatures, mtime);
+        cancellationToken.ThrowIfCancellationRequested();
+        var compressed = CatalogCompressor.Compress(tarBytes.GetBuffer().AsSpan(0, (int)tarBytes.Length), level, workers);
+        return ReplaceAsync(path, file => file.WriteAsync(compressed, cancellationToken).AsTask());
+    }
+
+    /// <summary>The tar of an archive, in memory: the signature members, then the payload; and where the payload's
+    /// bytes start (after its 512-byte header).</summary>
+    private static (MemoryStream Tar, int PayloadStart) Tar(string member, byte[] content, IReadOnlyList<KeyValuePair<string, byte[]>> signatures, DateTimeOffset mtime)
+    {
+        var tarBytes = new MemoryStream(content.Length + 2048 + signatures.Sum(s => s.Value.Length + 1024));
+        int payloadStart;
+        using (var tar = new TarWriter(tarBytes, TarEntryFormat.Ustar, leaveOpen: true))
         {
-            foreach (var (name, data) in signatures.Append(KeyValuePair.Create(member, content)))
+            foreach (var (name, data) in signatures)
             {
                 var entry = TarEntries.Create(TarEntryType.RegularFile, name, 0x1A4, mtime);
                 entry.DataStream = new MemoryStream(data, writable: false);
-                await tar.WriteEntryAsync(entry, cancellationToken).ConfigureAwait(false);
+                tar.WriteEntry(entry);
             }
+
+            payloadStart = (int)tarBytes.Position + 512;
+            var payload = TarEntries.Create(TarEntryType.RegularFile, member, 0x1A4, mtime);
+            payload.DataStream = new MemoryStream(content, writable: false);
+            tar.WriteEntry(payload);
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        var compressed = CatalogCompressor.Compress(tarBytes.GetBuffer().AsSpan(0, (int)tarBytes.Length), level, workers);
+        return (tarBytes, payloadStart);
+    }
+
+    /// <summary>Writes <paramref name="path"/> through <c>.new</c> beside it, renamed into place once written whole.</summary>
+    private static async Task ReplaceAsync(string path, Func<FileStream, Task> write)
+    {
         var temp = path + ".new";
         try
         {
-            await File.WriteAllBytesAsync(temp, compressed, cancellationToken).ConfigureAwait(false);
+            var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
+            await using (file.ConfigureAwait(false))
+            {
+                await write(file).ConfigureAwait(false);
+            }
+
             File.Move(temp, path, overwrite: true);
         }
         finally

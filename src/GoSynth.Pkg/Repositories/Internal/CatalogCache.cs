@@ -1,14 +1,13 @@
-using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Text;
-using GoSynth.Environment.Files;
 using Microsoft.Extensions.Logging;
 
 namespace GoSynth.Pkg.Repositories.Internal;
 
 /// <summary>
-/// The side cache of a repository catalog, <c>.gosynth/catalog-cache</c> in the packages directory (pkg repo and the
-/// scanner skip dot-directories): for each package file its stat data, SHA-256, size, name and catalog line, so a
+/// The side cache of a repository catalog, <c>.gosynth/catalog-cache-&lt;hash of the repository root&gt;</c> in the
+/// packages directory (pkg repo and the scanner skip dot-directories; the hash lets repositories share a configured
+/// cache directory): for each package file its stat data, SHA-256, size, name and catalog line, so a
 /// rebuild reads only files whose stat data changed. Like git's index it records when its stat data was taken (the
 /// file system's own clock, read from the mtime of the cache file created before any file is examined); an entry
 /// whose mtime or ctime is not strictly older than that is racy (the file may have changed within the same clock
@@ -44,7 +43,13 @@ internal sealed class CatalogCache
     /// <summary>The cache directory of a repository when none is configured: <c>&lt;packages&gt;/.gosynth</c>.</summary>
     public static string DefaultDirectory(string root) => System.IO.Path.Combine(root, DirectoryName);
 
-    public static string PathFor(string directory) => System.IO.Path.Combine(directory, FileName);
+    /// <summary>The cache file of the repository <paramref name="root"/> in <paramref name="directory"/>.</summary>
+    public static string PathFor(string directory, string root) => System.IO.Path.Combine(directory, FileName + "-" + RootHash(root));
+
+    /// <summary>What names a repository's side-cache files: the XxHash64 (hex) of its full path without a trailing
+    /// separator, so repositories sharing a cache directory keep their own files.</summary>
+    internal static string RootHash(string root) =>
+        Convert.ToHexStringLower(XxHash64.Hash(Encoding.UTF8.GetBytes(System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(root)))));
 
     /// <summary>The record for <paramref name="path"/> when the file's current stat data says it is unchanged and
     /// was not racy when the cache was written.</summary>
@@ -61,12 +66,13 @@ internal sealed class CatalogCache
     /// <summary>Loads the cache in <paramref name="directory"/>; an empty one (with a log line saying why, unless there is
     /// simply none yet) when it is missing or cannot be trusted.</summary>
     /// <param name="directory">The cache directory (<see cref="DefaultDirectory"/> unless configured).</param>
+    /// <param name="root">The repository (packages directory) the cache is for.</param>
     /// <param name="maxEntryBytes">The manifest limit of this rebuild: lines cached under another limit are not reused
     /// (a package a lower limit refuses must not stay in the catalog through the cache).</param>
     /// <param name="logger">Told why a cache is ignored.</param>
-    public static CatalogCache Load(string directory, int maxEntryBytes, ILogger logger)
+    public static CatalogCache Load(string directory, string root, int maxEntryBytes, ILogger logger)
     {
-        var path = PathFor(directory);
+        var path = PathFor(directory, root);
         var empty = new CatalogCache(path, new Dictionary<string, CatalogCacheRecord>(StringComparer.Ordinal), long.MinValue);
         if (!File.Exists(path) && new FileInfo(path).LinkTarget is null)
         {
@@ -88,21 +94,12 @@ internal sealed class CatalogCache
 
     /// <summary>Starts the next cache: creates its temporary file in the private directory and reads the file system's
     /// time from it, before any package file is examined. Null (with a log line) when the directory is unsafe.</summary>
-    public static Writer? Begin(string directory, int maxEntryBytes, ILogger logger)
+    public static Writer? Begin(string directory, string root, int maxEntryBytes, ILogger logger)
     {
-        var path = PathFor(directory);
+        var path = PathFor(directory, root);
         try
         {
-            PrivateDirectory.Ensure(System.IO.Path.GetDirectoryName(path)!);
-            var temp = path + ".new";
-            File.Delete(temp);
-            var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 0 };
-            if (!OperatingSystem.IsWindows())
-            {
-                create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            var stream = new FileStream(temp, create);
+            var temp = TrustedFile.CreateTemporary(path, out var stream);
             return new Writer(path, temp, stream, FileStamp.Of(stream.SafeFileHandle).MtimeNs, KeyFor(maxEntryBytes));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -114,18 +111,7 @@ internal sealed class CatalogCache
 
     private static (Dictionary<string, CatalogCacheRecord> Records, long SnapshotNs) Parse(byte[] bytes, string expectedKey)
     {
-        if (bytes.Length < s_magic.Length + 8 || !bytes.AsSpan(0, s_magic.Length).SequenceEqual(s_magic))
-        {
-            throw new InvalidDataException("it is not a GoSynth catalog cache");
-        }
-
-        var body = bytes.AsSpan(0, bytes.Length - 8);
-        if (XxHash64.HashToUInt64(body) != BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(bytes.Length - 8)))
-        {
-            throw new InvalidDataException("its checksum does not match (damaged or cut short)");
-        }
-
-        using var reader = new BinaryReader(new MemoryStream(bytes, s_magic.Length, bytes.Length - 8 - s_magic.Length, writable: false), Encoding.UTF8);
+        using var reader = TrustedFile.Open(bytes, s_magic, "a GoSynth catalog cache");
         var version = reader.ReadInt32();
         var key = reader.ReadString();
         if (version != FormatVersion || key != expectedKey)
@@ -169,8 +155,8 @@ internal sealed class CatalogCache
         return (records, snapshot);
     }
 
-    /// <summary>What, besides the format, decides the bytes of a cached line: the library that wrote it.</summary>
-    private static string VersionKey { get; } =
+    /// <summary>What, besides the format, decides the bytes of a cached line or frame: the library that wrote it.</summary>
+    internal static string VersionKey { get; } =
         "GoSynth.Pkg " + (typeof(CatalogCache).Assembly.GetName().Version?.ToString() ?? "?");
 
     private static string KeyFor(int maxEntryBytes) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{VersionKey}, manifest limit {maxEntryBytes}");
@@ -202,11 +188,10 @@ internal sealed class CatalogCache
         /// <summary>Writes the records (in the given order) and renames the file into place.</summary>
         public void Commit(IEnumerable<KeyValuePair<string, CatalogCacheRecord>> records)
         {
-            var buffer = new MemoryStream();
+            var buffer = TrustedFile.Begin(s_magic);
             using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
             {
                 var list = records.ToList();
-                writer.Write(s_magic);
                 writer.Write(FormatVersion);
                 writer.Write(_key);
                 writer.Write(SnapshotNs);
@@ -227,10 +212,7 @@ internal sealed class CatalogCache
                 }
             }
 
-            Span<byte> hash = stackalloc byte[8];
-            BinaryPrimitives.WriteUInt64LittleEndian(hash, XxHash64.HashToUInt64(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
-            buffer.Write(hash);
-            _stream.Write(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+            _stream.Write(TrustedFile.Seal(buffer));
             _stream.Dispose();
             File.Move(_temp, _path, overwrite: true);
             _committed = true;

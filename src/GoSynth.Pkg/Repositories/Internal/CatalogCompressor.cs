@@ -9,7 +9,7 @@ namespace GoSynth.Pkg.Repositories.Internal;
 /// size known, using every core: zstd's own multi-threaded mode (<c>ZSTD_c_nbWorkers</c>) splits the input into jobs
 /// that each see the previous data, and its output does not depend on how many workers there are (for one or more).
 /// <see cref="FrameCompressor"/> makes one single-threaded frame per piece of a framed archive, reusing its context;
-/// <see cref="DecodesTo"/> checks a cached frame. The host's libzstd is used when it loads (several times faster than
+/// <see cref="FrameDecoder"/> checks cached frames. The host's libzstd is used when it loads (several times faster than
 /// the managed port at high levels), ZstdSharp otherwise; the two may produce different (equally valid) bytes, so the
 /// choice is made once per process and named by <see cref="Identity"/>.
 /// </summary>
@@ -28,54 +28,6 @@ internal static unsafe class CatalogCompressor
     public static string Identity => s_native.Value is { } api
         ? "libzstd " + api.VersionNumber().ToString(System.Globalization.CultureInfo.InvariantCulture)
         : "ZstdSharp " + (typeof(Compressor).Assembly.GetName().Version?.ToString() ?? "?");
-
-    /// <summary>Whether <paramref name="frame"/> is exactly one zstd frame whose content is exactly <paramref name="expected"/>.</summary>
-    public static bool DecodesTo(ReadOnlySpan<byte> frame, ReadOnlySpan<byte> expected)
-    {
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(expected.Length + 1);
-        try
-        {
-            fixed (byte* source = frame)
-            fixed (byte* destination = buffer)
-            {
-                nuint size, produced;
-                if (s_native.Value is { } api)
-                {
-                    size = api.FindFrameCompressedSize(source, (nuint)frame.Length);
-                    if (api.IsError(size) != 0 || size != (nuint)frame.Length)
-                    {
-                        return false;
-                    }
-
-                    produced = api.Decompress(destination, (nuint)buffer.Length, source, (nuint)frame.Length);
-                    if (api.IsError(produced) != 0)
-                    {
-                        return false;
-                    }
-                }
-                else
-                {
-                    size = Methods.ZSTD_findFrameCompressedSize(source, (nuint)frame.Length);
-                    if (Methods.ZSTD_isError(size) || size != (nuint)frame.Length)
-                    {
-                        return false;
-                    }
-
-                    produced = Methods.ZSTD_decompress(destination, (nuint)buffer.Length, source, (nuint)frame.Length);
-                    if (Methods.ZSTD_isError(produced))
-                    {
-                        return false;
-                    }
-                }
-
-                return produced == (nuint)expected.Length && buffer.AsSpan(0, expected.Length).SequenceEqual(expected);
-            }
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
 
     /// <summary>One zstd frame holding <paramref name="input"/>.</summary>
     /// <param name="input">What to compress.</param>
@@ -153,7 +105,9 @@ internal static unsafe class CatalogCompressor
             || !NativeLibrary.TryGetExport(lib, "ZSTD_isError", out var isError)
             || !NativeLibrary.TryGetExport(lib, "ZSTD_getErrorName", out var errorName)
             || !NativeLibrary.TryGetExport(lib, "ZSTD_versionNumber", out var version)
-            || !NativeLibrary.TryGetExport(lib, "ZSTD_decompress", out var decompress)
+            || !NativeLibrary.TryGetExport(lib, "ZSTD_createDCtx", out var createDecoder)
+            || !NativeLibrary.TryGetExport(lib, "ZSTD_freeDCtx", out var freeDecoder)
+            || !NativeLibrary.TryGetExport(lib, "ZSTD_decompressDCtx", out var decompress)
             || !NativeLibrary.TryGetExport(lib, "ZSTD_findFrameCompressedSize", out var frameSize))
         {
             return null;
@@ -169,7 +123,9 @@ internal static unsafe class CatalogCompressor
             IsError = (delegate* unmanaged<nuint, uint>)isError,
             GetErrorName = (delegate* unmanaged<nuint, byte*>)errorName,
             VersionNumber = (delegate* unmanaged<uint>)version,
-            Decompress = (delegate* unmanaged<void*, nuint, void*, nuint, nuint>)decompress,
+            CreateDCtx = (delegate* unmanaged<void*>)createDecoder,
+            FreeDCtx = (delegate* unmanaged<void*, nuint>)freeDecoder,
+            DecompressDCtx = (delegate* unmanaged<void*, void*, nuint, void*, nuint, nuint>)decompress,
             FindFrameCompressedSize = (delegate* unmanaged<void*, nuint, nuint>)frameSize,
         };
 
@@ -207,7 +163,11 @@ internal static unsafe class CatalogCompressor
 
         public required delegate* unmanaged<uint> VersionNumber { get; init; }
 
-        public required delegate* unmanaged<void*, nuint, void*, nuint, nuint> Decompress { get; init; }
+        public required delegate* unmanaged<void*> CreateDCtx { get; init; }
+
+        public required delegate* unmanaged<void*, nuint> FreeDCtx { get; init; }
+
+        public required delegate* unmanaged<void*, void*, nuint, void*, nuint, nuint> DecompressDCtx { get; init; }
 
         public required delegate* unmanaged<void*, nuint, nuint> FindFrameCompressedSize { get; init; }
     }
@@ -266,6 +226,94 @@ internal static unsafe class CatalogCompressor
             if (_context is not null)
             {
                 _ = _api!.FreeCCtx(_context);
+                _context = null;
+            }
+        }
+    }
+
+    /// <summary>Checks frames one after the other, reusing one decompression context and one output buffer. Not
+    /// thread-safe: one per thread.</summary>
+    public sealed class FrameDecoder : IDisposable
+    {
+        private readonly NativeApi? _api;
+        private readonly Decompressor? _managed;
+        private void* _context;
+        private byte[] _buffer = [];
+
+        public FrameDecoder()
+        {
+            _api = s_native.Value;
+            if (_api is null)
+            {
+                _managed = new Decompressor();
+                return;
+            }
+
+            _context = _api.CreateDCtx();
+            if (_context is null)
+            {
+                throw new OutOfMemoryException("libzstd could not allocate a decompression context");
+            }
+        }
+
+        /// <summary>Whether <paramref name="frame"/> is exactly one zstd frame whose content is exactly
+        /// <paramref name="expected"/>.</summary>
+        public bool DecodesTo(ReadOnlySpan<byte> frame, ReadOnlySpan<byte> expected)
+        {
+            if (_buffer.Length < expected.Length + 1)
+            {
+                _buffer = GC.AllocateUninitializedArray<byte>(Math.Max(expected.Length + 1, _buffer.Length * 2));
+            }
+
+            // One byte more than expected: a longer content fails instead of filling the buffer exactly.
+            var capacity = expected.Length + 1;
+            nuint size, produced;
+            fixed (byte* source = frame)
+            fixed (byte* destination = _buffer)
+            {
+                if (_managed is not null)
+                {
+                    size = Methods.ZSTD_findFrameCompressedSize(source, (nuint)frame.Length);
+                    if (Methods.ZSTD_isError(size) || size != (nuint)frame.Length)
+                    {
+                        return false;
+                    }
+
+                    try
+                    {
+                        produced = (nuint)_managed.Unwrap(frame, _buffer.AsSpan(0, capacity));
+                    }
+                    catch (ZstdException)
+                    {
+                        return false;
+                    }
+                }
+                else
+                {
+                    ObjectDisposedException.ThrowIf(_context is null, this);
+                    size = _api!.FindFrameCompressedSize(source, (nuint)frame.Length);
+                    if (_api.IsError(size) != 0 || size != (nuint)frame.Length)
+                    {
+                        return false;
+                    }
+
+                    produced = _api.DecompressDCtx(_context, destination, (nuint)capacity, source, (nuint)frame.Length);
+                    if (_api.IsError(produced) != 0)
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return produced == (nuint)expected.Length && _buffer.AsSpan(0, expected.Length).SequenceEqual(expected);
+        }
+
+        public void Dispose()
+        {
+            _managed?.Dispose();
+            if (_context is not null)
+            {
+                _ = _api!.FreeDCtx(_context);
                 _context = null;
             }
         }

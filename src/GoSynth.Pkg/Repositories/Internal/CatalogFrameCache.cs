@@ -6,13 +6,17 @@ using Microsoft.Extensions.Logging;
 namespace GoSynth.Pkg.Repositories.Internal;
 
 /// <summary>
-/// The compressed frames of the last catalog, <c>catalog-frames</c> in the catalog's cache directory, keyed by zstd
-/// level and the XxHash128 of the piece's bytes, so a rebuild compresses only pieces whose bytes changed. The file
-/// names the compressor that wrote it (<see cref="CatalogCompressor.Identity"/>: another zstd may choose other bytes, so
-/// its frames are not reused) and ends with an XxHash64 of everything before it; it is read only under the same
+/// The compressed frames of the last catalog, <c>catalog-frames-&lt;hash of the repository root&gt;</c> in the catalog's
+/// cache directory (<see cref="CatalogCache.RootHash"/>), keyed by zstd level and the XxHash128 of the piece's bytes,
+/// so a rebuild compresses only pieces whose bytes changed. The file
+/// names the library and the compressor that wrote it (<see cref="CatalogCache.VersionKey"/> and
+/// <see cref="CatalogCompressor.Identity"/>: another GoSynth may set zstd up otherwise and another zstd may choose other
+/// bytes, and a frame that decodes to the piece proves its content, not that it is the frame this one would write; so
+/// such frames are not reused) and ends with an XxHash64 of everything before it; it is read only under the same
 /// conditions as the catalog cache (<see cref="TrustedFile"/>). A frame is reused only after it decoded, as exactly one
 /// frame, to exactly the piece's bytes: a damaged, swapped or foreign entry is compressed again, never written out.
-/// Anything wrong is logged (<see cref="PkgEventIds.CatalogFramesIgnored"/>); nothing here can make a rebuild fail.
+/// Anything wrong is logged (<see cref="PkgEventIds.CatalogFramesIgnored"/>; frames that fail the check in one line
+/// with their count); nothing here can make a rebuild fail.
 /// </summary>
 internal sealed class CatalogFrameCache
 {
@@ -24,7 +28,6 @@ internal sealed class CatalogFrameCache
 
     private readonly Dictionary<(int Level, UInt128 Hash), byte[]> _frames;
     private readonly ILogger _logger;
-    private int _rejected;
 
     private CatalogFrameCache(string path, Dictionary<(int Level, UInt128 Hash), byte[]> frames, ILogger logger)
     {
@@ -35,16 +38,17 @@ internal sealed class CatalogFrameCache
 
     public string Path { get; }
 
-    /// <summary>How many frames were found for their key but did not decode to the piece.</summary>
-    public int Rejected => Volatile.Read(ref _rejected);
+    /// <summary>How many frames it holds.</summary>
+    public int Count => _frames.Count;
 
-    public static string PathFor(string directory) => System.IO.Path.Combine(directory, FileName);
+    /// <summary>The frame cache file of the repository <paramref name="root"/> in <paramref name="directory"/>.</summary>
+    public static string PathFor(string directory, string root) => System.IO.Path.Combine(directory, FileName + "-" + CatalogCache.RootHash(root));
 
     /// <summary>Loads the frames in <paramref name="directory"/>; none (with a log line saying why, unless there is no
     /// file yet) when the file is missing, cannot be trusted or was written by another compressor.</summary>
-    public static CatalogFrameCache Load(string directory, ILogger logger)
+    public static CatalogFrameCache Load(string directory, string root, ILogger logger)
     {
-        var path = PathFor(directory);
+        var path = PathFor(directory, root);
         var frames = new Dictionary<(int, UInt128), byte[]>();
         if (!File.Exists(path) && new FileInfo(path).LinkTarget is null)
         {
@@ -67,73 +71,55 @@ internal sealed class CatalogFrameCache
     /// <summary>The key of a piece.</summary>
     public static UInt128 Hash(ReadOnlySpan<byte> piece) => XxHash128.HashToUInt128(piece);
 
-    /// <summary>The cached frame of <paramref name="piece"/> at <paramref name="level"/>, checked by decoding it; null
-    /// when there is none or it does not decode to the piece (logged). Thread-safe.</summary>
-    public byte[]? Find(int level, UInt128 hash, ReadOnlySpan<byte> piece)
-    {
-        if (!_frames.TryGetValue((level, hash), out var frame))
-        {
-            return null;
-        }
+    /// <summary>The frame cached for a piece with this hash at <paramref name="level"/>, unchecked: the caller decodes it
+    /// before use (<see cref="CatalogFrames.Fill"/>). Thread-safe.</summary>
+    public bool TryGet(int level, UInt128 hash, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out byte[]? frame) =>
+        _frames.TryGetValue((level, hash), out frame);
 
-        if (CatalogCompressor.DecodesTo(frame, piece))
-        {
-            return frame;
-        }
+    /// <summary>Logs, once, that <paramref name="count"/> cached frames did not decode to their pieces.</summary>
+    public void LogRejected(int count) =>
+        Log.CatalogFramesIgnored(_logger, Path, count, "they do not decode, as exactly one frame, to the pieces they are filed under");
 
-        Interlocked.Increment(ref _rejected);
-        Log.CatalogFramesIgnored(_logger, Path, 1, $"the frame cached for a piece of {piece.Length} bytes at level {level} does not decode to it");
-        return null;
-    }
+    /// <summary>What, besides the level and the piece, decides a frame's bytes: this library and its compressor.</summary>
+    internal static string Key => CatalogCache.VersionKey + ", " + CatalogCompressor.Identity;
 
     /// <summary>Writes <paramref name="frames"/> (the frames of the catalog just written) as the next cache.</summary>
+    /// <param name="directory">The cache directory.</param>
+    /// <param name="root">The repository the frames are for.</param>
+    /// <param name="frames">The frames by (level, piece hash).</param>
+    /// <param name="key">The writer named in the file; <see cref="Key"/> unless a test forges another.</param>
     /// <exception cref="IOException">The directory is unsafe or the file cannot be written.</exception>
-    public static void Save(string directory, IEnumerable<KeyValuePair<(int Level, UInt128 Hash), byte[]>> frames)
+    public static void Save(string directory, string root, IEnumerable<KeyValuePair<(int Level, UInt128 Hash), byte[]>> frames, string? key = null)
     {
-        var buffer = new MemoryStream();
+        var buffer = TrustedFile.Begin(s_magic);
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
             var list = frames.ToList();
-            writer.Write(s_magic);
             writer.Write(FormatVersion);
-            writer.Write(CatalogCompressor.Identity);
+            writer.Write(key ?? Key);
             writer.Write(list.Count);
             Span<byte> hash = stackalloc byte[16];
-            foreach (var ((level, key), frame) in list)
+            foreach (var ((level, pieceHash), frame) in list)
             {
                 writer.Write(level);
-                BinaryPrimitives.WriteUInt128LittleEndian(hash, key);
+                BinaryPrimitives.WriteUInt128LittleEndian(hash, pieceHash);
                 writer.Write(hash);
                 writer.Write(frame.Length);
                 writer.Write(frame);
             }
         }
 
-        Span<byte> sum = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt64LittleEndian(sum, XxHash64.HashToUInt64(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
-        buffer.Write(sum);
-        TrustedFile.Write(PathFor(directory), buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        TrustedFile.Write(PathFor(directory, root), TrustedFile.Seal(buffer));
     }
 
     private static void Parse(byte[] bytes, Dictionary<(int, UInt128), byte[]> frames)
     {
-        if (bytes.Length < s_magic.Length + 8 || !bytes.AsSpan(0, s_magic.Length).SequenceEqual(s_magic))
-        {
-            throw new InvalidDataException("it is not a GoSynth catalog frame cache");
-        }
-
-        var body = bytes.AsSpan(0, bytes.Length - 8);
-        if (XxHash64.HashToUInt64(body) != BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(bytes.Length - 8)))
-        {
-            throw new InvalidDataException("its checksum does not match (damaged or cut short)");
-        }
-
-        using var reader = new BinaryReader(new MemoryStream(bytes, s_magic.Length, bytes.Length - 8 - s_magic.Length, writable: false), Encoding.UTF8);
+        using var reader = TrustedFile.Open(bytes, s_magic, "a GoSynth catalog frame cache");
         var version = reader.ReadInt32();
-        var identity = reader.ReadString();
-        if (version != FormatVersion || identity != CatalogCompressor.Identity)
+        var writer = reader.ReadString();
+        if (version != FormatVersion || writer != Key)
         {
-            throw new InvalidDataException($"it was written by another version or compressor (format {version}, {identity}; this is format {FormatVersion}, {CatalogCompressor.Identity})");
+            throw new InvalidDataException($"it was written by another version or compressor (format {version}, {writer}; this is format {FormatVersion}, {Key})");
         }
 
         var count = reader.ReadInt32();

@@ -4,8 +4,9 @@ namespace GoSynth.Pkg.Repositories.Internal;
 
 /// <summary>
 /// Cuts a catalog member into pieces at entry ends chosen by the entries' own bytes (content-defined chunking), so a
-/// package added, removed or changed moves no cut except next to it: the pieces before and after it keep their bytes,
-/// and their compressed frames can be reused. Each entry (with its separator) ends a piece when the piece has reached
+/// package added, removed or changed moves only the cuts near it: the size rules below (no cut before half the target,
+/// a forced one past three times it) can shift the next cuts until they line up with the old ones again, usually within
+/// a piece or two; the pieces before and beyond keep their bytes, and their compressed frames can be reused. Each entry (with its separator) ends a piece when the piece has reached
 /// half the target size and a hash of the entry's bytes falls below a threshold proportional to the entry's length,
 /// so pieces average the target size whatever the entry lengths; a piece is cut after the entry that takes it past
 /// three times the target whatever the hash (rare: about one piece in 150), and an entry is never split.

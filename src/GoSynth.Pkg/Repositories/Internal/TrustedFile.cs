@@ -1,10 +1,14 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using System.Text;
 using GoSynth.Environment.Files;
 
 namespace GoSynth.Pkg.Repositories.Internal;
 
 /// <summary>Reading and writing the side-cache files of a catalog (<see cref="CatalogCache"/>, <see cref="CatalogFrameCache"/>):
 /// a file is trusted only when it is a regular file (not a symbolic link) in a private directory, owned by that
-/// directory's owner and not writable by group or others; a new one is written 0600 and renamed into place.</summary>
+/// directory's owner and not writable by group or others; a new one is written 0600 and renamed into place. Each file
+/// starts with a magic line and ends with an XxHash64 of everything before it (<see cref="Seal"/>, <see cref="Open"/>).</summary>
 internal static class TrustedFile
 {
     /// <summary>The whole file.</summary>
@@ -51,18 +55,10 @@ internal static class TrustedFile
     /// <exception cref="IOException">The directory is unsafe or the file cannot be written.</exception>
     public static void Write(string path, ReadOnlySpan<byte> content)
     {
-        PrivateDirectory.Ensure(Path.GetDirectoryName(path)!);
-        var temp = path + ".new";
-        File.Delete(temp);
-        var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 0 };
-        if (!OperatingSystem.IsWindows())
-        {
-            create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
+        var temp = CreateTemporary(path, out var stream);
         try
         {
-            using (var stream = new FileStream(temp, create))
+            using (stream)
             {
                 stream.Write(content);
             }
@@ -73,5 +69,62 @@ internal static class TrustedFile
         {
             File.Delete(temp);
         }
+    }
+
+    /// <summary>Creates the temporary file (mode 0600, <c>.new</c> after <paramref name="path"/>, a stale one replaced)
+    /// that is renamed to <paramref name="path"/> once written, making the private directory when missing.</summary>
+    /// <returns>The temporary file's path; the caller disposes <paramref name="stream"/> and deletes the file unless it
+    /// was renamed.</returns>
+    /// <exception cref="IOException">The directory is unsafe or the file cannot be created.</exception>
+    public static string CreateTemporary(string path, out FileStream stream)
+    {
+        PrivateDirectory.Ensure(Path.GetDirectoryName(path)!);
+        var temp = path + ".new";
+        File.Delete(temp);
+        var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 0 };
+        if (!OperatingSystem.IsWindows())
+        {
+            create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        stream = new FileStream(temp, create);
+        return temp;
+    }
+
+    /// <summary>A buffer for a new file's content, starting with <paramref name="magic"/>; <see cref="Seal"/> ends it.</summary>
+    public static MemoryStream Begin(ReadOnlySpan<byte> magic)
+    {
+        var buffer = new MemoryStream();
+        buffer.Write(magic);
+        return buffer;
+    }
+
+    /// <summary>Appends the checksum to <paramref name="buffer"/> and returns the whole content.</summary>
+    public static ReadOnlySpan<byte> Seal(MemoryStream buffer)
+    {
+        Span<byte> sum = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(sum, XxHash64.HashToUInt64(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
+        buffer.Write(sum);
+        return buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+    }
+
+    /// <summary>A reader of what lies between the magic and the checksum of <paramref name="bytes"/>.</summary>
+    /// <param name="bytes">The whole file.</param>
+    /// <param name="magic">The magic it must start with.</param>
+    /// <param name="what">What the file is, for the error (<c>a GoSynth catalog cache</c>).</param>
+    /// <exception cref="InvalidDataException">It does not start with the magic or its checksum does not match.</exception>
+    public static BinaryReader Open(byte[] bytes, ReadOnlySpan<byte> magic, string what)
+    {
+        if (bytes.Length < magic.Length + 8 || !bytes.AsSpan(0, magic.Length).SequenceEqual(magic))
+        {
+            throw new InvalidDataException($"it is not {what}");
+        }
+
+        if (XxHash64.HashToUInt64(bytes.AsSpan(0, bytes.Length - 8)) != BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(bytes.Length - 8)))
+        {
+            throw new InvalidDataException("its checksum does not match (damaged or cut short)");
+        }
+
+        return new BinaryReader(new MemoryStream(bytes, magic.Length, bytes.Length - 8 - magic.Length, writable: false), Encoding.UTF8);
     }
 }

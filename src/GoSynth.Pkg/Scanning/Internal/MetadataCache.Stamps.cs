@@ -9,7 +9,8 @@ internal sealed partial class MetadataCache
 {
     private const int WritableByOthers = 0x12; // S_IWGRP | S_IWOTH
 
-    /// <summary>The stamp of a directory or file as this scan computed it (null before), for tests and measurements.</summary>
+    /// <summary>The stamp of a directory or file as this scan computed it (null before): the scanner takes each port
+    /// directory's fingerprint from it (<see cref="PortScanner"/>) instead of computing it again.</summary>
     public FingerprintStamp? ScanStamp(string path) => _scanStamps.GetValueOrDefault(path);
 
     /// <summary>How many directories and files this scan had to read (a stamp missing, changed or racy).</summary>
