@@ -37,10 +37,25 @@ internal sealed partial class MetadataCache
     /// <summary>
     /// The stamps to write: this scan's, and the loaded ones of directories and files a kept entry names (its port, what
     /// else make read for it); a stamp nothing refers to any more (a removed port) is dropped.
+    /// <para>
+    /// Stamps are shared by the contexts, and the entries of a context this scan did not use are still unparsed bytes
+    /// (<paramref name="keepAllLoaded"/>): which stamps they name is unknown without parsing them, so then every loaded
+    /// stamp is kept. Stale ones go once a scan leaves no context unparsed.
+    /// </para>
     /// </summary>
-    private List<KeyValuePair<string, FingerprintStamp>> StampsToKeep(List<KeyValuePair<QueryKey, MetadataCacheEntry>> entries)
+    private List<KeyValuePair<string, FingerprintStamp>> StampsToKeep(List<KeyValuePair<QueryKey, MetadataCacheEntry>> entries, bool keepAllLoaded)
     {
         var kept = new Dictionary<string, FingerprintStamp>(_scanStamps, StringComparer.Ordinal);
+        if (keepAllLoaded)
+        {
+            foreach (var (path, stamp) in _stamps)
+            {
+                kept.TryAdd(path, stamp);
+            }
+
+            return [.. kept];
+        }
+
         foreach (var (key, entry) in entries)
         {
             Keep(PortsDirectory + "/" + key.Origin);

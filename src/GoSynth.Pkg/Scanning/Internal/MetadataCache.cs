@@ -18,6 +18,11 @@ namespace GoSynth.Pkg.Scanning.Internal;
 /// killed by the timeout, the no-output watchdog or a signal. One file per ports tree, in a private directory, written
 /// atomically; an unreadable file is ignored with a warning.
 /// <para>
+/// A scan uses one context, known only once the framework probe has run: the file's entries are therefore loaded as one
+/// block of bytes per context (<see cref="MetadataCacheBlock"/>), a context's block is parsed when the context is set,
+/// and the blocks of contexts this scan never set are written back as they were read.
+/// </para>
+/// <para>
 /// Fingerprints go through stamps (<see cref="FingerprintStamp"/>), kept in the same file: a directory or file whose
 /// entries all have the stat data they had when it was last fingerprinted (size, times with nanoseconds, inode, device,
 /// mode) and whose stamp is not racy keeps its fingerprint without being read, so a re-scan of an unchanged tree costs a
@@ -46,6 +51,8 @@ internal sealed partial class MetadataCache
     private readonly ConcurrentDictionary<(string Context, QueryKey Key), MetadataCacheEntry> _entries = new();
     private readonly Lock _lock = new();
     private readonly List<string> _contexts = [];
+    private readonly Dictionary<string, MetadataCacheBlock> _unparsed = new(StringComparer.Ordinal);
+    private readonly List<string> _parsed = [];
     private readonly List<KeyValuePair<string, ImmutableSortedDictionary<string, string>>> _frameworks = [];
     private volatile string _context = "";
     private volatile bool _dirty;
@@ -63,6 +70,18 @@ internal sealed partial class MetadataCache
     public string PortsDirectory { get; }
 
     public int Count => _entries.Count;
+
+    /// <summary>The loaded contexts whose entries were parsed (those set by <see cref="SetContext"/>), in order; for tests and measurements.</summary>
+    public IReadOnlyList<string> ParsedContexts
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _parsed];
+            }
+        }
+    }
 
     /// <summary>Opens (or starts) the cache of <paramref name="portsDirectory"/> in <paramref name="cacheDirectory"/>.</summary>
     public static MetadataCache Open(string cacheDirectory, string portsDirectory, ILogger logger, TimeProvider? timeProvider = null)
@@ -180,6 +199,16 @@ internal sealed partial class MetadataCache
                 {
                     _entries.TryRemove(key, out _);
                 }
+
+                foreach (var key in dropped)
+                {
+                    _unparsed.Remove(key);
+                }
+            }
+
+            if (_unparsed.Remove(context, out var block))
+            {
+                Parse(block);
             }
 
             _context = context;
@@ -234,19 +263,50 @@ internal sealed partial class MetadataCache
         {
             List<KeyValuePair<string, ImmutableSortedDictionary<string, string>>> frameworks;
             List<string> contexts;
+            Dictionary<string, MetadataCacheBlock> unparsed;
             lock (_lock)
             {
                 frameworks = [.. _frameworks];
                 contexts = [.. _contexts];
+                unparsed = new(_unparsed, StringComparer.Ordinal);
             }
 
             var entries = _entries.Select(e => new KeyValuePair<QueryKey, MetadataCacheEntry>(e.Key.Key, e.Value)).ToList();
-            MetadataCacheFile.Write(FilePath, PortsDirectory, frameworks, contexts, entries, StampsToKeep(entries));
+            MetadataCacheFile.Write(FilePath, PortsDirectory, frameworks, contexts, entries, StampsToKeep(entries, keepAllLoaded: unparsed.Count > 0), unparsed);
             _dirty = false;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             Log.MetadataCacheSaveFailed(_logger, FilePath, ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// Parses a loaded context's entries (under the lock). The file's checksum and every entry's structure were checked
+    /// at load, so this fails only on a defect; the context's entries are then dropped (its ports are queried again).
+    /// </summary>
+    private void Parse(MetadataCacheBlock block)
+    {
+        _parsed.Add(block.Context);
+        try
+        {
+            foreach (var (key, entry) in MetadataCacheFile.ParseBlock(block))
+            {
+                if (IsCacheable(entry.Output))
+                {
+                    _entries[(entry.Context, key)] = entry;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or EndOfStreamException or FormatException or ArgumentException)
+        {
+            Log.MetadataCacheIgnored(_logger, FilePath, "the entries of a context cannot be read (" + ex.Message + ")");
+            foreach (var key in _entries.Keys.Where(k => k.Context == block.Context))
+            {
+                _entries.TryRemove(key, out _);
+            }
+
+            _dirty = true;
         }
     }
 
@@ -269,20 +329,16 @@ internal sealed partial class MetadataCache
         try
         {
             var written = CheckTrusted();
-            var content = MetadataCacheFile.Read(FilePath, PortsDirectory);
+            var content = MetadataCacheFile.ReadBlocks(FilePath, PortsDirectory);
             LoadStamps(content.Stamps, written);
             _frameworks.AddRange(content.Frameworks.Take(MaxContexts));
-            _contexts.AddRange(content.Contexts.Take(MaxContexts));
-            var kept = _contexts.ToHashSet(StringComparer.Ordinal);
-            foreach (var (key, entry) in content.Entries)
+            foreach (var block in content.Contexts.Take(MaxContexts))
             {
-                if (kept.Contains(entry.Context) && IsCacheable(entry.Output))
-                {
-                    _entries[(entry.Context, key)] = entry;
-                }
+                _contexts.Add(block.Context);
+                _unparsed[block.Context] = block;
             }
 
-            Log.MetadataCacheLoaded(_logger, FilePath, _entries.Count);
+            Log.MetadataCacheLoaded(_logger, FilePath, _unparsed.Values.Sum(b => b.Count));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or EndOfStreamException or FormatException or ArgumentException)
         {
@@ -290,6 +346,7 @@ internal sealed partial class MetadataCache
             _entries.Clear();
             _frameworks.Clear();
             _contexts.Clear();
+            _unparsed.Clear();
             _stamps.Clear();
             _dirty = true;
         }

@@ -18,6 +18,10 @@ namespace GoSynth.Pkg.Scanning.Internal;
 /// the ports directory, or absolute outside it; fingerprint; racy flag; then per file its name, size, modification and
 /// change times in nanoseconds, inode, device and mode); version 5 adds to each stamp the same data of every directory
 /// walked, after its files. Files of another version are ignored.
+/// <para>
+/// A context's entries can be read as one block of bytes (<see cref="ReadBlocks"/>, checked but not parsed) and written
+/// back verbatim, so a scan parses only the context it uses.
+/// </para>
 /// </summary>
 internal static class MetadataCacheFile
 {
@@ -32,7 +36,8 @@ internal static class MetadataCacheFile
         IReadOnlyList<KeyValuePair<string, ImmutableSortedDictionary<string, string>>> frameworks,
         IReadOnlyList<string> contexts,
         IReadOnlyCollection<KeyValuePair<QueryKey, MetadataCacheEntry>> entries,
-        IReadOnlyCollection<KeyValuePair<string, FingerprintStamp>> stamps)
+        IReadOnlyCollection<KeyValuePair<string, FingerprintStamp>> stamps,
+        IReadOnlyDictionary<string, MetadataCacheBlock>? unparsed = null)
     {
         using var memory = new MemoryStream();
         using (var writer = new BinaryWriter(memory, Encoding.UTF8, leaveOpen: true))
@@ -56,6 +61,14 @@ internal static class MetadataCacheFile
             writer.Write(contexts.Count);
             foreach (var context in contexts)
             {
+                if (unparsed is not null && unparsed.TryGetValue(context, out var block))
+                {
+                    writer.Write(context);
+                    writer.Write(block.Count);
+                    writer.Write(block.Bytes);
+                    continue;
+                }
+
                 var inContext = byContext[context].ToList();
                 writer.Write(context);
                 writer.Write(inContext.Count);
@@ -90,7 +103,24 @@ internal static class MetadataCacheFile
         File.Move(temp, path, overwrite: true);
     }
 
+    /// <summary>Reads the whole file, every context's entries parsed.</summary>
     public static MetadataCacheContent Read(string path, string portsDirectory)
+    {
+        var blocks = ReadBlocks(path, portsDirectory);
+        var entries = new List<KeyValuePair<QueryKey, MetadataCacheEntry>>();
+        foreach (var block in blocks.Contexts)
+        {
+            entries.AddRange(ParseBlock(block));
+        }
+
+        return new MetadataCacheContent(blocks.Frameworks, [.. blocks.Contexts.Select(b => b.Context)], entries, blocks.Stamps);
+    }
+
+    /// <summary>
+    /// Reads the file, keeping each context's entries as a block of bytes (a copy of just that block). Every entry's
+    /// structure is checked on the way (counts within their limits, lengths within the file), so a block parses later.
+    /// </summary>
+    public static MetadataCacheBlocks ReadBlocks(string path, string portsDirectory)
     {
         var bytes = File.ReadAllBytes(path);
         if (bytes.Length < Magic.Length + 8 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
@@ -133,17 +163,18 @@ internal static class MetadataCacheFile
         }
 
         var contextCount = ReadCount(reader, 1 << 10, "context");
-        var contexts = new List<string>(contextCount);
-        var entries = new List<KeyValuePair<QueryKey, MetadataCacheEntry>>();
+        var contexts = new List<MetadataCacheBlock>(contextCount);
         for (var c = 0; c < contextCount; c++)
         {
             var context = reader.ReadString();
-            contexts.Add(context);
             var entryCount = ReadCount(reader, 1 << 24, "entry");
+            var start = (int)reader.BaseStream.Position;
             for (var i = 0; i < entryCount; i++)
             {
-                entries.Add(ReadEntry(reader, context));
+                SkipEntry(reader);
             }
+
+            contexts.Add(new MetadataCacheBlock(context, entryCount, bytes.AsSpan(start, (int)reader.BaseStream.Position - start).ToArray()));
         }
 
         var stampCount = ReadCount(reader, 1 << 24, "stamp");
@@ -160,7 +191,26 @@ internal static class MetadataCacheFile
             throw new InvalidDataException("unexpected data after the stamps");
         }
 
-        return new MetadataCacheContent(frameworks, contexts, entries, stamps);
+        return new MetadataCacheBlocks(frameworks, contexts, stamps);
+    }
+
+    /// <summary>Parses a context's block (from <see cref="ReadBlocks"/>) into its entries.</summary>
+    /// <exception cref="InvalidDataException">The block does not hold exactly its entries.</exception>
+    public static List<KeyValuePair<QueryKey, MetadataCacheEntry>> ParseBlock(MetadataCacheBlock block)
+    {
+        using var reader = new BinaryReader(new MemoryStream(block.Bytes, writable: false), Encoding.UTF8);
+        var entries = new List<KeyValuePair<QueryKey, MetadataCacheEntry>>(block.Count);
+        for (var i = 0; i < block.Count; i++)
+        {
+            entries.Add(ReadEntry(reader, block.Context));
+        }
+
+        if (reader.BaseStream.Position != reader.BaseStream.Length)
+        {
+            throw new InvalidDataException("unexpected data after the entries of a context");
+        }
+
+        return entries;
     }
 
     private static void WriteStamp(BinaryWriter writer, FingerprintStamp stamp)
@@ -277,6 +327,49 @@ internal static class MetadataCacheFile
         var key = new QueryKey(origin, flavor.Length == 0 ? null : flavor);
         var output = new RawMakeOutput(outcome, exitCode, lines.MoveToImmutable(), stderr);
         return new(key, new MetadataCacheEntry(context, fingerprint, output, dependencies.MoveToImmutable()));
+    }
+
+    /// <summary>Steps over one entry as <see cref="ReadEntry"/> reads it, with the same checks, creating nothing.</summary>
+    private static void SkipEntry(BinaryReader reader)
+    {
+        SkipString(reader); // origin
+        SkipString(reader); // flavor
+        Skip(reader, sizeof(uint) + sizeof(byte) + sizeof(int)); // fingerprint, outcome, exit code
+        var lineCount = ReadCount(reader, 1 << 16, "line");
+        for (var j = 0; j < lineCount; j++)
+        {
+            SkipString(reader);
+        }
+
+        SkipString(reader); // standard error
+        var dependencyCount = ReadCount(reader, 1 << 16, "dependency");
+        for (var j = 0; j < dependencyCount; j++)
+        {
+            SkipString(reader);
+            Skip(reader, sizeof(bool) + sizeof(uint));
+        }
+    }
+
+    private static void SkipString(BinaryReader reader)
+    {
+        var length = reader.Read7BitEncodedInt();
+        if (length < 0)
+        {
+            throw new InvalidDataException("negative string length " + length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        Skip(reader, length);
+    }
+
+    private static void Skip(BinaryReader reader, int count)
+    {
+        var stream = reader.BaseStream;
+        if (stream.Length - stream.Position < count)
+        {
+            throw new EndOfStreamException("an entry runs past the end of the file");
+        }
+
+        stream.Position += count;
     }
 
     private static int ReadCount(BinaryReader reader, int limit, string what)
