@@ -29,6 +29,7 @@ public sealed class DsynthLogSink : IBuildEventSink, IDisposable
     private readonly ILogger _logger;
     private readonly RunTracker _run = new();
     private DsynthLogFiles? _files;
+    private bool _truncatePending;
 
     /// <summary>Creates a sink writing into <paramref name="logsDirectory"/> (created when a run starts).</summary>
     /// <param name="logsDirectory">dsynth's <c>Directory_logs</c>.</param>
@@ -77,14 +78,15 @@ public sealed class DsynthLogSink : IBuildEventSink, IDisposable
 
     private void Handle(BuildEvent buildEvent)
     {
+        // Counted first, so a log directory that cannot be opened never leaves the previous run's ports in the count.
+        _run.Apply(buildEvent);
         if (buildEvent is RunStartedEvent)
         {
-            // A new run: empty the logs before anything of it is counted or written.
+            // A new run: its first write empties the logs (also when opening them fails now and works later).
             Close();
-            _files = DsynthLogFiles.Open(LogsDirectory, truncate: true);
+            _truncatePending = true;
         }
 
-        _run.Apply(buildEvent);
         switch (buildEvent)
         {
             case RunStartedEvent e:
@@ -209,8 +211,20 @@ public sealed class DsynthLogSink : IBuildEventSink, IDisposable
         Close();
     }
 
-    /// <summary>The open logs; a line that comes outside a run (no start seen) opens them without emptying them.</summary>
-    private DsynthLogFiles Files => _files ??= DsynthLogFiles.Open(LogsDirectory, truncate: false);
+    /// <summary>The open logs, opened at the first write: emptied when a run started since, else appended to.</summary>
+    private DsynthLogFiles Files
+    {
+        get
+        {
+            if (_files is null)
+            {
+                _files = DsynthLogFiles.Open(LogsDirectory, truncate: _truncatePending);
+                _truncatePending = false;
+            }
+
+            return _files;
+        }
+    }
 
     private void Close()
     {
@@ -228,6 +242,6 @@ public sealed class DsynthLogSink : IBuildEventSink, IDisposable
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>A reason or message on one line: a log line must never be split by what a port printed.</summary>
-    internal static string OneLine(string text) => text.ReplaceLineEndings(" ").Replace('\0', ' ').Trim();
+    /// <summary>A reason or message without surrounding blanks (<see cref="DsynthLogFiles"/> cleans every line it writes).</summary>
+    internal static string OneLine(string text) => text.Trim();
 }

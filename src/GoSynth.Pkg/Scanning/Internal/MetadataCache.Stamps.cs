@@ -38,22 +38,19 @@ internal sealed partial class MetadataCache
     /// The stamps to write: this scan's, and the loaded ones of directories and files a kept entry names (its port, what
     /// else make read for it); a stamp nothing refers to any more (a removed port) is dropped.
     /// <para>
-    /// Stamps are shared by the contexts, and the entries of a context this scan did not use are still unparsed bytes
-    /// (<paramref name="keepAllLoaded"/>): which stamps they name is unknown without parsing them, so then every loaded
-    /// stamp is kept. Stale ones go once a scan leaves no context unparsed.
+    /// Stamps are shared by the contexts: those the entries of a context this scan did not use (still unparsed bytes)
+    /// name are kept too, from the names their block recorded at load.
     /// </para>
     /// </summary>
-    private List<KeyValuePair<string, FingerprintStamp>> StampsToKeep(List<KeyValuePair<QueryKey, MetadataCacheEntry>> entries, bool keepAllLoaded)
+    private List<KeyValuePair<string, FingerprintStamp>> StampsToKeep(List<KeyValuePair<QueryKey, MetadataCacheEntry>> entries, IEnumerable<MetadataCacheBlock> unparsed)
     {
         var kept = new Dictionary<string, FingerprintStamp>(_scanStamps, StringComparer.Ordinal);
-        if (keepAllLoaded)
+        foreach (var block in unparsed)
         {
-            foreach (var (path, stamp) in _stamps)
+            foreach (var name in block.Names)
             {
-                kept.TryAdd(path, stamp);
+                Keep(PortsDirectory + "/" + name);
             }
-
-            return [.. kept];
         }
 
         foreach (var (key, entry) in entries)

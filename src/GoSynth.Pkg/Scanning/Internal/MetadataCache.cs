@@ -272,7 +272,7 @@ internal sealed partial class MetadataCache
             }
 
             var entries = _entries.Select(e => new KeyValuePair<QueryKey, MetadataCacheEntry>(e.Key.Key, e.Value)).ToList();
-            MetadataCacheFile.Write(FilePath, PortsDirectory, frameworks, contexts, entries, StampsToKeep(entries, keepAllLoaded: unparsed.Count > 0), unparsed);
+            MetadataCacheFile.Write(FilePath, PortsDirectory, frameworks, contexts, entries, StampsToKeep(entries, unparsed.Values), unparsed);
             _dirty = false;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -334,8 +334,11 @@ internal sealed partial class MetadataCache
             _frameworks.AddRange(content.Frameworks.Take(MaxContexts));
             foreach (var block in content.Contexts.Take(MaxContexts))
             {
-                _contexts.Add(block.Context);
-                _unparsed[block.Context] = block;
+                // A context named twice (GoSynth never writes one) keeps its first block, the most recently used.
+                if (_unparsed.TryAdd(block.Context, block))
+                {
+                    _contexts.Add(block.Context);
+                }
             }
 
             Log.MetadataCacheLoaded(_logger, FilePath, _unparsed.Values.Sum(b => b.Count));

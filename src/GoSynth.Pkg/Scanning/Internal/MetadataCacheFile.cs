@@ -169,12 +169,13 @@ internal static class MetadataCacheFile
             var context = reader.ReadString();
             var entryCount = ReadCount(reader, 1 << 24, "entry");
             var start = (int)reader.BaseStream.Position;
+            var named = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < entryCount; i++)
             {
-                SkipEntry(reader);
+                SkipEntry(reader, named);
             }
 
-            contexts.Add(new MetadataCacheBlock(context, entryCount, bytes.AsSpan(start, (int)reader.BaseStream.Position - start).ToArray()));
+            contexts.Add(new MetadataCacheBlock(context, entryCount, bytes.AsSpan(start, (int)reader.BaseStream.Position - start).ToArray(), named));
         }
 
         var stampCount = ReadCount(reader, 1 << 24, "stamp");
@@ -330,9 +331,10 @@ internal static class MetadataCacheFile
     }
 
     /// <summary>Steps over one entry as <see cref="ReadEntry"/> reads it, with the same checks, creating nothing.</summary>
-    private static void SkipEntry(BinaryReader reader)
+    /// <summary>Steps over one entry, adding to <paramref name="names"/> the paths it names (its port, its dependencies).</summary>
+    private static void SkipEntry(BinaryReader reader, HashSet<string> names)
     {
-        SkipString(reader); // origin
+        names.Add(reader.ReadString()); // origin
         SkipString(reader); // flavor
         Skip(reader, sizeof(uint) + sizeof(byte) + sizeof(int)); // fingerprint, outcome, exit code
         var lineCount = ReadCount(reader, 1 << 16, "line");
@@ -345,7 +347,7 @@ internal static class MetadataCacheFile
         var dependencyCount = ReadCount(reader, 1 << 16, "dependency");
         for (var j = 0; j < dependencyCount; j++)
         {
-            SkipString(reader);
+            names.Add(reader.ReadString());
             Skip(reader, sizeof(bool) + sizeof(uint));
         }
     }
