@@ -58,6 +58,8 @@ internal static unsafe partial class LibC
     /// <summary>umount2(2)'s lazy detach (Linux only).</summary>
     public static int MNT_DETACH => (int)NativeConstants.MntDetach.For(NativeOs.Linux);
 
+    public static int UMOUNT_NOFOLLOW => (int)NativeConstants.UmountNoFollow.For(NativeOs.Linux);
+
     [LibraryImport(Library, SetLastError = true)]
     public static partial int kill(int pid, int sig);
 

@@ -229,6 +229,23 @@ public sealed class LinuxSlotTests
     }
 
     [Fact]
+    public async Task CleanupStaleSlots_SlotNameIsASymbolicLink_RemovesTheLinkNotWhatItPointsTo()
+    {
+        SlotTestBed.RequireRootOnLinux();
+        await using var bed = new SlotTestBed(SlotBackend.Linux);
+        var victim = Directory.CreateDirectory(bed.Combine("victim")).FullName;
+        File.WriteAllText(Path.Combine(victim, "keep.txt"), "not a slot's");
+        Directory.CreateDirectory(bed.BuildBase);
+        File.CreateSymbolicLink(Path.Combine(bed.BuildBase, "SL01"), victim);
+
+        var results = await bed.Environment().CleanupStaleSlotsAsync(TestContext.Current.CancellationToken);
+
+        Assert.All(results, r => Assert.True(r.Complete));
+        Assert.False(Path.Exists(Path.Combine(bed.BuildBase, "SL01")));
+        Assert.Equal("not a slot's", File.ReadAllText(Path.Combine(victim, "keep.txt")));
+    }
+
+    [Fact]
     public async Task Setup_MissingHostDirectory_FailsAndLeavesNoMount()
     {
         SlotTestBed.RequireRootOnLinux();

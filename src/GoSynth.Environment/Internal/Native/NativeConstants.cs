@@ -62,6 +62,7 @@ internal static class NativeConstants
     public static readonly NativeConstant MsRec = new("MS_REC", "sys/mount.h", 16384, null, null);
     public static readonly NativeConstant MsPrivate = new("MS_PRIVATE", "sys/mount.h", 1 << 18, null, null);
     public static readonly NativeConstant MntDetach = new("MNT_DETACH", "sys/mount.h", 2, null, null);
+    public static readonly NativeConstant UmountNoFollow = new("UMOUNT_NOFOLLOW", "sys/mount.h", 8, null, null);
 
     // <sys/stat.h>: Linux statx(2) (layout fixed by the kernel ABI) and the BSDs' struct stat
     public static readonly NativeConstant StatxMntId = new("STATX_MNT_ID", "sys/stat.h", 0x1000, null, null);
@@ -88,7 +89,7 @@ internal static class NativeConstants
         SigKill, SigTerm,
         SpawnSetPGroup, SpawnSetSigDef, SpawnSetSigMask, SpawnSetSid,
         PPid, WNoHang, WExited, WNoWait,
-        MsRdOnly, MsNoSuid, MsNoDev, MsNoExec, MsRemount, MsBind, MsRec, MsPrivate, MntDetach,
+        MsRdOnly, MsNoSuid, MsNoDev, MsNoExec, MsRemount, MsBind, MsRec, MsPrivate, MntDetach, UmountNoFollow,
         StatxMntId, StatxSize, StatxMask, StatxDevMajor, StatxDevMinor, StatxMntIdOffset, StatxTypeAndMode, StatxModeOffset, StatxModeSize,
         SIfMt, SIfDir, SIxAll, StatDevOffset, StatDevSize,
     ];

@@ -262,7 +262,15 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
 
     public Task<string?> DetachAsync(string mountPoint, CancellationToken cancellationToken)
     {
-        if (LibC.umount2(mountPoint, LibC.MNT_DETACH) == 0)
+        // A lazy detach goes even when busy, so it must reach exactly the slot's mount: no component of the path may have
+        // become a symbolic link since the table was read (a build could have swapped a directory of its writable root
+        // for a link to the host's), and the last one is never followed.
+        if (!string.Equals(LibC.RealPath(mountPoint), mountPoint, StringComparison.Ordinal))
+        {
+            return Task.FromResult<string?>($"umount -l {mountPoint}: refused, the path now leads elsewhere (through a symbolic link)");
+        }
+
+        if (LibC.umount2(mountPoint, LibC.MNT_DETACH | LibC.UMOUNT_NOFOLLOW) == 0)
         {
             return Task.FromResult<string?>(null);
         }

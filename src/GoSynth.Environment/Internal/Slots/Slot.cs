@@ -258,8 +258,12 @@ internal sealed class Slot : ISlot
 
     internal async Task<TeardownResult> TeardownCoreAsync(CancellationToken cancellationToken)
     {
+        // Not stopped half-way by a cancel (every wait below is bounded): a teardown interrupted between the kill and the
+        // unmounts would leave exactly the half-torn-down slot it exists to prevent.
+        cancellationToken = CancellationToken.None;
+
         // Nothing of the slot may run while its mounts go: kill its processes and wait (bounded) until they are gone.
-        await KillAllAsync().ConfigureAwait(false);
+        var allGone = await KillAllAsync().ConfigureAwait(false);
 
         // Unmount over the live table, deepest first (not the plan's order: a foreign mount may sit below one of ours),
         // and go round again while a pass freed something, so a parent that was busy only because of a child goes too.
@@ -301,10 +305,11 @@ internal sealed class Slot : ISlot
             }
 
             await Task.Delay(_options.UnmountRetryDelay, _timeProvider, cancellationToken).ConfigureAwait(false);
-            await KillAllAsync().ConfigureAwait(false);
+            allGone = await KillAllAsync().ConfigureAwait(false);
         }
 
-        if (remaining.Count > 0 && _platform.CanDetach)
+        // Detach only when nothing of the slot runs any more: a live process of the slot could still reshape the paths.
+        if (remaining.Count > 0 && _platform.CanDetach && allGone)
         {
             // Still busy after every retry: something outside the slot holds a mount (a process of the host with a file
             // or directory open in it). Detach what is left, deepest first, saying who held it: the mounts leave the
@@ -340,7 +345,12 @@ internal sealed class Slot : ISlot
             return new TeardownResult(Root, remaining, DirectoryRemoved: false);
         }
 
-        if (Directory.Exists(Root))
+        if (new FileInfo(Root).LinkTarget is not null)
+        {
+            // The slot's name is a symbolic link (not GoSynth's doing): remove the link, never what it points to.
+            File.Delete(Root);
+        }
+        else if (Directory.Exists(Root))
         {
             await _platform.RemoveTreeAsync(Root, cancellationToken).ConfigureAwait(false);
         }
@@ -353,14 +363,17 @@ internal sealed class Slot : ISlot
     }
 
     /// <summary>Kills every process of the slot and waits (bounded) for them to be gone; says which outlived the wait.</summary>
-    private async Task KillAllAsync()
+    private async Task<bool> KillAllAsync()
     {
         // Not cancellable: a teardown that stopped between the kill and the unmounts would leave exactly the
         // half-torn-down slot it exists to prevent. The wait is bounded.
         if (!await _platform.KillProcessesAsync(Root, CancellationToken.None).ConfigureAwait(false))
         {
             Log.SlotProcessesSurvived(_logger, Name, string.Join(", ", _platform.Survivors(Root)));
+            return false;
         }
+
+        return true;
     }
 
     private async Task<IReadOnlyList<string>> MountsUnderRootAsync(CancellationToken cancellationToken) =>
