@@ -148,4 +148,27 @@ public sealed class DsynthLogSinkFileTests
 
         Assert.Contains("misc/?[2J?]0;pwned?x?y??1m", Assert.Single(Lines(dir, "02_failure_list.log")), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Publish_BidirectionalControls_CannotReorderWhatALineShows()
+    {
+        using var dir = new TempDirectory();
+        using var sink = new DsynthLogSink(dir.Combine("logs"));
+        var port = "misc/\u202Eedoc\u202C\u2066x\u2069\u200By";
+
+        sink.PublishAll(
+        [
+            new RunStartedEvent(T0, 1, "LiveSystem", 1, 1, 1),
+            new PortQueuedEvent(At(0), port, "1.0", "new"),
+            new PortStartedEvent(At(1), port, 0),
+            new PortFinishedEvent(At(2), port, 0, new PortBuildOutcome(false, "build", "boom")),
+            new RunFinishedEvent(At(3), 1, false, 0, 1, 0, TimeSpan.FromSeconds(3)),
+        ]);
+
+        foreach (var name in DsynthLogSink.LogFileNames)
+        {
+            var text = File.ReadAllText(dir.Combine("logs", name));
+            Assert.DoesNotContain(text, c => char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format);
+        }
+    }
 }

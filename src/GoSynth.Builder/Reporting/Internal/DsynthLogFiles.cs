@@ -163,7 +163,10 @@ internal sealed class DsynthLogFiles : IDisposable
         return string.Create(CultureInfo.InvariantCulture, $"{seconds / 3600:00}:{seconds / 60 % 60:00}:{seconds % 60:00}");
     }
 
-    private static bool IsUnsafe(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
+    // Control characters, the line and paragraph separators, and format characters (bidirectional overrides and
+    // isolates among them), which could make a line read differently from what it says.
+    private static bool IsUnsafe(char c) =>
+        char.IsControl(c) || c is '\u2028' or '\u2029' || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format;
 
     private static int Index(string log)
     {

@@ -229,10 +229,15 @@ internal sealed class LinuxSlotPlatform : ISlotPlatform
                 found = !group.IsEmpty;
             }
 
-            foreach (var pid in LinuxSlotProcesses.InSlot(root))
+            // The walk over /proc (every process's namespace and root) only once the group lists nobody: while it
+            // still does, the next round comes anyway, and the walk is the expensive part on a busy host.
+            if (!found)
             {
-                found = true;
-                LibC.kill(pid, LibC.SIGKILL);
+                foreach (var pid in LinuxSlotProcesses.InSlot(root))
+                {
+                    found = true;
+                    LibC.kill(pid, LibC.SIGKILL);
+                }
             }
 
             if (!found)

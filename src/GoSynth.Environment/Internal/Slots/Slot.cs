@@ -305,7 +305,13 @@ internal sealed class Slot : ISlot
             }
 
             await Task.Delay(_options.UnmountRetryDelay, _timeProvider, cancellationToken).ConfigureAwait(false);
-            allGone = await KillAllAsync().ConfigureAwait(false);
+
+            // Kill again (something may have entered since); a process that already outlived the bounded wait is not
+            // waited for once more on every attempt.
+            if (allGone)
+            {
+                allGone = await KillAllAsync().ConfigureAwait(false);
+            }
         }
 
         // Detach only when nothing of the slot runs any more: a live process of the slot could still reshape the paths.
