@@ -10,7 +10,6 @@ namespace GoSynth.Pkg.Tests.Repositories;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class CatalogCacheTests
 {
-    private static readonly string[] s_catalogFiles = ["data.pkg", "packagesite.pkg", "meta.conf", "meta"];
 
     [Fact]
     public async Task RebuildAsync_AfterAddRemoveAndReplace_IncrementalIsByteIdenticalToFull()
@@ -331,23 +330,6 @@ public sealed class CatalogCacheTests
         RepositoryBuilder.RebuildAsync(repo, new RepositoryOptions { CompressionLevel = 3, UseCache = useCache, Logger = logger }, Ct);
 
     private static string CachePath(string repo) => GoSynth.Pkg.Repositories.Internal.CatalogCache.PathFor(Path.Combine(repo, ".gosynth"), repo);
-
-    private static Dictionary<string, byte[]> CatalogBytes(string repo) =>
-        s_catalogFiles.ToDictionary(n => n, n => File.ReadAllBytes(Path.Combine(repo, n)));
-
-    private static void AssertSameCatalog(Dictionary<string, byte[]> expected, Dictionary<string, byte[]> actual)
-    {
-        foreach (var name in s_catalogFiles)
-        {
-            Assert.True(expected[name].AsSpan().SequenceEqual(actual[name]), $"{name} differs");
-        }
-    }
-
-    private static string Describe(CatalogEntry e) =>
-        $"{e.Path} {e.RepoPath} {e.Sum} {e.PackageSize} {e.Manifest.Name} {e.Manifest.Version} {e.Manifest.Comment} {e.Manifest.Origin}";
-
-    /// <summary>Lets the file system's clock move past the last change, so the next cache is not racy for it.</summary>
-    private static Task SettleAsync() => Task.Delay(30, Ct);
 
     private static void RequireLinux()
     {

@@ -18,7 +18,6 @@ namespace GoSynth.Pkg.Tests.Repositories;
 public sealed partial class CatalogFrameTests
 {
     private const int Small = RepositoryOptions.MinCompressionFrameSize;
-    private static readonly string[] s_catalogFiles = ["data.pkg", "packagesite.pkg", "meta.conf", "meta"];
 
     [Fact]
     public async Task Rebuild_ManyFrames_ReadByBsdtarZstdZstdSharpAndTheCatalogReader()
@@ -505,23 +504,6 @@ public sealed partial class CatalogFrameTests
         RepositoryBuilder.RebuildAsync(repo, new RepositoryOptions { CompressionLevel = level, CompressionFrameSize = Small, UseCache = useCache, Logger = logger }, Ct);
 
     private static string FrameCachePath(string repo) => CatalogFrameCache.PathFor(Path.Combine(repo, ".gosynth"), repo);
-
-    private static Dictionary<string, byte[]> CatalogBytes(string repo) =>
-        s_catalogFiles.ToDictionary(n => n, n => File.ReadAllBytes(Path.Combine(repo, n)));
-
-    private static void AssertSameCatalog(Dictionary<string, byte[]> expected, Dictionary<string, byte[]> actual)
-    {
-        foreach (var name in s_catalogFiles)
-        {
-            Assert.True(expected[name].AsSpan().SequenceEqual(actual[name]), $"{name} differs");
-        }
-    }
-
-    private static string Describe(CatalogEntry e) =>
-        $"{e.Path} {e.RepoPath} {e.Sum} {e.PackageSize} {e.Manifest.Name} {e.Manifest.Version} {e.Manifest.Comment} {e.Manifest.Origin}";
-
-    /// <summary>Lets the file system's clock move past the last change, so the next cache is not racy for it.</summary>
-    private static Task SettleAsync() => Task.Delay(30, Ct);
 
     private static void RequireLinuxWith(params string[] tools)
     {

@@ -13,6 +13,29 @@ internal static class CatalogTestData
 {
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>The files a catalog rebuild writes at the repository's root.</summary>
+    public static IReadOnlyList<string> CatalogFileNames { get; } = ["data.pkg", "packagesite.pkg", "meta.conf", "meta"];
+
+    /// <summary>The bytes of every catalog file of <paramref name="repo"/>, by name.</summary>
+    public static Dictionary<string, byte[]> CatalogBytes(string repo) =>
+        CatalogFileNames.ToDictionary(n => n, n => File.ReadAllBytes(Path.Combine(repo, n)));
+
+    /// <summary>Two catalogs are the same byte for byte (an incremental rebuild against a full one).</summary>
+    public static void AssertSameCatalog(Dictionary<string, byte[]> expected, Dictionary<string, byte[]> actual)
+    {
+        foreach (var name in CatalogFileNames)
+        {
+            Assert.True(expected[name].AsSpan().SequenceEqual(actual[name]), $"{name} differs");
+        }
+    }
+
+    /// <summary>An entry in one line, every field that a rebuild decides.</summary>
+    public static string Describe(CatalogEntry e) =>
+        $"{e.Path} {e.RepoPath} {e.Sum} {e.PackageSize} {e.Manifest.Name} {e.Manifest.Version} {e.Manifest.Comment} {e.Manifest.Origin}";
+
+    /// <summary>Lets the file system's clock move past the last change, so the next cache is not racy for it.</summary>
+    public static Task SettleAsync() => Task.Delay(30, Ct);
+
     /// <summary>Writes <c>data.pkg</c> (and <c>meta.conf</c>) listing <paramref name="entries"/> as pkg would.</summary>
     public static async Task WriteCatalogAsync(string root, IEnumerable<CatalogEntry> entries)
     {
