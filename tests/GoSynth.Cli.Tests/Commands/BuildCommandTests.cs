@@ -4,6 +4,7 @@ using GoSynth.Builder.Running;
 using GoSynth.BuildDb;
 using GoSynth.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using static GoSynth.Cli.Tests.Support.CliRun;
 
 namespace GoSynth.Cli.Tests.Commands;
 
@@ -11,44 +12,6 @@ namespace GoSynth.Cli.Tests.Commands;
 public sealed class BuildCommandTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private static bool HasBmake() => (System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin").Split(':')
-        .Any(d => File.Exists(Path.Combine(d, "bmake")));
-
-    /// <summary>A dsynth.ini for samples/ports with every directory in <paramref name="dir"/>; returns the directory holding it.</summary>
-    private static string Configure(TempDirectory dir)
-    {
-        var etc = dir.Combine("etc");
-        DsynthConfiguration.Init(etc, new BuilderOptions
-        {
-            PortsDirectory = RepositoryPaths.SamplePorts,
-            PackagesDirectory = dir.Combine("packages"),
-            OptionsDirectory = dir.Combine("options"),
-            DistfilesDirectory = dir.Combine("distfiles"),
-            BuildBase = dir.Combine("build"),
-            LogsDirectory = dir.Combine("logs"),
-            NumberOfBuilders = 2,
-            MaxJobsPerBuilder = 1,
-            DisableThrottle = true,
-        });
-        return etc;
-    }
-
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(CliHost host, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await GoSynthApp.CreateRootCommand(host).Parse(args)
-            .InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, Ct);
-        return (exit, output.ToString(), error.ToString());
-    }
-
-    private static CliHost Host(FakePortBuildExecutor executor, bool terminal = false, string input = "") => new()
-    {
-        InputIsTerminal = terminal,
-        Input = new StringReader(input),
-        ConfigureServices = s => s.AddSingleton<IPortBuildExecutorFactory>(executor),
-    };
 
     [Fact]
     public async Task Status_AfterABuild_ShowsWhatABuildWouldDo_UpToDateFromTheMetadataCache()
